@@ -1,0 +1,82 @@
+// An account's assessment (DESIGN section 4): stakeholders, answers and their history.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cna/value.hpp"
+
+namespace cna {
+
+enum class State { missing, answered, unknown, na, conflict };
+
+[[nodiscard]] std::string_view to_string(State state);
+[[nodiscard]] std::optional<State> parse_state(std::string_view name);
+
+struct Answer {
+  State state = State::missing;
+  Value value;         // answered
+  std::string reason;  // n/a
+  std::string owner;   // unknown: who will find out
+  std::string due;     // unknown: by when (YYYY-MM-DD)
+  std::string source;  // stakeholder id
+  std::string note;
+  std::string answered_at;
+  std::string answered_by;
+  std::string item_sha256;
+  std::string confirmed_at;
+  std::string confirmed_by;
+  std::string confirmed_with;
+  std::string extra;  // unknown fields, kept verbatim as a JSON object text ("" when none)
+};
+
+struct Stakeholder {
+  std::string id;  // slug
+  std::string name;
+  std::string title;
+  std::vector<std::string> roles;
+  std::string extra;
+};
+
+// Roles of the power base.
+[[nodiscard]] const std::vector<std::string>& stakeholder_roles();
+
+struct HistoryEntry {
+  std::string at;
+  std::string by;
+  std::string item;    // item or stakeholder id
+  std::string action;  // answered, unknown, na, note, confirmed, stakeholder-added, ...
+  Value value;
+  std::string source;
+  std::string extra;
+};
+
+struct PinnedChecklist {
+  std::string id;
+  std::string version;
+  std::string sha256;
+};
+
+struct Assessment {
+  int cna = 1;
+  std::string account;
+  std::string name;
+  PinnedChecklist checklist;
+  std::vector<Stakeholder> stakeholders;
+  std::vector<std::pair<std::string, Answer>> answers;  // item id -> answer
+  std::vector<std::pair<std::string, Answer>> retired;  // answers of items the checklist dropped
+  std::vector<HistoryEntry> history;
+  std::string extra;  // unknown top-level fields, a JSON object text
+
+  [[nodiscard]] const Answer* find_answer(std::string_view item) const;
+  Answer& answer(std::string_view item);  // inserts a missing one
+  [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
+};
+
+// Who is typing: git's user.name, else $USER, else "unknown". Looked up once per process.
+[[nodiscard]] const std::string& current_user();
+
+}  // namespace cna

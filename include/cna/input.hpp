@@ -1,0 +1,46 @@
+// The input grammar of the walk and `cna answer` (DESIGN section 6), one parser per item type.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cna/assessment.hpp"
+#include "cna/checklist.hpp"
+#include "cna/clock.hpp"
+#include "cna/value.hpp"
+
+namespace cna {
+
+inline constexpr std::size_t kMaxAnswerBytes = 64U * 1024U;
+
+struct InputContext {
+  const std::vector<Stakeholder>* stakeholders = nullptr;  // for `person`
+  std::string default_currency;                            // for `money`; may be empty
+  Seconds today = 0;                                       // for `today`, `+14d`
+};
+
+struct ParsedInput {
+  Value value;        // set when ok
+  std::string error;  // why the input was refused, with a hint ("use :unknown or :na")
+  [[nodiscard]] bool ok() const { return error.empty(); }
+};
+
+// `lines`: one entry per line typed (longtext and list take several; a multi or list given as
+// several command-line VALUEs arrives the same way). Validates UTF-8, length, placeholders and
+// every rule of the item (options, ranges, pattern, min_length, counts).
+[[nodiscard]] ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
+                                      const InputContext& context);
+
+// "tbd", "n/a", "?", "-", "todo", "idk", ... (case and surrounding punctuation ignored).
+[[nodiscard]] bool is_placeholder(std::string_view text);
+
+// Checks a stored value against the item (type and rules): empty when valid, else why not.
+// Used for files edited by hand, imports, and answers whose item changed type.
+[[nodiscard]] std::string check_value(const Item& item, const Value& value,
+                                      const std::vector<Stakeholder>& stakeholders);
+
+// The input form that parse_input reads back to the same value ("250000 EUR", "1,3" -> values).
+[[nodiscard]] std::vector<std::string> value_to_input(const Item& item, const Value& value);
+
+}  // namespace cna

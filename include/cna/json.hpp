@@ -1,0 +1,49 @@
+// The JSON conversion layer: a strict parser that keeps positions, and the canonical writer.
+// Only this layer and the store include nlohmann/json.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cna {
+
+using Json = nlohmann::ordered_json;
+
+struct Position {
+  int line = 1;
+  int column = 1;
+};
+
+struct DuplicateKey {
+  std::string pointer;  // JSON pointer of the duplicated member
+  Position position;
+};
+
+struct ParsedJson {
+  Json value;
+  // Position of every value, keyed by JSON pointer ("" is the root, "/sections/0/id" a member).
+  std::map<std::string, Position> positions;
+  std::vector<DuplicateKey> duplicates;  // the first occurrence is kept
+
+  [[nodiscard]] Position at(const std::string& pointer) const;  // nearest known ancestor
+};
+
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses strictly: RFC 8259 syntax, UTF-8 only (a BOM is skipped), nesting <= kMaxJsonDepth,
+// numbers within double range, git merge-conflict markers named as such. Throws
+// Error(Exit::data, "<file>:<line>:<col>: <reason>") on the first syntax problem.
+// Positions are recorded only when `positions` is set (validation), to keep bulk loads fast.
+[[nodiscard]] ParsedJson parse_json(std::string_view text, std::string_view file,
+                                    bool positions = false);
+
+// Canonical form: keys in the document's order, 2-space indent, final newline.
+[[nodiscard]] std::string dump_canonical(const Json& value);
+
+// "/sections/1/items/3/type" -> "sections[1].items[3].type"
+[[nodiscard]] std::string pointer_to_path(std::string_view pointer);
+
+}  // namespace cna

@@ -1,0 +1,56 @@
+// Readiness, computed once in the core (DESIGN section 4): which items apply, their states,
+// and the blockers of the gate. status, check, brief, report and proposal all use it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cna/assessment.hpp"
+#include "cna/checklist.hpp"
+#include "cna/clock.hpp"
+
+namespace cna {
+
+enum class Reason { missing, unknown, no_source, unconfirmed, stale, changed, invalid, conflict };
+
+[[nodiscard]] std::string_view to_string(Reason reason);  // "no-source", ...
+
+struct ItemStatus {
+  const Item* item = nullptr;
+  const Answer* answer = nullptr;  // null when missing
+  bool applicable = true;
+  State state = State::missing;
+  std::optional<Reason> blocker;  // set when the item holds the gate closed
+  std::string detail;             // why (invalid value, age, ...)
+};
+
+struct SectionProgress {
+  std::size_t applicable = 0;
+  std::size_t done = 0;  // answered or n/a
+  std::size_t confirmed = 0;
+  std::size_t blocked = 0;
+};
+
+struct Readiness {
+  std::vector<ItemStatus> items;  // one per checklist item, in order
+  std::vector<SectionProgress> sections;
+  std::size_t applicable = 0;
+  std::size_t answered = 0;  // answered or n/a
+  std::size_t confirmed = 0;
+  std::size_t blockers = 0;
+  [[nodiscard]] bool ready() const { return blockers == 0; }
+  [[nodiscard]] const ItemStatus* find(std::string_view id) const;
+};
+
+// `workspace_reconfirm_days` is the last fallback after the item's and the checklist's setting.
+[[nodiscard]] Readiness assess(const Checklist& checklist, const Assessment& assessment,
+                               Seconds now, int workspace_reconfirm_days);
+
+// Applicability only (conditions evaluated in order on applicable answers), for the walk.
+[[nodiscard]] std::vector<bool> applicable_items(const Checklist& checklist,
+                                                 const Assessment& assessment);
+
+}  // namespace cna

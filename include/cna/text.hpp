@@ -1,0 +1,27 @@
+// Text rules shared by every layer: UTF-8, display sanitising, slugs and ids.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cna {
+
+[[nodiscard]] bool valid_utf8(std::string_view text);
+
+// The one sanitising function for display: control characters (C0, DEL, C1) and bidirectional
+// controls become visible escapes ("\x1b", "<U+202E>"), so no text can move the cursor or retitle
+// the terminal. Invalid UTF-8 bytes become "\xNN". Newlines are kept when keep_newlines is set.
+[[nodiscard]] std::string visible(std::string_view text, bool keep_newlines = false);
+
+// Account names: ^[a-z0-9][a-z0-9-]{0,62}$
+[[nodiscard]] bool is_slug(std::string_view text);
+// "Acme Corp" -> "acme-corp"; empty when nothing usable remains.
+[[nodiscard]] std::string suggest_slug(std::string_view text);
+
+// Checklist, section and item ids: ^[a-z][a-z0-9_]*$
+[[nodiscard]] bool is_id(std::string_view text);
+
+[[nodiscard]] std::string trim(std::string_view text);
+[[nodiscard]] std::string to_lower(std::string_view text);
+
+}  // namespace cna

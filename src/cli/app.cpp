@@ -1,0 +1,76 @@
+#include "cli/app.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "cna/error.hpp"
+#include "cna/text.hpp"
+
+namespace cna::cli {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// CLI11 2.1 exits 100+ on parse errors; every one of them is a usage error here.
+int usage_error(const CLI::App& app, const CLI::ParseError& e) {
+  if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+  fmt::print(stderr, "cna: error: {}\nRun 'cna --help' for usage.\n", visible(e.what()));
+  return static_cast<int>(Exit::usage);
+}
+
+// Results that never reached stdout (a full disk, /dev/full) are an I/O error, not success.
+int finish(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || std::fclose(stdout) != 0) {
+    std::fputs("cna: error: cannot write the output\n", stderr);
+    return static_cast<int>(Exit::io);
+  }
+  return status;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must be an I/O error, not a silent kill.
+  std::signal(SIGXFSZ, SIG_IGN);
+  Globals g;
+  CLI::App app{"cna — customer needs assessment: walk the questions, keep every answer, confirm "
+               "every need before a proposal.",
+               "cna"};
+  app.set_version_flag("--version", kVersion);
+  app.add_option("-C", g.dir, "Use the workspace in DIR")->type_name("DIR");
+  app.add_option("--color", g.color, "Colours: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", g.quiet, "Print less");
+  app.require_subcommand(1);
+  app.footer("Exit status: 0 ok, 1 no (blocked, invalid, conflict), 2 usage, 3 input ended, "
+             "65 bad data file, 70 internal, 74 I/O, 75 busy, 129/130/143 interrupted.\n"
+             "Documentation: README.md and DESIGN.md in the project.");
+  add_start(app, g);
+  add_answer(app, g);
+  add_import(app, g);
+  add_who(app, g);
+  add_status(app, g);
+  add_checklist(app, g);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return finish(usage_error(app, e));
+  }
+  try {
+    set_output_options(g);
+    return finish(g.action ? g.action() : 0);
+  } catch (const Error& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "cna: error: {}\n", visible(e.what(), true));
+    return finish(static_cast<int>(e.code()));
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "cna: error: internal error: {}\n", visible(e.what()));
+    return finish(static_cast<int>(Exit::internal));
+  }
+}
+
+}  // namespace cna::cli

@@ -1,0 +1,30 @@
+// The command line: parse, dispatch, and the one place that turns errors into exit statuses.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace cna::cli {
+
+// Options every command shares, and the command chosen by parsing.
+struct Globals {
+  std::optional<std::filesystem::path> dir;  // -C DIR
+  std::string color = "auto";                // --color auto|always|never
+  bool quiet = false;                        // -q
+  std::function<int()> action;               // set by the chosen subcommand
+};
+
+// One per command file (cmd_<name>.cpp): adds the subcommand, whose callback sets g.action.
+void add_start(CLI::App& app, Globals& g);
+void add_answer(CLI::App& app, Globals& g);
+void add_import(CLI::App& app, Globals& g);
+void add_who(CLI::App& app, Globals& g);
+void add_status(CLI::App& app, Globals& g);
+void add_checklist(CLI::App& app, Globals& g);
+
+int run(int argc, char** argv);
+
+}  // namespace cna::cli

@@ -1,0 +1,10 @@
+#include "cli/app.hpp"
+
+namespace cna::cli {
+
+void add_start(CLI::App& app, Globals& g) {
+  auto* sub = app.add_subcommand("start", "TODO");
+  sub->callback([&g] { g.action = [] { return 0; }; });
+}
+
+}  // namespace cna::cli

@@ -1,0 +1,73 @@
+#include "cna/assessment.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cna/text.hpp"
+
+namespace cna {
+
+namespace {
+constexpr std::array kStateNames{"missing", "answered", "unknown", "na", "conflict"};
+}
+
+std::string_view to_string(State state) { return kStateNames.at(static_cast<std::size_t>(state)); }
+
+std::optional<State> parse_state(std::string_view name) {
+  for (std::size_t i = 0; i < kStateNames.size(); ++i) {
+    if (name == kStateNames[i]) return static_cast<State>(i);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& stakeholder_roles() {
+  static const std::vector<std::string> roles = {
+      "economic-buyer", "champion",    "coach",          "technical-evaluator", "user",
+      "procurement",    "legal-security", "influencer", "blocker"};
+  return roles;
+}
+
+const Answer* Assessment::find_answer(std::string_view item) const {
+  for (const auto& [id, answer] : answers) {
+    if (id == item) return &answer;
+  }
+  return nullptr;
+}
+
+Answer& Assessment::answer(std::string_view item) {
+  for (auto& [id, a] : answers) {
+    if (id == item) return a;
+  }
+  return answers.emplace_back(std::string(item), Answer{}).second;
+}
+
+const Stakeholder* Assessment::find_stakeholder(std::string_view id) const {
+  for (const Stakeholder& s : stakeholders) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const std::string& current_user() {
+  static const std::string user = [] {
+    std::string name;
+    // git's user.name, as the team's commits know the rep.
+    if (FILE* pipe = popen("git config user.name 2>/dev/null", "r")) {
+      std::array<char, 256> buffer{};
+      while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
+        name += buffer.data();
+      }
+      pclose(pipe);
+    }
+    name = trim(name);
+    if (name.empty() || !valid_utf8(name)) {
+      const char* env = std::getenv("USER");
+      name = env != nullptr && valid_utf8(env) ? trim(env) : "";
+    }
+    return name.empty() ? std::string("unknown") : name;
+  }();
+  return user;
+}
+
+}  // namespace cna

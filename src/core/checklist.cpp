@@ -1,0 +1,502 @@
+// The checklist loader and validator: every rule of DESIGN section 3, every problem at once.
+#include "cna/checklist.hpp"
+
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <regex>
+#include <set>
+
+#include "cna/builtins.hpp"
+#include "cna/condition.hpp"
+#include "cna/json.hpp"
+#include "cna/sha256.hpp"
+#include "cna/text.hpp"
+
+namespace cna {
+
+namespace {
+
+constexpr std::array kTypeNames{"text",  "longtext", "choice", "multi", "yesno", "number",
+                                "money", "date",     "scale",  "list",  "person"};
+
+constexpr std::array kChecklistKeys{"$schema",     "cna", "id", "version", "title",
+                                    "description", "reconfirm_after_days", "sections"};
+constexpr std::array kSectionKeys{"id", "title", "help", "items"};
+constexpr std::array kItemKeys{"id",       "type",     "prompt", "help",         "clarify",
+                               "options",  "other",    "min",    "max",          "unit",
+                               "integer",  "labels",   "required", "source",     "na",
+                               "reconfirm_after_days", "pattern",  "min_length", "renamed_from",
+                               "when",     "tags"};
+constexpr std::array kOptionKeys{"value", "label", "help"};
+
+// Fields that define what an answer means; a change to any of them asks for re-confirmation.
+// Guidance (help, clarify, tags) and the id (renames carry answers) are left out.
+constexpr std::array kMeaningKeys{"type", "prompt",  "options", "other",   "min",
+                                  "max",  "unit",    "integer", "labels",  "pattern",
+                                  "min_length"};
+
+template <std::size_t N> bool known(const std::array<const char*, N>& keys, std::string_view key) {
+  for (const char* k : keys) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+bool is_semver(const std::string& v) {
+  static const std::regex semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$)");
+  return std::regex_match(v, semver);
+}
+
+bool has(ItemType type, std::initializer_list<ItemType> types) {
+  for (const ItemType t : types) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
+// Reads typed fields out of one JSON object, adding a problem for each that is wrong.
+class Validator {
+public:
+  Validator(const ParsedJson& parsed, std::string_view file, std::vector<Problem>& problems)
+      : m_parsed(parsed), m_file(file), m_problems(problems) {}
+
+  void add(const std::string& pointer, std::string message, Severity severity = Severity::error) {
+    const Position p = m_parsed.at(pointer);
+    std::string path = pointer_to_path(pointer);
+    m_problems.push_back({fmt::format("{}:{}:{}{}{}", m_file, p.line, p.column,
+                                      path.empty() ? "" : ": ", path),
+                          std::move(message), severity});
+  }
+
+  template <std::size_t N>
+  void unknown_keys(const Json& object, const std::string& pointer,
+                    const std::array<const char*, N>& keys) {
+    for (const auto& [key, value] : object.items()) {
+      if (!known(keys, key)) add(pointer + "/" + key, fmt::format("unknown field \"{}\"", visible(key)));
+    }
+  }
+
+  std::string string(const Json& object, const std::string& pointer, const char* key,
+                     bool required) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) add(pointer, fmt::format("missing required field \"{}\"", key));
+      return {};
+    }
+    if (!it->is_string()) {
+      add(pointer + "/" + key, "expected a string");
+      return {};
+    }
+    if (required && it->get_ref<const std::string&>().empty()) {
+      add(pointer + "/" + key, "must not be empty");
+    }
+    return it->get<std::string>();
+  }
+
+  bool boolean(const Json& object, const std::string& pointer, const char* key, bool fallback) {
+    const auto it = object.find(key);
+    if (it == object.end()) return fallback;
+    if (!it->is_boolean()) {
+      add(pointer + "/" + key, "expected true or false");
+      return fallback;
+    }
+    return it->get<bool>();
+  }
+
+  std::optional<double> number(const Json& object, const std::string& pointer, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    if (!it->is_number()) {
+      add(pointer + "/" + key, "expected a number");
+      return std::nullopt;
+    }
+    return it->get<double>();
+  }
+
+  std::optional<int> count(const Json& object, const std::string& pointer, const char* key,
+                           int minimum) {
+    const auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    if (!it->is_number_integer() || it->get<std::int64_t>() < minimum ||
+        it->get<std::int64_t>() > 1000000) {
+      add(pointer + "/" + key, fmt::format("expected a whole number of at least {}", minimum));
+      return std::nullopt;
+    }
+    return static_cast<int>(it->get<std::int64_t>());
+  }
+
+  std::vector<std::string> strings(const Json& object, const std::string& pointer,
+                                   const char* key) {
+    std::vector<std::string> out;
+    const auto it = object.find(key);
+    if (it == object.end()) return out;
+    if (!it->is_array()) {
+      add(pointer + "/" + key, "expected an array of strings");
+      return out;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& s = (*it)[i];
+      if (!s.is_string() || s.get_ref<const std::string&>().empty()) {
+        add(fmt::format("{}/{}/{}", pointer, key, i), "expected a non-empty string");
+      } else {
+        out.push_back(s.get<std::string>());
+      }
+    }
+    return out;
+  }
+
+private:
+  const ParsedJson& m_parsed;
+  std::string_view m_file;
+  std::vector<Problem>& m_problems;
+};
+
+std::vector<Option> read_options(Validator& v, const Json& item, const std::string& pointer) {
+  std::vector<Option> options;
+  const auto it = item.find("options");
+  if (it == item.end()) return options;
+  const std::string at = pointer + "/options";
+  if (!it->is_array()) {
+    v.add(at, "expected an array of options");
+    return options;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& o = (*it)[i];
+    const std::string oat = fmt::format("{}/{}", at, i);
+    Option option;
+    if (o.is_string()) {
+      option.value = o.get<std::string>();
+    } else if (o.is_object()) {
+      v.unknown_keys(o, oat, kOptionKeys);
+      option.value = v.string(o, oat, "value", true);
+      option.label = v.string(o, oat, "label", false);
+      option.help = v.string(o, oat, "help", false);
+    } else {
+      v.add(oat, "expected a string or {\"value\", \"label\", \"help\"}");
+      continue;
+    }
+    if (option.value.empty()) {
+      if (o.is_string()) v.add(oat, "an option's value must not be empty");
+      continue;
+    }
+    if (option.value.size() > 200 || option.value.find_first_of(",\n") != std::string::npos ||
+        option.value.rfind("other:", 0) == 0) {
+      v.add(oat, "an option's value must be short, without commas, newlines or \"other:\"");
+    }
+    if (!seen.insert(to_lower(option.value)).second) {
+      v.add(oat, fmt::format("duplicate option \"{}\"", visible(option.value)));
+    }
+    if (option.label.empty()) option.label = option.value;
+    options.push_back(std::move(option));
+  }
+  return options;
+}
+
+// Rules that depend on the item's type: which fields apply, and whether their values agree.
+void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& item) {
+  const ItemType t = item.type;
+  const auto only = [&](const char* key, std::initializer_list<ItemType> types) {
+    if (j.contains(key) && !has(t, types)) {
+      v.add(at + "/" + key, fmt::format("\"{}\" does not apply to a {} item", key, to_string(t)));
+    }
+  };
+  using enum ItemType;
+  only("options", {choice, multi});
+  only("other", {choice, multi});
+  only("min", {number, scale, multi, list});
+  only("max", {number, scale, multi});
+  only("unit", {number});
+  only("integer", {number});
+  only("labels", {scale});
+  only("pattern", {text});
+  only("min_length", {text, longtext});
+
+  if (has(t, {choice, multi}) && item.options.empty() && !j.contains("options")) {
+    v.add(at, fmt::format("a {} item needs \"options\"", to_string(t)));
+  } else if (has(t, {choice, multi}) && item.options.empty()) {
+    v.add(at + "/options", "needs at least one option");
+  } else if (t == choice && item.options.size() == 1 && !item.other) {
+    v.add(at + "/options", "a choice with one option is not a question", Severity::warning);
+  }
+  if (item.min && item.max && *item.min > *item.max) {
+    v.add(at + "/min", fmt::format("min ({}) is greater than max ({})", format_number(*item.min),
+                                   format_number(*item.max)));
+  }
+  const auto whole = [&](const char* key, const std::optional<double>& n, double lowest) {
+    if (n && (std::trunc(*n) != *n || *n < lowest)) {
+      v.add(at + "/" + key, fmt::format("expected a whole number of at least {}", lowest));
+    }
+  };
+  if (has(t, {multi, list})) {
+    whole("min", item.min, 0);
+    whole("max", item.max, 1);
+    if (t == multi && !item.other && item.min &&
+        *item.min > static_cast<double>(item.options.size())) {
+      v.add(at + "/min", "min is more than the number of options");
+    }
+  }
+  if (t == scale) {
+    whole("min", item.min, -1000);
+    whole("max", item.max, -1000);
+    const double span = item.scale_max() - item.scale_min() + 1;
+    if (span > 101) v.add(at + "/max", "a scale has at most 101 steps");
+    if (!item.labels.empty() && static_cast<double>(item.labels.size()) != span) {
+      v.add(at + "/labels", fmt::format("{} labels for a scale of {} steps", item.labels.size(),
+                                        format_number(span)));
+    }
+  }
+  if (t == number && item.integer) {
+    whole("min", item.min, -1e15);
+    whole("max", item.max, -1e15);
+  }
+  if (!item.pattern.empty()) {
+    try {
+      std::regex re(item.pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      v.add(at + "/pattern", "not a valid regular expression");
+    }
+  }
+}
+
+std::string meaning_hash(const Json& item) {
+  Json meaning = Json::object();
+  for (const char* key : kMeaningKeys) {
+    if (const auto it = item.find(key); it != item.end()) meaning[key] = *it;
+  }
+  return sha256_hex(meaning.dump());
+}
+
+Item read_item(Validator& v, const Json& j, const std::string& at) {
+  Item item;
+  v.unknown_keys(j, at, kItemKeys);
+  item.id = v.string(j, at, "id", true);
+  if (!item.id.empty() && !is_id(item.id)) {
+    v.add(at + "/id", fmt::format("invalid id \"{}\" (expected ^[a-z][a-z0-9_]*$)", visible(item.id)));
+  }
+  const std::string type = v.string(j, at, "type", true);
+  if (const auto t = parse_item_type(type)) {
+    item.type = *t;
+  } else if (!type.empty()) {
+    v.add(at + "/type",
+          fmt::format("unknown type \"{}\" (expected one of {})", visible(type), item_type_names()));
+  }
+  item.prompt = v.string(j, at, "prompt", true);
+  item.help = v.string(j, at, "help", false);
+  if (item.help.empty() && !j.contains("help")) v.add(at, "item has no help", Severity::warning);
+  item.clarify = v.strings(j, at, "clarify");
+  item.tags = v.strings(j, at, "tags");
+  item.options = read_options(v, j, at);
+  item.other = v.boolean(j, at, "other", false);
+  item.required = v.boolean(j, at, "required", true);
+  item.source = v.boolean(j, at, "source", true);
+  item.na = v.boolean(j, at, "na", false);
+  item.reconfirm_after_days = v.count(j, at, "reconfirm_after_days", 1);
+  item.min = v.number(j, at, "min");
+  item.max = v.number(j, at, "max");
+  item.unit = v.string(j, at, "unit", false);
+  item.integer = v.boolean(j, at, "integer", false);
+  item.labels = v.strings(j, at, "labels");
+  item.pattern = v.string(j, at, "pattern", false);
+  item.min_length = v.count(j, at, "min_length", 0);
+  item.renamed_from = v.strings(j, at, "renamed_from");
+  for (std::size_t i = 0; i < item.renamed_from.size(); ++i) {
+    if (!is_id(item.renamed_from[i])) {
+      v.add(fmt::format("{}/renamed_from/{}", at, i), "invalid id");
+    }
+  }
+  item.when = v.string(j, at, "when", false);
+  if (parse_item_type(type)) check_type_rules(v, j, at, item);
+  item.sha256 = meaning_hash(j);
+  return item;
+}
+
+void check_conditions(Validator& v, Checklist& c, const std::vector<std::string>& pointers) {
+  for (std::size_t i = 0; i < c.items.size(); ++i) {
+    Item& item = c.items[i];
+    if (trim(item.when).empty()) continue;
+    const std::string at = pointers[i] + "/when";
+    const ConditionParse parsed = parse_condition(item.when);
+    if (parsed.error) {
+      v.add(at, fmt::format("condition: {} (at character {})", parsed.error->message,
+                            parsed.error->offset + 1));
+      continue;
+    }
+    for (const std::string& message : check_condition(*parsed.condition, c, i)) {
+      v.add(at, "condition: " + message);
+    }
+    item.condition = parsed.condition;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(ItemType type) { return kTypeNames.at(static_cast<std::size_t>(type)); }
+
+std::optional<ItemType> parse_item_type(std::string_view name) {
+  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
+    if (name == kTypeNames[i]) return static_cast<ItemType>(i);
+  }
+  return std::nullopt;
+}
+
+std::string item_type_names() { return fmt::format("{}", fmt::join(kTypeNames, ", ")); }
+
+const Option* Item::find_option(std::string_view value) const {
+  for (const Option& o : options) {
+    if (o.value == value) return &o;
+  }
+  return nullptr;
+}
+
+const Item* Checklist::find(std::string_view item_id) const {
+  const auto index = index_of(item_id);
+  return index ? &items[*index] : nullptr;
+}
+
+std::optional<std::size_t> Checklist::index_of(std::string_view item_id) const {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].id == item_id) return i;
+  }
+  return std::nullopt;
+}
+
+ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
+  ChecklistLoad result;
+  auto& problems = result.problems;
+  if (text.size() > kMaxChecklistBytes) {
+    problems.push_back({std::string(file), fmt::format("checklist larger than {} MiB",
+                                                       kMaxChecklistBytes >> 20U)});
+    return result;
+  }
+  ParsedJson parsed;
+  try {
+    parsed = parse_json(text, file, true);
+  } catch (const Error& e) {
+    // "file:line:col: reason" -> where + message, so it prints like every other problem.
+    const std::string what = e.what();
+    const auto colon = what.find(": ", file.size());
+    problems.push_back({what.substr(0, colon), what.substr(colon + 2)});
+    return result;
+  }
+  Validator v(parsed, file, problems);
+  for (const DuplicateKey& d : parsed.duplicates) {
+    v.add(d.pointer, "duplicate key (the first one is used)");
+  }
+  const Json& root = parsed.value;
+  if (!root.is_object()) {
+    v.add("", "a checklist is a JSON object");
+    return result;
+  }
+  v.unknown_keys(root, "", kChecklistKeys);
+  Checklist c;
+  if (const auto it = root.find("cna"); it == root.end()) {
+    v.add("", "missing required field \"cna\" (the format version, 1)");
+  } else if (*it != 1) {
+    v.add("/cna", "unsupported format version (this cna reads version 1)");
+  }
+  c.id = v.string(root, "", "id", true);
+  if (!c.id.empty() && !is_id(c.id)) v.add("/id", "invalid id (expected ^[a-z][a-z0-9_]*$)");
+  c.version = v.string(root, "", "version", true);
+  if (!c.version.empty() && !is_semver(c.version)) {
+    v.add("/version", "expected a semantic version such as \"1.0.0\"");
+  }
+  c.title = v.string(root, "", "title", true);
+  c.description = v.string(root, "", "description", false);
+  c.reconfirm_after_days = v.count(root, "", "reconfirm_after_days", 1);
+  v.string(root, "", "$schema", false);
+
+  std::vector<std::string> item_pointers;
+  std::set<std::string> section_ids;
+  std::map<std::string, std::string> item_ids;  // id -> pointer of its first use
+  const auto sections = root.find("sections");
+  if (sections == root.end()) {
+    v.add("", "missing required field \"sections\"");
+  } else if (!sections->is_array() || sections->empty()) {
+    v.add("/sections", "expected a non-empty array of sections");
+  } else {
+    for (std::size_t s = 0; s < sections->size(); ++s) {
+      const Json& js = (*sections)[s];
+      const std::string sat = fmt::format("/sections/{}", s);
+      if (!js.is_object()) {
+        v.add(sat, "a section is an object");
+        continue;
+      }
+      v.unknown_keys(js, sat, kSectionKeys);
+      Section section;
+      section.id = v.string(js, sat, "id", true);
+      if (!section.id.empty() && !is_id(section.id)) v.add(sat + "/id", "invalid id (expected ^[a-z][a-z0-9_]*$)");
+      if (!section.id.empty() && !section_ids.insert(section.id).second) {
+        v.add(sat + "/id", fmt::format("duplicate section id \"{}\"", section.id));
+      }
+      section.title = v.string(js, sat, "title", true);
+      section.help = v.string(js, sat, "help", false);
+      const auto items = js.find("items");
+      if (items == js.end() || !items->is_array() || items->empty()) {
+        v.add(items == js.end() ? sat : sat + "/items", "a section needs a non-empty \"items\" array");
+        c.sections.push_back(std::move(section));
+        continue;
+      }
+      for (std::size_t i = 0; i < items->size(); ++i) {
+        const std::string iat = fmt::format("{}/items/{}", sat, i);
+        if (!(*items)[i].is_object()) {
+          v.add(iat, "an item is an object");
+          continue;
+        }
+        Item item = read_item(v, (*items)[i], iat);
+        if (!item.id.empty()) {
+          const auto [it, fresh] = item_ids.emplace(item.id, iat);
+          if (!fresh) {
+            const Position first = parsed.at(it->second);
+            v.add(iat + "/id", fmt::format("duplicate item id \"{}\" (first used at line {})",
+                                           item.id, first.line));
+          }
+        }
+        item.section = c.sections.size();
+        section.items.push_back(c.items.size());
+        c.items.push_back(std::move(item));
+        item_pointers.push_back(iat);
+      }
+      c.sections.push_back(std::move(section));
+    }
+  }
+  if (c.items.size() > kMaxItems) {
+    v.add("/sections", fmt::format("{} items is more than the limit of {}", c.items.size(), kMaxItems));
+  }
+  for (std::size_t i = 0; i < c.items.size(); ++i) {
+    for (const std::string& old : c.items[i].renamed_from) {
+      if (item_ids.contains(old)) {
+        v.add(item_pointers[i] + "/renamed_from",
+              fmt::format("\"{}\" is still an item of this checklist", old));
+      }
+    }
+  }
+  check_conditions(v, c, item_pointers);
+  if (!has_errors(problems)) {
+    c.sha256 = sha256_hex(dump_canonical(root));
+    c.origin = std::string(file);
+    result.checklist = std::move(c);
+  }
+  return result;
+}
+
+const std::vector<Checklist>& builtin_checklists() {
+  static const std::vector<Checklist> checklists = [] {
+    std::vector<Checklist> out;
+    for (const BuiltinFile& f : builtin_files()) {
+      if (f.name.rfind("checklists/", 0) != 0) continue;
+      ChecklistLoad load = load_checklist(f.content, f.name);
+      if (!load.checklist) {
+        throw Error(Exit::internal, fmt::format("built-in {} does not validate: {}", f.name,
+                                                format_problem(load.problems.front())));
+      }
+      load.checklist->origin = "built-in";
+      out.push_back(std::move(*load.checklist));
+    }
+    return out;
+  }();
+  return checklists;
+}
+
+}  // namespace cna

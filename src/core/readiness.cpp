@@ -1,0 +1,109 @@
+// Readiness: the one place that decides which items apply and what holds the gate closed.
+#include "cna/readiness.hpp"
+
+#include <array>
+#include <fmt/format.h>
+
+#include "cna/condition.hpp"
+#include "cna/input.hpp"
+
+namespace cna {
+
+namespace {
+
+constexpr std::array kReasonNames{"missing",     "unknown", "no-source", "unconfirmed",
+                                  "stale",       "changed", "invalid",   "conflict"};
+
+}  // namespace
+
+std::string_view to_string(Reason reason) {
+  return kReasonNames.at(static_cast<std::size_t>(reason));
+}
+
+const ItemStatus* Readiness::find(std::string_view id) const {
+  for (const ItemStatus& s : items) {
+    if (s.item->id == id) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<bool> applicable_items(const Checklist& checklist, const Assessment& assessment) {
+  std::vector<bool> applicable(checklist.items.size(), true);
+  // Conditions look only at earlier items, so one pass in order settles every item.
+  const ValueLookup lookup = [&](std::string_view id) -> std::optional<Value> {
+    const auto index = checklist.index_of(id);
+    if (!index || !applicable[*index]) return std::nullopt;
+    const Answer* a = assessment.find_answer(id);
+    if (a == nullptr || a->state != State::answered || !has_value(a->value)) return std::nullopt;
+    return a->value;
+  };
+  for (std::size_t i = 0; i < checklist.items.size(); ++i) {
+    const Item& item = checklist.items[i];
+    if (item.condition) applicable[i] = evaluate(*item.condition, lookup);
+  }
+  return applicable;
+}
+
+Readiness assess(const Checklist& checklist, const Assessment& assessment, Seconds now,
+                 int workspace_reconfirm_days) {
+  Readiness r;
+  r.sections.resize(checklist.sections.size());
+  const std::vector<bool> applicable = applicable_items(checklist, assessment);
+  for (std::size_t i = 0; i < checklist.items.size(); ++i) {
+    const Item& item = checklist.items[i];
+    ItemStatus s;
+    s.item = &item;
+    s.answer = assessment.find_answer(item.id);
+    s.applicable = applicable[i];
+    s.state = s.answer != nullptr ? s.answer->state : State::missing;
+    const auto block = [&](Reason reason, std::string detail = {}) {
+      s.blocker = reason;
+      s.detail = std::move(detail);
+    };
+    if (s.applicable) {
+      const Answer* a = s.answer;
+      const bool done = s.state == State::answered || s.state == State::na;
+      const int period = item.reconfirm_after_days.value_or(
+          checklist.reconfirm_after_days.value_or(workspace_reconfirm_days));
+      std::string invalid;
+      if (s.state == State::answered) {
+        invalid = check_value(item, a->value, assessment.stakeholders);
+      } else if (s.state == State::na && !item.na) {
+        invalid = "this item cannot be marked n/a";
+      }
+      const auto confirmed = a != nullptr ? parse_timestamp(a->confirmed_at) : std::nullopt;
+      if (s.state == State::conflict) {
+        block(Reason::conflict, "two edits of this item disagree; answer it again");
+      } else if (!item.required && !done) {
+        // optional and open: not a blocker
+      } else if (s.state == State::missing) {
+        block(Reason::missing);
+      } else if (s.state == State::unknown) {
+        block(Reason::unknown, fmt::format("{} to find out by {}", a->owner, a->due));
+      } else if (!invalid.empty()) {
+        block(Reason::invalid, invalid);
+      } else if (s.state == State::answered && item.source &&
+                 (a->source.empty() || assessment.find_stakeholder(a->source) == nullptr)) {
+        block(Reason::no_source, a->source.empty() ? "no stakeholder named as the source"
+                                                   : "source \"" + a->source + "\" is not a stakeholder");
+      } else if (a->item_sha256 != item.sha256) {
+        block(Reason::changed, "the item's definition changed since it was answered");
+      } else if (!confirmed) {
+        block(Reason::unconfirmed);
+      } else if (now - *confirmed > days(period)) {
+        block(Reason::stale, fmt::format("confirmed {} days ago (re-confirm every {} days)",
+                                         (now - *confirmed) / 86400, period));
+      }
+      SectionProgress& p = r.sections[item.section];
+      ++p.applicable;
+      ++r.applicable;
+      if (done) ++p.done, ++r.answered;
+      if (done && confirmed && !s.blocker) ++p.confirmed, ++r.confirmed;
+      if (s.blocker) ++p.blocked, ++r.blockers;
+    }
+    r.items.push_back(std::move(s));
+  }
+  return r;
+}
+
+}  // namespace cna

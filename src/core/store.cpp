@@ -1,0 +1,504 @@
+// Files: bounded reads, the durable atomic save, the sidecar lock, and assessment <-> JSON.
+#include "cna/store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include "cna/error.hpp"
+#include "cna/json.hpp"
+#include "cna/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cna {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+// Closes a descriptor on every path out.
+class Fd {
+public:
+  explicit Fd(int fd) : m_fd(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd(Fd&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+  Fd& operator=(Fd&&) = delete;
+  ~Fd() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  [[nodiscard]] int get() const { return m_fd; }
+  int release() { return std::exchange(m_fd, -1); }
+
+private:
+  int m_fd;
+};
+
+#ifdef CNA_FAULT_INJECTION
+// Test builds only: CNA_FAULT=<point> aborts (or fails) at that stage of the save.
+bool fault(const char* point) {
+  const char* f = std::getenv("CNA_FAULT");
+  return f != nullptr && std::strcmp(f, point) == 0;
+}
+void crash_at(const char* point) {
+  if (fault(point)) std::abort();
+}
+#else
+constexpr bool fault(const char*) { return false; }
+void crash_at(const char*) {}
+#endif
+
+void write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw errno;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> read_file_if_exists(const fs::path& path, std::size_t max_bytes) {
+  // O_NONBLOCK so that opening a FIFO does not wait for a writer; fstat then refuses it.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw Error(errno == EISDIR ? Exit::data : Exit::io,
+                fmt::format("cannot read {}: {}", path.string(), errno_text()));
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) {
+    throw Error(Exit::io, fmt::format("cannot read {}: {}", path.string(), errno_text()));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw Error(Exit::data, fmt::format("{} is not a regular file ({}); refusing to read it",
+                                        path.string(),
+                                        S_ISDIR(st.st_mode)    ? "a directory"
+                                        : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                                               : "a device or socket"));
+  }
+  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    throw Error(Exit::data, fmt::format("{} is {} bytes, more than the limit of {} MiB",
+                                        path.string(), st.st_size, max_bytes >> 20U));
+  }
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(Exit::io, fmt::format("cannot read {}: {}", path.string(), errno_text()));
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  text.resize(got);
+  return text;
+}
+
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+  auto text = read_file_if_exists(path, max_bytes);
+  if (!text) throw Error(Exit::data, fmt::format("{} does not exist", path.string()));
+  return std::move(*text);
+}
+
+void atomic_write(const fs::path& path, std::string_view contents) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const fs::path temp =
+      dir / fmt::format(".{}.tmp.{}", path.filename().string(), static_cast<long>(::getpid()));
+  struct stat old {};
+  const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0600;
+  const auto failed = [&](const char* stage, int err) {
+    ::unlink(temp.c_str());
+    return Error(Exit::io, fmt::format("cannot save {}: {} failed: {} (the previous version is "
+                                       "intact)",
+                                       path.string(), stage, std::strerror(err)));
+  };
+  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+  if (fd.get() < 0) throw failed("creating a temporary file", errno);
+  ::fchmod(fd.get(), mode);
+  try {
+    write_all(fd.get(), contents);
+  } catch (int err) {
+    throw failed("writing", err);
+  }
+  crash_at("after-write");
+  if (fault("fsync-eio")) throw failed("fsync", EIO);
+  if (::fsync(fd.get()) != 0) throw failed("fsync", errno);
+  if (::close(fd.release()) != 0) throw failed("closing", errno);
+  crash_at("before-rename");
+  if (::rename(temp.c_str(), path.c_str()) != 0) throw failed("rename", errno);
+  crash_at("after-rename");
+  // The rename is durable only once the folder is synced.
+  Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dfd.get() >= 0) ::fsync(dfd.get());
+}
+
+void require_inside(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  if (!fs::is_symlink(path, ec)) return;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  const fs::path base = fs::weakly_canonical(root, ec);
+  const auto [end, unused] = std::mismatch(base.begin(), base.end(), target.begin(), target.end());
+  if (end != base.end()) {
+    throw Error(Exit::data, fmt::format("{} is a symlink leading outside the workspace (to {}); "
+                                        "refusing to follow it",
+                                        path.string(), target.string()));
+  }
+}
+
+// ---- assessment <-> JSON ------------------------------------------------------------------------
+
+namespace {
+
+Json value_to_json(const Value& value) {
+  struct Visitor {
+    Json operator()(std::monostate) const { return nullptr; }
+    Json operator()(const std::string& s) const { return s; }
+    Json operator()(const std::vector<std::string>& v) const { return v; }
+    Json operator()(bool b) const { return b; }
+    Json operator()(double d) const {
+      if (std::trunc(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
+      return d;
+    }
+    Json operator()(const Money& m) const {
+      Json j = Json::object();
+      j["amount"] = (*this)(m.amount);
+      j["currency"] = m.currency;
+      return j;
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+// Reads one object, remembering which fields it knows and keeping the others verbatim.
+class Fields {
+public:
+  Fields(const Json& object, std::string where, std::string_view file)
+      : m_object(object), m_where(std::move(where)), m_file(file) {
+    if (!object.is_object()) bad("expected an object");
+  }
+
+  [[noreturn]] void bad(const std::string& why) const {
+    throw Error(Exit::data,
+                fmt::format("{}: {}{}{}; cna will not overwrite it: fix it by hand or restore it "
+                            "from git (git checkout -- {})",
+                            m_file, m_where, m_where.empty() ? "" : ": ", why, m_file));
+  }
+
+  const Json* get(const char* key) {
+    m_known.push_back(key);
+    const auto it = m_object.find(key);
+    return it == m_object.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  std::string string(const char* key) {
+    const Json* j = get(key);
+    if (j == nullptr) return {};
+    if (!j->is_string()) bad(fmt::format("\"{}\" must be a string", key));
+    return j->get<std::string>();
+  }
+
+  Value value(const char* key) {
+    const Json* j = get(key);
+    if (j == nullptr) return {};
+    if (j->is_string()) return j->get<std::string>();
+    if (j->is_boolean()) return j->get<bool>();
+    if (j->is_number()) return j->get<double>();
+    if (j->is_array()) {
+      std::vector<std::string> out;
+      for (const Json& e : *j) {
+        if (!e.is_string()) bad(fmt::format("\"{}\" must hold strings", key));
+        out.push_back(e.get<std::string>());
+      }
+      return out;
+    }
+    const auto amount = j->find("amount");
+    const auto currency = j->find("currency");
+    if (amount == j->end() || !amount->is_number() || currency == j->end() ||
+        !currency->is_string() || j->size() != 2) {
+      bad(fmt::format("\"{}\" is not a value cna knows", key));
+    }
+    return Money{amount->get<double>(), currency->get<std::string>()};
+  }
+
+  // Unknown fields as a JSON object text ("" when none).
+  [[nodiscard]] std::string extra() const {
+    Json out = Json::object();
+    for (const auto& [key, value] : m_object.items()) {
+      if (std::find(m_known.begin(), m_known.end(), key) == m_known.end()) out[key] = value;
+    }
+    return out.empty() ? std::string() : out.dump();
+  }
+
+private:
+  const Json& m_object;
+  std::string m_where;
+  std::string_view m_file;
+  std::vector<std::string> m_known;
+};
+
+void put(Json& j, const char* key, const std::string& s) {
+  if (!s.empty()) j[key] = s;
+}
+
+void put_extra(Json& j, const std::string& extra) {
+  if (extra.empty()) return;
+  for (const auto& [key, value] : Json::parse(extra).items()) j[key] = value;
+}
+
+Answer read_answer(const Json& j, const std::string& where, std::string_view file) {
+  Fields f(j, where, file);
+  Answer a;
+  const std::string state = f.string("state");
+  const auto parsed = parse_state(state);
+  if (!parsed) f.bad(fmt::format("unknown state \"{}\"", visible(state)));
+  a.state = *parsed;
+  a.value = f.value("value");
+  a.reason = f.string("reason");
+  a.owner = f.string("owner");
+  a.due = f.string("due");
+  a.source = f.string("source");
+  a.note = f.string("note");
+  a.answered_at = f.string("answered_at");
+  a.answered_by = f.string("answered_by");
+  a.item_sha256 = f.string("item_sha256");
+  a.confirmed_at = f.string("confirmed_at");
+  a.confirmed_by = f.string("confirmed_by");
+  a.confirmed_with = f.string("confirmed_with");
+  a.extra = f.extra();
+  return a;
+}
+
+Json write_answer(const Answer& a) {
+  Json j = Json::object();
+  j["state"] = std::string(to_string(a.state));
+  if (has_value(a.value)) j["value"] = value_to_json(a.value);
+  put(j, "reason", a.reason);
+  put(j, "owner", a.owner);
+  put(j, "due", a.due);
+  put(j, "source", a.source);
+  put(j, "note", a.note);
+  put(j, "answered_at", a.answered_at);
+  put(j, "answered_by", a.answered_by);
+  put(j, "item_sha256", a.item_sha256);
+  put(j, "confirmed_at", a.confirmed_at);
+  put(j, "confirmed_by", a.confirmed_by);
+  put(j, "confirmed_with", a.confirmed_with);
+  put_extra(j, a.extra);
+  return j;
+}
+
+std::vector<std::pair<std::string, Answer>> read_answers(Fields& top, const char* key,
+                                                         std::string_view file) {
+  std::vector<std::pair<std::string, Answer>> out;
+  const Json* answers = top.get(key);
+  if (answers == nullptr) return out;
+  if (!answers->is_object()) top.bad(fmt::format("\"{}\" must be an object", key));
+  for (const auto& [id, j] : answers->items()) {
+    out.emplace_back(id, read_answer(j, fmt::format("{}.{}", key, visible(id)), file));
+  }
+  return out;
+}
+
+}  // namespace
+
+Assessment parse_assessment(std::string_view text, std::string_view file) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    throw Error(Exit::data, fmt::format("{} is empty; cna will not overwrite it: restore it from "
+                                        "git (git checkout -- {}) or delete it to start over",
+                                        file, file));
+  }
+  ParsedJson parsed = parse_json(text, file);
+  if (!parsed.duplicates.empty()) {
+    throw Error(Exit::data, fmt::format("{}: duplicate key {}; cna will not overwrite it", file,
+                                        pointer_to_path(parsed.duplicates.front().pointer)));
+  }
+  Fields top(parsed.value, "", file);
+  Assessment a;
+  const Json* version = top.get("cna");
+  if (version == nullptr || !version->is_number_integer()) top.bad("missing \"cna\": 1");
+  if (*version != 1) top.bad("written by a newer cna (format version " + version->dump() + ")");
+  a.account = top.string("account");
+  a.name = top.string("name");
+  if (const Json* c = top.get("checklist")) {
+    Fields f(*c, "checklist", file);
+    a.checklist = {f.string("id"), f.string("version"), f.string("sha256")};
+  }
+  if (const Json* list = top.get("stakeholders")) {
+    if (!list->is_array()) top.bad("\"stakeholders\" must be an array");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Fields f((*list)[i], fmt::format("stakeholders[{}]", i), file);
+      Stakeholder s{f.string("id"), f.string("name"), f.string("title"), {}, {}};
+      if (const Json* roles = f.get("roles")) {
+        for (const Json& r : *roles) {
+          if (!r.is_string()) f.bad("roles must be strings");
+          s.roles.push_back(r.get<std::string>());
+        }
+      }
+      s.extra = f.extra();
+      a.stakeholders.push_back(std::move(s));
+    }
+  }
+  a.answers = read_answers(top, "answers", file);
+  a.retired = read_answers(top, "retired", file);
+  if (const Json* list = top.get("history")) {
+    if (!list->is_array()) top.bad("\"history\" must be an array");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Fields f((*list)[i], fmt::format("history[{}]", i), file);
+      HistoryEntry h;
+      h.at = f.string("at");
+      h.by = f.string("by");
+      h.item = f.string("item");
+      h.action = f.string("action");
+      h.value = f.value("value");
+      h.source = f.string("source");
+      h.extra = f.extra();
+      a.history.push_back(std::move(h));
+    }
+  }
+  a.extra = top.extra();
+  return a;
+}
+
+std::string serialize_assessment(const Assessment& a) {
+  Json j = Json::object();
+  j["cna"] = a.cna;
+  j["account"] = a.account;
+  j["name"] = a.name;
+  j["checklist"] = Json{{"id", a.checklist.id}, {"version", a.checklist.version},
+                        {"sha256", a.checklist.sha256}};
+  j["stakeholders"] = Json::array();
+  for (const Stakeholder& s : a.stakeholders) {
+    Json sj = Json::object();
+    sj["id"] = s.id;
+    sj["name"] = s.name;
+    put(sj, "title", s.title);
+    if (!s.roles.empty()) sj["roles"] = s.roles;
+    put_extra(sj, s.extra);
+    j["stakeholders"].push_back(std::move(sj));
+  }
+  for (const char* key : {"answers", "retired"}) {
+    Json answers = Json::object();
+    for (const auto& [id, answer] : key[0] == 'a' ? a.answers : a.retired) {
+      answers[id] = write_answer(answer);
+    }
+    j[key] = std::move(answers);
+  }
+  j["history"] = Json::array();
+  for (const HistoryEntry& h : a.history) {
+    Json hj = Json::object();
+    hj["at"] = h.at;
+    hj["by"] = h.by;
+    put(hj, "item", h.item);
+    hj["action"] = h.action;
+    if (has_value(h.value)) hj["value"] = value_to_json(h.value);
+    put(hj, "source", h.source);
+    put_extra(hj, h.extra);
+    j["history"].push_back(std::move(hj));
+  }
+  put_extra(j, a.extra);
+  return dump_canonical(j);
+}
+
+// ---- the store ----------------------------------------------------------------------------------
+
+AssessmentStore::AssessmentStore(fs::path path, fs::path workspace_root)
+    : m_path(std::move(path)), m_root(std::move(workspace_root)) {}
+
+bool AssessmentStore::exists() const {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(m_path, ec));
+}
+
+Assessment AssessmentStore::load() const {
+  require_inside(m_path, m_root);
+  return parse_assessment(read_file(m_path, kMaxAssessmentBytes), m_path.string());
+}
+
+namespace {
+
+int lock_timeout_ms() {
+  const char* env = std::getenv("CNA_LOCK_TIMEOUT_MS");
+  if (env == nullptr || *env == '\0') return 5000;
+  char* end = nullptr;
+  const long ms = std::strtol(env, &end, 10);
+  if (*end != '\0' || ms < 0 || ms > 3600000) {
+    throw Error(Exit::usage, "CNA_LOCK_TIMEOUT_MS must be a number of milliseconds");
+  }
+  return static_cast<int>(ms);
+}
+
+// The sidecar lock: a separate, never-renamed file, so the lock lives on a stable inode.
+Fd take_lock(const fs::path& path) {
+  const fs::path lock = path.parent_path() / ("." + path.filename().string() + ".lock");
+  Fd fd(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  if (fd.get() < 0) {
+    throw Error(Exit::io, fmt::format("cannot open the lock file {}: {}", lock.string(), errno_text()));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms());
+  auto pause = std::chrono::microseconds(200);
+  while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      throw Error(Exit::io, fmt::format("cannot lock {}: {}", lock.string(), errno_text()));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw Error(Exit::busy, fmt::format("{} is busy: another cna holds {} (waited {} ms; "
+                                          "CNA_LOCK_TIMEOUT_MS sets how long)",
+                                          path.filename().string(), lock.string(),
+                                          lock_timeout_ms()));
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::microseconds(10000));
+  }
+  return fd;
+}
+
+// Temp files of saves that were killed: safe to remove while we hold the lock.
+void remove_stale_temps(const fs::path& path) {
+  const std::string prefix = "." + path.filename().string() + ".tmp.";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path.parent_path(), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
+Assessment AssessmentStore::update(const std::function<void(Assessment&)>& change,
+                                   const std::function<Assessment()>& create) {
+  require_inside(m_path, m_root);
+  std::error_code ec;
+  fs::create_directories(m_path.parent_path(), ec);
+  if (ec) {
+    throw Error(Exit::io, fmt::format("cannot create {}: {}", m_path.parent_path().string(),
+                                      ec.message()));
+  }
+  const Fd lock = take_lock(m_path);
+  remove_stale_temps(m_path);
+  const auto before = read_file_if_exists(m_path, kMaxAssessmentBytes);
+  Assessment assessment;
+  if (before) {
+    assessment = parse_assessment(*before, m_path.string());
+  } else if (create) {
+    assessment = create();
+  } else {
+    throw Error(Exit::data, fmt::format("{} does not exist", m_path.string()));
+  }
+  change(assessment);
+  const std::string after = serialize_assessment(assessment);
+  if (!before || *before != after) atomic_write(m_path, after);
+  return assessment;
+}
+
+}  // namespace cna

@@ -1,0 +1,203 @@
+#include <cstdlib>
+#include <ctime>
+#include <doctest/doctest.h>
+#include <optional>
+#include <string>
+
+#include "cna/clock.hpp"
+#include "cna/error.hpp"
+
+using cna::Seconds;
+
+namespace {
+
+// Sets CNA_NOW for one test and restores what was there before.
+class ScopedNow {
+public:
+  explicit ScopedNow(const char *value) {
+    if (const char *old = std::getenv("CNA_NOW"))
+      m_old = old;
+    if (value != nullptr) {
+      setenv("CNA_NOW", value, 1);
+    } else {
+      unsetenv("CNA_NOW");
+    }
+  }
+  ~ScopedNow() {
+    if (m_old) {
+      setenv("CNA_NOW", m_old->c_str(), 1);
+    } else {
+      unsetenv("CNA_NOW");
+    }
+  }
+  ScopedNow(const ScopedNow &) = delete;
+  ScopedNow &operator=(const ScopedNow &) = delete;
+
+private:
+  std::optional<std::string> m_old;
+};
+
+// Values from `date -u -d ... +%s`.
+constexpr Seconds kMeeting = 1795428240;  // 2026-11-23T10:04:00Z
+constexpr Seconds kMidnight = 1795392000; // 2026-11-23
+
+} // namespace
+
+TEST_SUITE_BEGIN("core::clock");
+
+TEST_CASE("parse_timestamp accepts the ISO forms") {
+  struct Case {
+    const char *text;
+    Seconds expected;
+  };
+  const Case cases[] = {
+      {"2026-11-23", kMidnight},
+      {"2026-11-23T10:04", kMeeting},
+      {"2026-11-23T10:04:00", kMeeting},
+      {"2026-11-23T10:04:00Z", kMeeting},
+      {"2026-11-23T10:04Z", kMeeting},
+      {"2026-11-23T12:04:00+02:00", kMeeting},
+      {"2026-11-23T04:34:00-05:30", kMeeting},
+      {"2026-11-23T10:04:00+00:00", kMeeting},
+      {"2024-02-29T23:59:59Z", 1709251199},
+      {"1970-01-01T00:00:00Z", 0},
+      {"1969-12-31T23:59:59Z", -1},
+      {"2000-02-29", 951782400},
+  };
+  for (const Case &c : cases) {
+    CAPTURE(c.text);
+    const auto t = cna::parse_timestamp(c.text);
+    REQUIRE(t.has_value());
+    CHECK(*t == c.expected);
+  }
+}
+
+TEST_CASE("parse_timestamp refuses malformed and impossible timestamps") {
+  const char *const cases[] = {
+      "",
+      "2026-02-30",
+      "2026-02-29",
+      "1900-02-29",
+      "2026-04-31",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-11-00",
+      "2026-1-1",
+      "26-11-23",
+      "20261123",
+      "2026/11/23",
+      " 2026-11-23",
+      "2026-11-23 ",
+      "2026-11-23x",
+      "2026-11-23T",
+      "2026-11-23T10",
+      "2026-11-23T24:00",
+      "2026-11-23T10:60",
+      "2026-11-23T10:04:60",
+      "2026-11-23T10:04:5",
+      "2026-11-23 10:04",
+      "2026-11-23t10:04",
+      "2026-11-23Z",
+      "2026-11-23T10:04:00ZZ",
+      "2026-11-23T10:04:00Z junk",
+      "2026-11-23T10:04+0200",
+      "2026-11-23T10:04+02",
+      "2026-11-23T10:04+24:00",
+      "2026-11-23T10:04+02:60",
+      "2026-11-23T10:04:00.5Z",
+      "abcd-ef-gh",
+      "tomorrow",
+  };
+  for (const char *text : cases) {
+    CAPTURE(text);
+    CHECK_FALSE(cna::parse_timestamp(text).has_value());
+  }
+}
+
+TEST_CASE("is_iso_date is the date form with a real calendar date") {
+  CHECK(cna::is_iso_date("2026-11-23"));
+  CHECK(cna::is_iso_date("2024-02-29"));
+  CHECK(cna::is_iso_date("2000-02-29"));
+  CHECK(cna::is_iso_date("0001-01-01"));
+  CHECK(cna::is_iso_date("9999-12-31"));
+  CHECK_FALSE(cna::is_iso_date("2026-02-30"));
+  CHECK_FALSE(cna::is_iso_date("2100-02-29"));
+  CHECK_FALSE(cna::is_iso_date("2026-11-23T10:04"));
+  CHECK_FALSE(cna::is_iso_date("2026-11-23Z"));
+  CHECK_FALSE(cna::is_iso_date("2026-11-3"));
+  CHECK_FALSE(cna::is_iso_date(""));
+}
+
+TEST_CASE("format_timestamp and format_date are UTC") {
+  CHECK(cna::format_timestamp(0) == "1970-01-01T00:00:00Z");
+  CHECK(cna::format_timestamp(kMeeting) == "2026-11-23T10:04:00Z");
+  CHECK(cna::format_timestamp(-1) == "1969-12-31T23:59:59Z");
+  CHECK(cna::format_timestamp(1709251199) == "2024-02-29T23:59:59Z");
+  CHECK(cna::format_date(kMeeting) == "2026-11-23");
+  CHECK(cna::format_date(kMidnight - 1) == "2026-11-22");
+  CHECK(cna::format_date(-1) == "1969-12-31");
+  CHECK(cna::format_date(-cna::days(1)) == "1969-12-31");
+  CHECK(cna::days(0) == 0);
+  CHECK(cna::days(3) == 259200);
+  CHECK(cna::days(-2) == -172800);
+}
+
+TEST_CASE("civil-date arithmetic agrees with timegm from 1751 to 2189") {
+  // timegm is only the oracle here; the clock itself does not use it.
+  for (Seconds t = cna::days(-80000); t < cna::days(80000); t += cna::days(3) + 3671) {
+    const auto secs = static_cast<std::time_t>(t);
+    std::tm parts{};
+    REQUIRE(gmtime_r(&secs, &parts) != nullptr);
+    const std::string text = cna::format_timestamp(t);
+    CAPTURE(text);
+    CHECK(timegm(&parts) == secs);
+    const auto back = cna::parse_timestamp(text);
+    REQUIRE(back.has_value());
+    CHECK(*back == t);
+    CHECK(parts.tm_year + 1900 == std::stoi(text.substr(0, 4)));
+    CHECK(parts.tm_mon + 1 == std::stoi(text.substr(5, 2)));
+    CHECK(parts.tm_mday == std::stoi(text.substr(8, 2)));
+  }
+}
+
+TEST_CASE("now reads CNA_NOW") {
+  SUBCASE("a timestamp") {
+    const ScopedNow fixed("2026-11-23T10:04:00Z");
+    CHECK(cna::now() == kMeeting);
+  }
+  SUBCASE("a date is its midnight") {
+    const ScopedNow fixed("2026-11-23");
+    CHECK(cna::now() == kMidnight);
+  }
+  SUBCASE("an offset") {
+    const ScopedNow fixed("2026-11-23T11:04:00+01:00");
+    CHECK(cna::now() == kMeeting);
+  }
+  SUBCASE("malformed is a usage error naming the variable") {
+    for (const char *bad : {"yesterday", "2026-02-30", "2026-11-23T10:04:00Z junk", "\x1b[2J"}) {
+      CAPTURE(bad);
+      const ScopedNow fixed(bad);
+      try {
+        (void)cna::now();
+        FAIL("expected cna::Error");
+      } catch (const cna::Error &error) {
+        CHECK(error.code() == cna::Exit::usage);
+        const std::string message = error.what();
+        CHECK(message.rfind("CNA_NOW: ", 0) == 0);
+        CHECK(message.find('\x1b') == std::string::npos); // shown, not executed
+      }
+    }
+  }
+  SUBCASE("unset or empty is the system clock") {
+    for (const char *value : {static_cast<const char *>(nullptr), ""}) {
+      const ScopedNow fixed(value);
+      const auto before = static_cast<Seconds>(std::time(nullptr));
+      const Seconds t = cna::now();
+      const auto after = static_cast<Seconds>(std::time(nullptr));
+      CHECK(t >= before);
+      CHECK(t <= after);
+    }
+  }
+}
+
+TEST_SUITE_END();
