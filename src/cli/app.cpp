@@ -17,6 +17,12 @@ constexpr const char* kVersion = "0.1.0";
 // CLI11 2.1 exits 100+ on parse errors; every one of them is a usage error here.
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+  const auto extra = app.remaining();
+  if (app.get_subcommands().empty() && !extra.empty()) {
+    fmt::print(stderr, "cna: error: unknown command \"{}\"\nRun 'cna --help' for the commands.\n",
+               visible(extra.front()));
+    return static_cast<int>(Exit::usage);
+  }
   fmt::print(stderr, "cna: error: {}\nRun 'cna --help' for usage.\n", visible(e.what()));
   return static_cast<int>(Exit::usage);
 }

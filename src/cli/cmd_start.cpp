@@ -1,10 +1,491 @@
+// `cna start ACCOUNT`: the interactive walk of DESIGN section 6.
+#include <fmt/format.h>
+
+#include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cli/terminal.hpp"
+#include "cna/error.hpp"
+#include "cna/input.hpp"
+#include "cna/readiness.hpp"
+#include "cna/record.hpp"
+#include "cna/text.hpp"
 
 namespace cna::cli {
 
+namespace {
+
+struct StartOptions {
+  std::string account;
+  std::string checklist;
+  std::string name;
+  std::string with;
+  bool review = false;
+};
+
+constexpr const char* kCommands =
+    "  ?                 help for this question\n"
+    "  :back             the previous question\n"
+    "  :skip             leave it open for now\n"
+    "  :goto ID          jump to an item\n"
+    "  :list             the outline with states\n"
+    "  :unknown OWNER DUE  nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)\n"
+    "  :na REASON        not applicable (where the item allows it)\n"
+    "  :note TEXT        a note on this answer\n"
+    "  :from ID          who is speaking (the source of the next answers)\n"
+    "  :who [NAME]       add a stakeholder\n"
+    "  :quit             stop here (everything accepted is saved)\n"
+    "  Enter             keep the current answer (when there is one)\n";
+
+enum class Outcome { next, quit, ended };
+
+class Walk {
+public:
+  Walk(Account& account, LineReader& in, std::string source, bool review)
+      : m_account(account), m_in(in), m_source(std::move(source)), m_review(review),
+        m_skipped(account.checklist.items.size(), false) {}
+
+  int run() {
+    const Checklist& c = m_account.checklist;
+    fmt::print("{}\n", paint(fmt::format("{} ({} {}) · {}", show(c.title), show(c.id),
+                                         show(c.version), show(m_account.assessment.name)),
+                             Tone::bold));
+    if (m_account.assessment.stakeholders.empty()) {
+      fmt::print("{}\n", paint("No stakeholders yet: add who you are talking to with :who", Tone::dim));
+    }
+    for (;;) {
+      const std::optional<std::size_t> index = m_forced ? m_forced : next_item();
+      m_forced.reset();
+      if (!index) break;
+      const Outcome outcome = ask(*index);
+      if (outcome == Outcome::quit) {
+        fmt::print("Saved. {} left; cna start {} resumes.\n", open_count_text(),
+                   m_account.slug);
+        return 0;
+      }
+      if (outcome == Outcome::ended) {
+        std::fflush(stdout);
+        fmt::print(stderr, "cna: input ended before the walk finished; {} left (everything "
+                           "accepted is saved; cna start {} resumes)\n",
+                   open_count_text(), m_account.slug);
+        return static_cast<int>(Exit::input_ended);
+      }
+    }
+    summary();
+    return 0;
+  }
+
+private:
+  [[nodiscard]] const Checklist& checklist() const { return m_account.checklist; }
+  [[nodiscard]] const Assessment& assessment() const { return m_account.assessment; }
+
+  [[nodiscard]] State state_of(std::size_t i) const {
+    const Answer* a = assessment().find_answer(checklist().items[i].id);
+    return a != nullptr ? a->state : State::missing;
+  }
+
+  // The first applicable item from m_pos on that still needs asking (every one in review).
+  std::optional<std::size_t> next_item() {
+    const std::vector<bool> applicable = applicable_items(checklist(), assessment());
+    for (std::size_t i = m_pos; i < applicable.size(); ++i) {
+      if (!applicable[i]) continue;
+      if (m_review || (state_of(i) == State::missing && !m_skipped[i])) return i;
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::size_t open_count() const {
+    const std::vector<bool> applicable = applicable_items(checklist(), assessment());
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < applicable.size(); ++i) {
+      if (applicable[i] && state_of(i) == State::missing) ++open;
+    }
+    return open;
+  }
+
+  [[nodiscard]] std::string open_count_text() const {
+    const std::size_t n = open_count();
+    return fmt::format("{} item{}", n, n == 1 ? "" : "s");
+  }
+
+  [[nodiscard]] std::string source_name() const {
+    const Stakeholder* s = assessment().find_stakeholder(m_source);
+    return s != nullptr ? show(s->name) : "none (:from ID)";
+  }
+
+  void header(std::size_t i) const {
+    const Item& item = checklist().items[i];
+    const std::vector<bool> applicable = applicable_items(checklist(), assessment());
+    std::size_t position = 0, total = 0, in_section = 0, section_total = 0;
+    for (std::size_t k = 0; k < applicable.size(); ++k) {
+      if (!applicable[k] && k != i) continue;
+      ++total;
+      if (k <= i) ++position;
+      if (checklist().items[k].section == item.section) {
+        ++section_total;
+        if (k <= i) ++in_section;
+      }
+    }
+    const std::size_t width = std::to_string(total).size();
+    fmt::print("\n[{:>{}}/{}] {}  {} ({}/{})\n", position, width, total, bar(position - 1, total, 20),
+               paint(show(checklist().sections[item.section].title), Tone::accent), in_section,
+               section_total);
+    const std::string source = item.source ? "source: " + source_name() : "your own notes";
+    fmt::print("{}   {}\n", paint(show(item.prompt), Tone::bold),
+               paint(fmt::format("{} · {}", to_string(item.type), source), Tone::dim));
+    if (!item.clarify.empty()) {
+      std::string ask;
+      for (const std::string& q : item.clarify) ask += (ask.empty() ? "" : " · ") + show(q);
+      fmt::print("  {}\n", paint("ask also: " + ask, Tone::dim));
+    }
+    hint(item);
+    if (const Answer* a = assessment().find_answer(item.id); a != nullptr && a->state != State::missing) {
+      fmt::print("  {} {}\n", paint("now:", Tone::warn), describe(item, *a));
+      fmt::print("  {}\n", paint("Enter keeps it", Tone::dim));
+    }
+  }
+
+  void hint(const Item& item) const {
+    std::string text;
+    switch (item.type) {
+    case ItemType::choice:
+    case ItemType::multi:
+      for (std::size_t k = 0; k < item.options.size(); ++k) {
+        text += fmt::format("{}{}) {}", k == 0 ? "" : "  ", k + 1, show(item.options[k].label));
+      }
+      text += item.type == ItemType::multi ? "   (several: 1,3)" : "";
+      text += item.other ? "   (or other: TEXT)" : "";
+      break;
+    case ItemType::yesno: text = "y / n"; break;
+    case ItemType::longtext:
+    case ItemType::list: text = "several lines; an empty line ends"; break;
+    case ItemType::money: text = "e.g. 250000 EUR or 250k EUR"; break;
+    case ItemType::date: text = "YYYY-MM-DD, today, +14d"; break;
+    case ItemType::number:
+      text = item.unit.empty() ? "a number" : "a number of " + show(item.unit);
+      break;
+    case ItemType::scale: {
+      text = fmt::format("{} to {}", format_number(item.scale_min()), format_number(item.scale_max()));
+      for (std::size_t k = 0; k < item.labels.size(); ++k) {
+        text += fmt::format("{}{}={}", k == 0 ? ": " : ", ",
+                            format_number(item.scale_min() + static_cast<double>(k)),
+                            show(item.labels[k]));
+      }
+      break;
+    }
+    case ItemType::person: {
+      const auto& people = assessment().stakeholders;
+      for (std::size_t k = 0; k < people.size(); ++k) {
+        text += fmt::format("{}{}) {} ({})", k == 0 ? "" : "  ", k + 1, show(people[k].name),
+                            show(people[k].id));
+      }
+      if (people.empty()) text = "no stakeholders yet: add one with :who";
+      break;
+    }
+    case ItemType::text: break;
+    }
+    if (!text.empty()) fmt::print("  {}\n", paint(text, Tone::dim));
+  }
+
+  [[nodiscard]] std::string describe(const Item& item, const Answer& a) const {
+    (void)item;
+    std::string out;
+    switch (a.state) {
+    case State::answered: out = show(format_value(a.value)); break;
+    case State::na: out = "n/a: " + show(a.reason); break;
+    case State::unknown: out = fmt::format("unknown: {} finds out by {}", show(a.owner), show(a.due)); break;
+    case State::conflict: out = "conflict: two edits disagree"; break;
+    case State::missing: break;
+    }
+    if (!a.source.empty()) out += paint(" (source " + show(a.source) + ")", Tone::dim);
+    if (!a.note.empty()) out += paint(" note: " + show(a.note), Tone::dim);
+    return out;
+  }
+
+  [[nodiscard]] InputContext context() const {
+    return {&assessment().stakeholders, m_account.workspace.config().default_currency, now()};
+  }
+
+  void save_answer(const Item& item, Answer answer) {
+    if (item.source) answer.source = m_source;
+    const Checklist& c = checklist();
+    save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
+    if (!quiet()) fmt::print("  {}\n", paint("saved", Tone::good));
+  }
+
+  void error(const std::string& message) const {
+    fmt::print("  {}\n", paint(show(message), Tone::bad));
+  }
+
+  Outcome ask(std::size_t i) {
+    const Item& item = checklist().items[i];
+    header(i);
+    for (;;) {
+      const auto line = m_in.read("> ");
+      if (!line) return Outcome::ended;
+      if (m_in.too_long()) {
+        error(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
+        continue;
+      }
+      const std::string typed = trim(*line);
+      if (typed == "?") {
+        help(item);
+        continue;
+      }
+      if (!typed.empty() && typed[0] == ':') {
+        if (const auto outcome = command(i, typed)) return *outcome;
+        continue;
+      }
+      if (typed.empty() && state_of(i) != State::missing) {
+        return advance(i);
+      }
+      std::vector<std::string> lines{*line};
+      if (item.type == ItemType::longtext || item.type == ItemType::list) {
+        if (!read_more(lines)) return Outcome::ended;
+      }
+      const ParsedInput parsed = parse_input(item, lines, context());
+      if (!parsed.ok()) {
+        error(parsed.error);
+        continue;
+      }
+      Answer answer;
+      answer.state = State::answered;
+      answer.value = parsed.value;
+      save_answer(item, std::move(answer));
+      return advance(i);
+    }
+  }
+
+  // Further lines of a longtext or list, up to an empty line. False when input ended first.
+  bool read_more(std::vector<std::string>& lines) {
+    if (trim(lines.front()).empty()) return true;
+    for (;;) {
+      const auto more = m_in.read(". ");
+      if (!more) return false;
+      if (trim(*more).empty()) return true;
+      lines.push_back(*more);
+    }
+  }
+
+  Outcome advance(std::size_t i) {
+    m_visited.push_back(i);
+    m_pos = i + 1;
+    return Outcome::next;
+  }
+
+  void help(const Item& item) const {
+    if (!item.help.empty()) fmt::print("  {}\n", show(item.help));
+    for (const Option& o : item.options) {
+      if (!o.help.empty()) fmt::print("  {}: {}\n", show(o.label), show(o.help));
+    }
+    if (!item.when.empty()) fmt::print("  {}\n", paint("asked because: " + show(item.when), Tone::dim));
+    fmt::print("{}", kCommands);
+  }
+
+  // A ":command"; nullopt keeps asking the same item.
+  std::optional<Outcome> command(std::size_t i, const std::string& typed) {
+    const Item& item = checklist().items[i];
+    const auto space = typed.find(' ');
+    const std::string name = typed.substr(0, space);
+    const std::string arg = space == std::string::npos ? "" : trim(typed.substr(space));
+    if (name == ":quit" || name == ":q") return Outcome::quit;
+    if (name == ":skip") {
+      m_skipped[i] = true;
+      return advance(i);
+    }
+    if (name == ":back") {
+      if (m_visited.empty()) {
+        error("this is the first question of this walk");
+        return std::nullopt;
+      }
+      m_forced = m_visited.back();
+      m_visited.pop_back();
+      return Outcome::next;
+    }
+    if (name == ":goto") {
+      const auto target = checklist().index_of(arg);
+      if (!target) {
+        error(fmt::format("no item \"{}\" (:list shows them)", arg));
+        return std::nullopt;
+      }
+      m_visited.push_back(i);
+      m_forced = *target;
+      return Outcome::next;
+    }
+    if (name == ":list") {
+      outline(i);
+      return std::nullopt;
+    }
+    if (name == ":na") {
+      if (!item.na) {
+        error("this item cannot be marked n/a; answer it, or :unknown OWNER DUE");
+      } else if (arg.empty() || !valid_utf8(arg)) {
+        error("say why it does not apply: :na REASON");
+      } else {
+        Answer answer;
+        answer.state = State::na;
+        answer.reason = arg;
+        save_answer(item, std::move(answer));
+        return advance(i);
+      }
+      return std::nullopt;
+    }
+    if (name == ":unknown") return unknown(i, arg);
+    if (name == ":note") {
+      if (!valid_utf8(arg) || arg.size() > kMaxAnswerBytes) {
+        error("a note must be UTF-8 text of at most 64 KiB");
+        return std::nullopt;
+      }
+      save(m_account, [&](Assessment& a) { record_note(a, item.id, arg, now()); });
+      fmt::print("  {}\n", paint(arg.empty() ? "note removed" : "note saved", Tone::good));
+      return std::nullopt;
+    }
+    if (name == ":from") {
+      try {
+        m_source = resolve_stakeholder(assessment(), arg);
+        fmt::print("  source: {}\n", source_name());
+      } catch (const Error& e) {
+        error(e.what());
+      }
+      return std::nullopt;
+    }
+    if (name == ":who") {
+      if (!add_stakeholder(arg)) return Outcome::ended;
+      return std::nullopt;
+    }
+    error(fmt::format("unknown command {} (? lists them)", name));
+    return std::nullopt;
+  }
+
+  std::optional<Outcome> unknown(std::size_t i, const std::string& arg) {
+    const auto space = arg.rfind(' ');
+    if (space == std::string::npos) {
+      error("say who finds out and by when: :unknown OWNER DUE (e.g. :unknown sam +7d)");
+      return std::nullopt;
+    }
+    Item due_item;
+    due_item.type = ItemType::date;
+    const ParsedInput due = parse_input(due_item, {arg.substr(space + 1)}, context());
+    const std::string owner = trim(arg.substr(0, space));
+    if (!due.ok() || owner.empty() || !valid_utf8(owner)) {
+      error(due.ok() ? "say who finds out: :unknown OWNER DUE" : "DUE: " + due.error);
+      return std::nullopt;
+    }
+    Answer answer;
+    answer.state = State::unknown;
+    answer.owner = owner;
+    answer.due = std::get<std::string>(due.value);
+    save_answer(checklist().items[i], std::move(answer));
+    return advance(i);
+  }
+
+  // Asks for a stakeholder's name, title and role. False when input ended.
+  bool add_stakeholder(std::string name) {
+    if (name.empty()) {
+      const auto typed = m_in.read("  name: ");
+      if (!typed) return false;
+      name = trim(*typed);
+    }
+    const std::string base = suggest_slug(name);
+    if (base.empty() || !valid_utf8(name)) {
+      error("a stakeholder needs a name with letters or digits");
+      return true;
+    }
+    const auto title = m_in.read("  title (optional): ");
+    if (!title) return false;
+    const auto role = m_in.read(fmt::format("  role ({}; optional): ",
+                                            fmt::join(stakeholder_roles(), ", ")));
+    if (!role) return false;
+    Stakeholder s;
+    s.name = name;
+    s.title = valid_utf8(*title) ? trim(*title) : "";
+    const std::string r = trim(*role);
+    if (!r.empty()) {
+      if (std::find(stakeholder_roles().begin(), stakeholder_roles().end(), r) ==
+          stakeholder_roles().end()) {
+        error(fmt::format("unknown role \"{}\"; added without a role (cna who {} edit sets it)",
+                          r, m_account.slug));
+      } else {
+        s.roles.push_back(r);
+      }
+    }
+    s.id = base;
+    for (int n = 2; assessment().find_stakeholder(s.id) != nullptr; ++n) {
+      s.id = fmt::format("{}-{}", base, n);
+    }
+    save(m_account, [&](Assessment& a) { record_stakeholder(a, s, now()); });
+    fmt::print("  {}\n", paint(fmt::format("added {} ({})", show(s.name), s.id), Tone::good));
+    if (m_source.empty()) {
+      m_source = s.id;
+      fmt::print("  source: {}\n", source_name());
+    }
+    return true;
+  }
+
+  void outline(std::size_t current) const {
+    const std::vector<bool> applicable = applicable_items(checklist(), assessment());
+    std::size_t section = checklist().items.size();
+    for (std::size_t k = 0; k < checklist().items.size(); ++k) {
+      const Item& item = checklist().items[k];
+      if (item.section != section) {
+        section = item.section;
+        fmt::print("  {}\n", paint(show(checklist().sections[section].title), Tone::accent));
+      }
+      const std::string state = applicable[k] ? std::string(to_string(state_of(k))) : "not asked";
+      fmt::print("  {} {:<24} {:<9} {}\n", k == current ? ">" : " ", item.id, state,
+                 show(item.prompt));
+    }
+  }
+
+  void summary() const {
+    const Readiness r = assess(checklist(), assessment(), now(),
+                               m_account.workspace.config().reconfirm_after_days);
+    std::size_t counts[5] = {};
+    for (const ItemStatus& s : r.items) {
+      if (s.applicable) ++counts[static_cast<std::size_t>(s.state)];
+    }
+    fmt::print("\n{}\n", paint("End of the checklist.", Tone::bold));
+    fmt::print("  answered {} · unknown {} · n/a {} · open {}{}\n", counts[1], counts[2],
+               counts[3], counts[0], counts[4] > 0 ? fmt::format(" · conflict {}", counts[4]) : "");
+    fmt::print("  Next: read every answer back with the customer: cna confirm {}\n",
+               m_account.slug);
+  }
+
+  Account& m_account;
+  LineReader& m_in;
+  std::string m_source;
+  bool m_review;
+  std::vector<bool> m_skipped;
+  std::vector<std::size_t> m_visited;
+  std::size_t m_pos = 0;
+  std::optional<std::size_t> m_forced;
+};
+
+int start(const Globals& g, const StartOptions& o) {
+  Account account = open_or_create(g, o.account, o.checklist, o.name);
+  const std::string source = o.with.empty() ? "" : resolve_stakeholder(account.assessment, o.with);
+  exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
+                              "resumes)\n",
+                              o.account));
+  LineReader in;
+  Walk walk(account, in, source, o.review);
+  return walk.run();
+}
+
+}  // namespace
+
 void add_start(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("start", "TODO");
-  sub->callback([&g] { g.action = [] { return 0; }; });
+  auto o = std::make_shared<StartOptions>();
+  auto* sub = app.add_subcommand("start", "Walk the questions for an account (new or resumed)");
+  sub->add_option("ACCOUNT", o->account, "Account name (a slug such as acme-corp)")->required();
+  sub->add_option("--checklist", o->checklist, "Checklist for a new account (default: the "
+                                               "workspace's default_checklist)");
+  sub->add_option("--name", o->name, "Display name of the account");
+  sub->add_option("--with", o->with, "The stakeholder you are talking to (source of answers)");
+  sub->add_flag("--review", o->review, "Revisit answered items too");
+  sub->footer("At the prompt: ? for help, :list, :back, :skip, :goto ID, :unknown OWNER DUE, "
+              ":na REASON, :note TEXT, :from ID, :who, :quit.");
+  sub->callback([o, &g] { g.action = [o, &g] { return start(g, *o); }; });
 }
 
 }  // namespace cna::cli

@@ -1,0 +1,123 @@
+#include "cli/terminal.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <histedit.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace cna::cli {
+
+namespace {
+
+// State the signal handler may touch: written before the handler is installed.
+termios g_termios{};
+bool g_have_termios = false;
+char g_message[1024] = {};
+
+extern "C" void on_signal(int sig) {
+  if (g_have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &g_termios);
+  const ssize_t unused = write(STDERR_FILENO, g_message, std::strlen(g_message));
+  (void)unused;
+  _exit(128 + sig);
+}
+
+std::string g_prompt;
+extern "C" char* prompt_text(EditLine*) { return g_prompt.data(); }
+
+}  // namespace
+
+struct LineReader::Editor {
+  EditLine* el = nullptr;
+  History* history = nullptr;
+  HistEvent event{};
+
+  Editor() {
+    el = el_init("cna", stdin, stdout, stderr);
+    history = ::history_init();
+    ::history(history, &event, H_SETSIZE, 200);
+    el_set(el, EL_EDITOR, "emacs");
+    el_set(el, EL_SIGNAL, 0);  // our handler restores the terminal and leaves
+    el_set(el, EL_PROMPT, &prompt_text);
+    el_set(el, EL_HIST, &::history, history);
+    el_source(el, nullptr);  // the user's ~/.editrc
+  }
+  Editor(const Editor&) = delete;
+  Editor& operator=(const Editor&) = delete;
+  ~Editor() {
+    el_end(el);
+    ::history_end(history);
+  }
+};
+
+LineReader::LineReader() {
+  if (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
+    g_have_termios = tcgetattr(STDIN_FILENO, &g_termios) == 0;
+    m_editor = std::make_unique<Editor>();
+  }
+}
+
+LineReader::~LineReader() = default;
+
+bool LineReader::interactive() const { return m_editor != nullptr; }
+
+std::optional<std::string> LineReader::read(const std::string& prompt) {
+  m_too_long = false;
+  if (m_editor) {
+    g_prompt = prompt;
+    int count = 0;
+    const char* line = el_gets(m_editor->el, &count);
+    if (line == nullptr || count <= 0) return std::nullopt;
+    std::string out(line, static_cast<std::size_t>(count));
+    if (!out.empty() && out.back() == '\n') out.pop_back();
+    if (!out.empty()) ::history(m_editor->history, &m_editor->event, H_ENTER, out.c_str());
+    if (out.size() > kMaxLine) out.resize(kMaxLine), m_too_long = true;
+    return out;
+  }
+  std::fputs(prompt.c_str(), stdout);
+  std::fflush(stdout);
+  // Plain mode: bounded reads, so a 10 MB line costs at most kMaxLine of memory.
+  std::string line;
+  for (;;) {
+    const auto newline = m_buffer.find('\n');
+    if (newline != std::string::npos) {
+      const std::size_t take = std::min(newline, kMaxLine - std::min(kMaxLine, line.size()));
+      line.append(m_buffer, 0, take);
+      m_too_long = m_too_long || take < newline;
+      m_buffer.erase(0, newline + 1);
+      break;
+    }
+    const std::size_t room = kMaxLine - std::min(kMaxLine, line.size());
+    line.append(m_buffer, 0, std::min(room, m_buffer.size()));
+    m_too_long = m_too_long || m_buffer.size() > room;
+    m_buffer.clear();
+    if (m_eof) {
+      if (line.empty() && !m_too_long) return std::nullopt;
+      break;
+    }
+    char chunk[65536];
+    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      m_eof = true;  // EOF, or stdin closed (EBADF): input has ended either way
+      continue;
+    }
+    m_buffer.assign(chunk, static_cast<std::size_t>(n));
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::fputs("\n", stdout);
+  return line;
+}
+
+void exit_on_signals(const std::string& message) {
+  std::snprintf(g_message, sizeof g_message, "%s", message.c_str());
+  struct sigaction action {};
+  action.sa_handler = &on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
+}
+
+}  // namespace cna::cli

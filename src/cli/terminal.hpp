@@ -1,0 +1,40 @@
+// Reading lines from a person: libedit on a terminal (editing, history), plain bounded reads from
+// a pipe; and leaving cleanly on SIGINT / SIGTERM / SIGHUP.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cna::cli {
+
+class LineReader {
+public:
+  LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+  ~LineReader();
+
+  [[nodiscard]] bool interactive() const;
+  // One line without its newline; nullopt when input has ended (EOF, Ctrl-D, closed stdin).
+  // A line longer than kMaxLine comes back cut to kMaxLine bytes, with too_long() set.
+  std::optional<std::string> read(const std::string& prompt);
+  [[nodiscard]] bool too_long() const { return m_too_long; }
+
+  static constexpr std::size_t kMaxLine = 1U << 20U;
+
+private:
+  struct Editor;
+  std::unique_ptr<Editor> m_editor;  // set on a terminal
+  std::string m_buffer;              // plain mode: bytes read but not yet returned
+  bool m_eof = false;
+  bool m_too_long = false;
+};
+
+// From now on SIGINT, SIGTERM and SIGHUP restore the terminal's modes, print `message` on stderr
+// and exit 130, 143 or 129. Saves hold these signals back until they are complete, so an accepted
+// answer is always on disk first.
+void exit_on_signals(const std::string& message);
+
+}  // namespace cna::cli
