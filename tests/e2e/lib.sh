@@ -1,0 +1,76 @@
+# Shared helpers for the end-to-end suites: a fresh workspace per case, assertions that name
+# what failed, and "ok N - name" lines. Sourced by tests/e2e/test_*.sh.
+#   $CNA             the built binary (absolute path); $CNA_SOURCE_DIR the source tree
+set -euo pipefail
+
+: "${CNA:?set CNA to the cna binary}"
+: "${CNA_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+export CNA_SOURCE_DIR
+export CNA_NOW=2026-11-23T10:00:00Z
+export USER=sam
+export NO_COLOR=1
+unset CNA_LOCK_TIMEOUT_MS CNA_FAULT XDG_DATA_HOME
+
+E2E_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/cna-e2e.XXXXXX")
+export HOME="$E2E_ROOT/home"
+mkdir -p "$HOME"
+git config --global user.name "Sam Rep" 2>/dev/null || true
+trap 'rm -rf "$E2E_ROOT"' EXIT
+E2E_COUNT=0
+E2E_CASE=""
+
+# A fresh workspace: cd into it, CNA_WORKSPACE points at it.
+new_workspace() {
+  WS=$(mktemp -d "$E2E_ROOT/ws.XXXXXX")
+  export WS CNA_WORKSPACE="$WS"
+  printf '{"cna": 1}\n' > "$WS/cna.json"
+  cd "$WS"
+}
+
+case_() { E2E_CASE="$1"; }
+ok() { E2E_COUNT=$((E2E_COUNT + 1)); echo "ok $E2E_COUNT - ${1:-$E2E_CASE}"; }
+fail() { echo "not ok - ${E2E_CASE}: $*" >&2; exit 1; }
+skip() { echo "skip - $*"; exit 0; }
+done_() { echo "1..$E2E_COUNT"; }
+
+# expect_status N cmd...: runs cmd, keeps its stdout/stderr in $OUT/$ERR, checks the status.
+expect_status() {
+  local want=$1 got=0
+  shift
+  "$@" >"$E2E_ROOT/out" 2>"$E2E_ROOT/err" || got=$?
+  OUT=$(cat "$E2E_ROOT/out")
+  ERR=$(cat "$E2E_ROOT/err")
+  if [ "$got" != "$want" ]; then
+    printf -- '--- stdout:\n%s\n--- stderr:\n%s\n' "$OUT" "$ERR" >&2
+    fail "expected exit $want, got $got: $*"
+  fi
+}
+
+# expect_contains TEXT NEEDLE [what]
+expect_contains() {
+  case "$1" in
+    *"$2"*) ;;
+    *) printf -- '--- in:\n%s\n' "$1" >&2; fail "expected ${3:-output} to contain: $2" ;;
+  esac
+}
+expect_not_contains() {
+  case "$1" in
+    *"$2"*) printf -- '--- in:\n%s\n' "$1" >&2; fail "expected ${3:-output} not to contain: $2" ;;
+    *) ;;
+  esac
+}
+
+# expect_json FILTER EXPECTED [ACCOUNT]: jq -c FILTER on the account's file equals EXPECTED.
+expect_json() {
+  local file="$WS/assessments/${3:-acme}.json" got
+  got=$(jq -c "$1" "$file") || fail "cannot read $file with jq"
+  [ "$got" = "$2" ] || fail "$1: expected $2, got $got"
+}
+
+wait_file() {
+  for _ in $(seq 1 100); do
+    [ -s "$1" ] && return 0
+    sleep 0.05
+  done
+  fail "timed out waiting for $1"
+}

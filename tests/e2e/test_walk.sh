@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The walk through a pipe: every item type stored with its value and JSON type, the : commands,
+# resume, --review, early end of input, and bad input refused without losing what was saved.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+# A workspace holding the all-types checklist as its default and a stakeholder on "acme".
+types_workspace() {
+  new_workspace
+  mkdir -p checklists
+  cp "$CNA_SOURCE_DIR/tests/fixtures/checklists/all_types.json" checklists/
+  printf '{"cna": 1, "default_checklist": "all_types", "default_currency": "EUR"}\n' > cna.json
+}
+
+case_ "piped answers of every type are stored with DESIGN's values and types"
+types_workspace
+expect_status 0 "$CNA" start acme --name "Acme Corp" <<'IN'
+:who Dana Lee
+VP Operations
+economic-buyer
+Grow revenue in the north
+First line
+Second line
+
+1
+1,3
+y
+Initech
+1,200 users
+250k EUR
+2026-12-15
+high
+Price
+Support
+
+dana-lee
+Book a demo
+IN
+expect_json '.name' '"Acme Corp"'
+expect_json '.checklist.id' '"all_types"'
+expect_json '.answers.goal.value' '"Grow revenue in the north"'
+expect_json '.answers.story.value' '"First line\nSecond line"'
+expect_json '.answers.stage.value' '"approved"'
+expect_json '.answers.drivers.value' '["cost","risk"]'
+expect_json '.answers.incumbent.value' 'true'
+expect_json '.answers.incumbent_name.value' '"Initech"'
+expect_json '.answers.users.value' '1200'
+expect_json '.answers.budget.value' '{"amount":250000,"currency":"EUR"}'
+expect_json '.answers.decide_by.value' '"2026-12-15"'
+expect_json '.answers.urgency.value' '4'
+expect_json '.answers.criteria.value' '["Price","Support"]'
+expect_json '.answers.buyer.value' '"dana-lee"'
+expect_json '.answers.plan.value' '"Book a demo"'
+expect_json '.answers.goal.source' '"dana-lee"'
+expect_json '.answers.plan.source' 'null'
+expect_json '.answers.goal.answered_by' '"Sam Rep"'
+expect_json '.answers.goal.answered_at' '"2026-11-23T10:00:00Z"'
+expect_json '[.answers[] | .item_sha256 | length] | unique' '[64]'
+expect_json '.answers | keys_unsorted' '["goal","story","stage","drivers","incumbent","incumbent_name","users","budget","decide_by","urgency","criteria","buyer","plan"]'
+expect_json '[.history[].action] | length' '14'
+expect_contains "$OUT" "End of the checklist"
+ok
+
+case_ "a condition is re-evaluated after each answer: a no skips the dependent item"
+types_workspace
+printf 'g\ns\n\n2\n2\nn\n:quit\n' | "$CNA" start acme >/dev/null
+expect_json '.answers.incumbent.value' 'false'
+expect_status 0 "$CNA" start acme <<<':quit'
+expect_contains "$OUT" "Users?"
+expect_not_contains "$OUT" "Which incumbent?"
+ok
+
+case_ "a second start resumes at the first unanswered item; input ending early exits 3"
+types_workspace
+expect_status 3 "$CNA" start acme <<<$'Only the goal'
+expect_contains "$ERR" "input ended"
+expect_contains "$ERR" "11 items left"
+expect_status 3 "$CNA" start acme </dev/null
+expect_contains "$OUT" "Story?"
+expect_not_contains "$OUT" "Goal?"
+ok
+
+case_ "placeholders, invalid values and invalid UTF-8 are refused with a hint; the walk goes on"
+types_workspace
+printf 'tbd\n\xff\xfe bad\nReal goal\n:quit\n' > in.txt
+expect_status 0 "$CNA" start acme <in.txt
+expect_contains "$OUT" ":unknown"
+expect_contains "$OUT" "UTF-8"
+expect_json '.answers.goal.value' '"Real goal"'
+printf 's\n\n7\nfoo\n2\n:quit\n' > in.txt
+expect_status 0 "$CNA" start acme <in.txt
+expect_json '.answers.story.value' '"s"'
+expect_json '.answers.stage.value' '"identified"'
+ok
+
+case_ "a 10 MB line is refused without losing the walk"
+types_workspace
+{ head -c 10000000 /dev/zero | tr '\0' 'a'; printf '\nShort goal\n:quit\n'; } > big.txt
+expect_status 0 "$CNA" start acme <big.txt
+expect_contains "$OUT" "longer than 64 KiB"
+expect_json '.answers.goal.value' '"Short goal"'
+ok
+
+case_ ":skip, :back, :goto, :list, :note, :unknown, :na and :from"
+types_workspace
+"$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null 2>&1 || printf ':who Dana Lee\n\n\n:quit\n' | "$CNA" start acme >/dev/null
+expect_status 0 "$CNA" start acme <<'IN'
+:from dana-lee
+:skip
+:back
+:goto stage
+other: a pilot first
+:note she was unsure
+:list
+:unknown sam +7d
+:goto users
+:na nothing to count
+:goto incumbent
+:na no incumbent
+:unknown
+:quit
+IN
+expect_json '.answers.stage.value' '"other: a pilot first"'
+expect_json '.answers.drivers.state' '"unknown"'
+expect_json '.answers.drivers.owner' '"sam"'
+expect_json '.answers.drivers.due' '"2026-11-30"'
+expect_json '.answers.incumbent.state' '"na"'
+expect_json '.answers.incumbent.reason' '"no incumbent"'
+expect_json '.answers.drivers.note' '"she was unsure"'
+expect_json '.answers.stage.note' 'null'
+expect_json '.answers.users' 'null'
+expect_contains "$OUT" "this item cannot be marked n/a"
+expect_contains "$OUT" "> drivers"
+ok
+
+case_ "--review walks answered items; Enter keeps an answer, a new value replaces it"
+types_workspace
+printf 'First goal\n:quit\n' | "$CNA" start acme >/dev/null
+expect_status 0 "$CNA" start acme --review <<'IN'
+
+Second story line
+
+:quit
+IN
+expect_contains "$OUT" "now: First goal"
+expect_json '.answers.goal.value' '"First goal"'
+expect_json '.answers.story.value' '"Second story line"'
+ok
+
+case_ "closed stdin ends the walk with exit 3 at once"
+types_workspace
+start=$(date +%s%N)
+expect_status 3 "$CNA" start acme <&-
+elapsed=$((($(date +%s%N) - start) / 1000000))
+[ "$elapsed" -lt 1000 ] || fail "took ${elapsed} ms"
+[ -f assessments/acme.json ] || fail "the new account's file was not written before the first question"
+ok
+
+case_ "bad account names are usage errors with a suggested slug"
+new_workspace
+for name in "Acme Corp" "../x" "a/b" "." "-acme" "$(printf 'a%.0s' {1..64})" "ａｃｍｅ" $'ac\nme' "CON" "nul.txt"; do
+  expect_status 2 "$CNA" start -- "$name" </dev/null
+  expect_contains "$ERR" "not an account name"
+done
+expect_status 2 "$CNA" start "Acme Corp" </dev/null
+expect_contains "$ERR" '"acme-corp"'
+[ ! -e assessments ] || [ -z "$(ls -A assessments)" ] || fail "a file was written for a bad name"
+ok
+
+case_ "a truncated assessment is refused (65) and left byte-identical"
+types_workspace
+printf 'g\n:quit\n' | "$CNA" start acme >/dev/null
+head -c 100 assessments/acme.json > cut.json && cp cut.json assessments/acme.json
+expect_status 65 "$CNA" start acme <<<'another'
+expect_contains "$ERR" "assessments/acme.json"
+cmp -s cut.json assessments/acme.json || fail "the damaged file was changed"
+ok
+
+case_ "kill -9 during a walk leaves a file that parses and holds every accepted answer"
+types_workspace
+mkfifo feed
+"$CNA" start acme <feed >walk.out 2>&1 &
+pid=$!
+exec 3>feed
+printf 'Goal before the kill\nStory\n\n1\n' >&3
+for _ in $(seq 1 100); do
+  [ "$(jq -r '.answers.stage.value // empty' assessments/acme.json 2>/dev/null)" = approved ] && break
+  sleep 0.05
+done
+kill -9 $pid
+wait $pid 2>/dev/null || true
+exec 3>&-
+expect_json '.answers.goal.value' '"Goal before the kill"'
+expect_json '.answers.stage.value' '"approved"'
+ok
+
+done_

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The walk in a real terminal (tmux): line editing, Ctrl-C / Ctrl-D / SIGTERM / SIGHUP, the
+# terminal's modes restored, answers kept, escape sequences shown escaped.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null || skip "tmux is not installed"
+export TMUX_TMPDIR=$(mktemp -d)
+sock="cna-test-$$"
+tm() { tmux -L "$sock" "$@"; }
+trap 'tm kill-server 2>/dev/null || true; rm -rf "$TMUX_TMPDIR"' EXIT
+
+# Starts `cna start acme` in a fresh pane; the pane's shell prints EXIT=<status> and the terminal
+# modes (stty -g) after cna returns, so the test sees both.
+start_walk() {
+  tm kill-server 2>/dev/null || true
+  tm new-session -d -s walk -x 150 -y 50 \
+    "cd '$WS' && stty -g > '$WS/stty.before'; env CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' start acme $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
+  wait_prompt
+}
+# The last line on the screen is the walk's prompt.
+wait_prompt() {
+  for _ in $(seq 1 100); do
+    screen | grep -v '^$' | tail -n 1 | grep -q '^>' && return 0
+    sleep 0.05
+  done
+  echo "--- screen:"; screen; fail "timed out waiting for the prompt"
+}
+screen() { tm capture-pane -t walk -p -S -200; }
+wait_for() {
+  for _ in $(seq 1 100); do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.05
+  done
+  echo "--- screen:"; screen; fail "timed out waiting for: $1"
+}
+send() { tm send-keys -t walk "$@"; }
+
+case_ "Ctrl-C at the prompt saves and exits 130, restoring the terminal"
+new_workspace
+start_walk
+send ':who Dana Lee' Enter; wait_for 'title (optional)'
+send 'VP Operations' Enter; wait_for 'role ('
+send 'economic-buyer' Enter; wait_for 'source: Dana Lee'
+send 'We run three plants' Enter '' Enter; wait_for 'saved'
+send 'y' Enter; wait_for '[ 3/'
+send C-c; wait_for 'EXIT='
+screen | grep -q 'EXIT=130' || fail "expected exit 130"
+screen | grep -q 'every accepted answer is saved' || fail "no interruption message"
+expect_json '.answers.current_approach.value' '"We run three plants"'
+expect_json '.answers.has_incumbent.value' 'true'
+wait_file "$WS/stty.after"
+cmp -s "$WS/stty.before" "$WS/stty.after" || fail "terminal modes not restored"
+ok
+
+case_ "Ctrl-D on an empty line is the end of input: exit 3, answers kept"
+new_workspace
+start_walk --name "'Acme Corp'"
+send 'Line one' Enter 'Line two' Enter '' Enter; wait_for 'saved'
+send C-d; wait_for 'EXIT='
+screen | grep -q 'EXIT=3' || fail "expected exit 3"
+screen | grep -q 'items left' || fail "no count of items left"
+expect_json '.answers.current_approach.value' '"Line one\nLine two"'
+expect_json '.name' '"Acme Corp"'
+ok
+
+case_ "SIGTERM and SIGHUP save and exit 143 / 129"
+for sig in TERM:143 HUP:129; do
+  new_workspace
+  start_walk
+  send 'Answer before the signal' Enter '' Enter; wait_for 'saved'
+  pkill -"${sig%%:*}" -f "$CNA start acme" || fail "no cna to signal"
+  wait_for 'EXIT='
+  screen | grep -q "EXIT=${sig##*:}" || { screen; fail "expected exit ${sig##*:} on SIG${sig%%:*}"; }
+  expect_json '.answers.current_approach.value' '"Answer before the signal"'
+done
+ok
+
+case_ "escape sequences in an answer and a checklist never reach the terminal raw"
+new_workspace
+mkdir -p "$WS/checklists"
+printf '%s\n' '{"cna":1,"id":"evil","version":"1.0.0","title":"Evil \u001b]0;pwned\u0007 title",' \
+  '"sections":[{"id":"s","title":"S\u202eX","items":[' \
+  '{"id":"a","type":"text","prompt":"Say \u001b[2J hi","help":"h","source":false},' \
+  '{"id":"b","type":"text","prompt":"Next","help":"h","source":false}]}]}' > "$WS/checklists/evil.json"
+printf 'boom \033[31mred\n:quit\n' | "$CNA" start acme --checklist evil >/dev/null
+start_walk
+send ':goto a' Enter; wait_for 'now:'
+screen | grep -qF 'Say \x1b[2J hi' || fail "prompt escape not shown escaped"
+screen | grep -qF 'boom \x1b[31mred' || fail "answer escape not shown escaped"
+screen | grep -qF 'S<U+202E>X' || fail "bidi control not shown"
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '.answers.a.value' '"boom \u001b[31mred"'
+ok
+
+done_
