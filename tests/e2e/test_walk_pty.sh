@@ -6,14 +6,16 @@ source "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || skip "tmux is not installed"
 export TMUX_TMPDIR=$(mktemp -d)
-sock="cna-test-$$"
-tm() { tmux -L "$sock" "$@"; }
-trap 'tm kill-server 2>/dev/null || true; rm -rf "$TMUX_TMPDIR"' EXIT
+# A new tmux server per walk: reusing one just killed races with its shutdown.
+walks=0
+tm() { tmux -L "cna-test-$$-$walks" "$@"; }
+trap 'for n in $(seq 0 "$walks"); do tmux -L "cna-test-$$-$n" kill-server 2>/dev/null; done; rm -rf "$TMUX_TMPDIR" "$E2E_ROOT"' EXIT
 
 # Starts `cna start acme` in a fresh pane; the pane's shell prints EXIT=<status> and the terminal
 # modes (stty -g) after cna returns, so the test sees both.
 start_walk() {
   tm kill-server 2>/dev/null || true
+  walks=$((walks + 1))
   tm new-session -d -s walk -x 150 -y 50 \
     "cd '$WS' && stty -g > '$WS/stty.before'; env CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' start acme $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
   wait_prompt
@@ -69,7 +71,8 @@ for sig in TERM:143 HUP:129; do
   new_workspace
   start_walk
   send 'Answer before the signal' Enter '' Enter; wait_for 'saved'
-  pkill -"${sig%%:*}" -f "$CNA start acme" || fail "no cna to signal"
+  # Only this pane's cna: other suites may be walking "acme" at the same time.
+  pkill -"${sig%%:*}" -P "$(tm display-message -p -t walk '#{pane_pid}')" || fail "no cna to signal"
   wait_for 'EXIT='
   screen | grep -q "EXIT=${sig##*:}" || { screen; fail "expected exit ${sig##*:} on SIG${sig%%:*}"; }
   expect_json '.answers.current_approach.value' '"Answer before the signal"'
