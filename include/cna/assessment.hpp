@@ -18,11 +18,11 @@ enum class State { missing, answered, unknown, na, conflict };
 
 struct Answer {
   State state = State::missing;
-  Value value;         // answered
-  std::string reason;  // n/a
-  std::string owner;   // unknown: who will find out
-  std::string due;     // unknown: by when (YYYY-MM-DD)
-  std::string source;  // stakeholder id
+  Value value;        // answered
+  std::string reason; // n/a
+  std::string owner;  // unknown: who will find out
+  std::string due;    // unknown: by when (YYYY-MM-DD)
+  std::string source; // stakeholder id
   std::string note;
   std::string answered_at;
   std::string answered_by;
@@ -30,11 +30,11 @@ struct Answer {
   std::string confirmed_at;
   std::string confirmed_by;
   std::string confirmed_with;
-  std::string extra;  // unknown fields, kept verbatim as a JSON object text ("" when none)
+  std::string extra; // unknown fields, kept verbatim as a JSON object text ("" when none)
 };
 
 struct Stakeholder {
-  std::string id;  // slug
+  std::string id; // slug
   std::string name;
   std::string title;
   std::vector<std::string> roles;
@@ -43,12 +43,15 @@ struct Stakeholder {
 
 // Roles of the power base.
 [[nodiscard]] const std::vector<std::string>& stakeholder_roles();
+// Why a stakeholder cannot be saved (id not a slug, no name, a name or title that is not one
+// line of UTF-8, an unknown role); empty when fine. `who add/edit` and `import` share it.
+[[nodiscard]] std::string check_stakeholder(const Stakeholder& stakeholder);
 
 struct HistoryEntry {
   std::string at;
   std::string by;
-  std::string item;    // item or stakeholder id
-  std::string action;  // answered, unknown, na, note, confirmed, stakeholder-added, ...
+  std::string item;   // item or stakeholder id
+  std::string action; // answered, unknown, na, note, confirmed, stakeholder-added, ...
   Value value;
   std::string source;
   std::string extra;
@@ -66,17 +69,17 @@ struct Assessment {
   std::string name;
   PinnedChecklist checklist;
   std::vector<Stakeholder> stakeholders;
-  std::vector<std::pair<std::string, Answer>> answers;  // item id -> answer
-  std::vector<std::pair<std::string, Answer>> retired;  // answers of items the checklist dropped
+  std::vector<std::pair<std::string, Answer>> answers; // item id -> answer
+  std::vector<std::pair<std::string, Answer>> retired; // answers of items the checklist dropped
   std::vector<HistoryEntry> history;
-  std::string extra;  // unknown top-level fields, a JSON object text
+  std::string extra; // unknown top-level fields, a JSON object text
 
   [[nodiscard]] const Answer* find_answer(std::string_view item) const;
-  Answer& answer(std::string_view item);  // inserts a missing one
+  Answer& answer(std::string_view item); // inserts a missing one
   [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
 };
 
 // Who is typing: git's user.name, else $USER, else "unknown". Looked up once per process.
 [[nodiscard]] const std::string& current_user();
 
-}  // namespace cna
+} // namespace cna

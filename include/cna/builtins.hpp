@@ -7,10 +7,10 @@
 namespace cna {
 
 struct BuiltinFile {
-  std::string_view name;  // "checklists/discovery.json"
+  std::string_view name; // "checklists/discovery.json"
   std::string_view content;
 };
 
 [[nodiscard]] const std::vector<BuiltinFile>& builtin_files();
 
-}  // namespace cna
+} // namespace cna

@@ -14,15 +14,27 @@ namespace cna {
 
 struct Condition;
 
-enum class ItemType { text, longtext, choice, multi, yesno, number, money, date, scale, list, person };
+enum class ItemType {
+  text,
+  longtext,
+  choice,
+  multi,
+  yesno,
+  number,
+  money,
+  date,
+  scale,
+  list,
+  person
+};
 
 [[nodiscard]] std::string_view to_string(ItemType type);
 [[nodiscard]] std::optional<ItemType> parse_item_type(std::string_view name);
-[[nodiscard]] std::string item_type_names();  // "text, longtext, …" for messages
+[[nodiscard]] std::string item_type_names(); // "text, longtext, …" for messages
 
 struct Option {
   std::string value;
-  std::string label;  // defaults to value
+  std::string label; // defaults to value
   std::string help;
 };
 
@@ -33,24 +45,24 @@ struct Item {
   std::string help;
   std::vector<std::string> clarify;
   std::vector<std::string> tags;
-  std::vector<Option> options;  // choice, multi
-  bool other = false;           // choice, multi: "other: <text>" allowed
+  std::vector<Option> options; // choice, multi
+  bool other = false;          // choice, multi: "other: <text>" allowed
   bool required = true;
-  bool source = true;  // the answer must name the stakeholder who said it
-  bool na = false;     // may be marked not applicable
+  bool source = true; // the answer must name the stakeholder who said it
+  bool na = false;    // may be marked not applicable
   std::optional<int> reconfirm_after_days;
-  std::optional<double> min;  // number, scale (default 1..5); multi, list: counts
+  std::optional<double> min; // number, scale (default 1..5); multi, list: counts
   std::optional<double> max;
-  std::string unit;  // number
+  std::string unit; // number
   bool integer = false;
-  std::vector<std::string> labels;  // scale
-  std::string pattern;              // text (ECMAScript regex, whole answer)
-  std::optional<int> min_length;    // text, longtext
+  std::vector<std::string> labels; // scale
+  std::string pattern;             // text (ECMAScript regex, whole answer)
+  std::optional<int> min_length;   // text, longtext
   std::vector<std::string> renamed_from;
-  std::string when;  // the condition's source text; empty: always applicable
+  std::string when; // the condition's source text; empty: always applicable
   std::shared_ptr<const Condition> condition;
-  std::size_t section = 0;  // index into Checklist::sections
-  std::string sha256;       // hash of the definition, to notice changed wording
+  std::size_t section = 0; // index into Checklist::sections
+  std::string sha256;      // hash of the definition, to notice changed wording
 
   [[nodiscard]] double scale_min() const { return min.value_or(1); }
   [[nodiscard]] double scale_max() const { return max.value_or(5); }
@@ -61,7 +73,7 @@ struct Section {
   std::string id;
   std::string title;
   std::string help;
-  std::vector<std::size_t> items;  // indexes into Checklist::items
+  std::vector<std::size_t> items; // indexes into Checklist::items
 };
 
 struct Checklist {
@@ -72,21 +84,25 @@ struct Checklist {
   std::string description;
   std::optional<int> reconfirm_after_days;
   std::vector<Section> sections;
-  std::vector<Item> items;  // in walk order
-  std::string sha256;       // hash of the file's canonical content
-  std::string origin;       // "built-in" or the file's path
+  std::vector<Item> items; // in walk order
+  std::string sha256;      // hash of the file's canonical content
+  std::string origin;      // "built-in" or the file's path
 
   [[nodiscard]] const Item* find(std::string_view id) const;
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const;
 };
+
+// "no item \"budgt\" in checklist discovery (did you mean budget_amount?)": the one message for an
+// item id that the checklist does not have, wherever it was typed.
+[[nodiscard]] std::string no_such_item(const Checklist& checklist, std::string_view id);
 
 // Limits of DESIGN section 9.
 inline constexpr std::size_t kMaxChecklistBytes = 4U * 1024U * 1024U;
 inline constexpr std::size_t kMaxItems = 5000;
 
 struct ChecklistLoad {
-  std::optional<Checklist> checklist;  // set when there are no errors
-  std::vector<Problem> problems;       // errors and warnings, in file order
+  std::optional<Checklist> checklist; // set when there are no errors
+  std::vector<Problem> problems;      // errors and warnings, in file order
 };
 
 // Validates every rule of DESIGN section 3 and reports all problems at once, each with
@@ -96,4 +112,4 @@ struct ChecklistLoad {
 // The built-in checklists (checklists/*.json compiled in), validated once, by id.
 [[nodiscard]] const std::vector<Checklist>& builtin_checklists();
 
-}  // namespace cna
+} // namespace cna

@@ -21,12 +21,12 @@
 namespace cna {
 
 struct ConditionError {
-  std::size_t offset = 0;  // byte offset in the condition text
+  std::size_t offset = 0; // byte offset in the condition text
   std::string message;
 };
 
 struct ConditionParse {
-  std::shared_ptr<const Condition> condition;  // null on error
+  std::shared_ptr<const Condition> condition; // null on error
   std::optional<ConditionError> error;
 };
 
@@ -38,9 +38,8 @@ struct ConditionParse {
 // Checks a parsed condition against the item it guards: every id must name an earlier item, and
 // each comparison must suit that item's type (no `<` on text, `contains` only on multi/list, a
 // choice compared with one of its options, ...). Returns messages; empty when fine.
-[[nodiscard]] std::vector<std::string> check_condition(const Condition& condition,
-                                                       const Checklist& checklist,
-                                                       std::size_t item_index);
+[[nodiscard]] std::vector<std::string>
+check_condition(const Condition& condition, const Checklist& checklist, std::size_t item_index);
 
 // The value of an item for conditions: nullopt when the item is not answered (missing, unknown,
 // n/a, conflict, or not applicable itself). Comparisons on such an item are false;
@@ -49,4 +48,4 @@ using ValueLookup = std::function<std::optional<Value>(std::string_view id)>;
 
 [[nodiscard]] bool evaluate(const Condition& condition, const ValueLookup& lookup);
 
-}  // namespace cna
+} // namespace cna

@@ -10,13 +10,13 @@ namespace cna {
 // Exit statuses of DESIGN section 5.
 enum class Exit : int {
   ok = 0,
-  no = 1,           // gate blocked, validation found errors, merge conflict
-  usage = 2,        // bad command line or account name
-  input_ended = 3,  // input ended before the walk finished
-  data = 65,        // a data file is bad
+  no = 1,          // gate blocked, validation found errors, merge conflict
+  usage = 2,       // bad command line or account name
+  input_ended = 3, // input ended before the walk finished
+  data = 65,       // a data file is bad
   internal = 70,
   io = 74,
-  busy = 75,  // lock not acquired in time
+  busy = 75, // lock not acquired in time
   sighup = 129,
   sigint = 130,
   sigterm = 143,
@@ -41,6 +41,6 @@ struct Problem {
 };
 
 [[nodiscard]] bool has_errors(const std::vector<Problem>& problems);
-[[nodiscard]] std::string format_problem(const Problem& problem);  // "where: error: message"
+[[nodiscard]] std::string format_problem(const Problem& problem); // "where: error: message"
 
-}  // namespace cna
+} // namespace cna

@@ -15,14 +15,14 @@ namespace cna {
 inline constexpr std::size_t kMaxAnswerBytes = 64U * 1024U;
 
 struct InputContext {
-  const std::vector<Stakeholder>* stakeholders = nullptr;  // for `person`
-  std::string default_currency;                            // for `money`; may be empty
-  Seconds today = 0;                                       // for `today`, `+14d`
+  const std::vector<Stakeholder>* stakeholders = nullptr; // for `person`
+  std::string default_currency;                           // for `money`; may be empty
+  Seconds today = 0;                                      // for `today`, `+14d`
 };
 
 struct ParsedInput {
-  Value value;        // set when ok
-  std::string error;  // why the input was refused, with a hint ("use :unknown or :na")
+  Value value;       // set when ok
+  std::string error; // why the input was refused, with a hint ("use :unknown or :na")
   [[nodiscard]] bool ok() const { return error.empty(); }
 };
 
@@ -40,7 +40,20 @@ struct ParsedInput {
 [[nodiscard]] std::string check_value(const Item& item, const Value& value,
                                       const std::vector<Stakeholder>& stakeholders);
 
+// The answers that are not values (DESIGN section 4), with the walk's checks: `:unknown OWNER DUE`
+// (who will find out, one line; by when, in the date grammar: YYYY-MM-DD, today, +14d) and
+// `:na REASON` (only where the item allows it). The answer has its state set unless `error` says
+// why not.
+struct ParsedAnswer {
+  Answer answer;
+  std::string error;
+  [[nodiscard]] bool ok() const { return error.empty(); }
+};
+[[nodiscard]] ParsedAnswer parse_unknown(std::string_view owner, std::string_view due,
+                                         const InputContext& context);
+[[nodiscard]] ParsedAnswer parse_na(const Item& item, std::string_view reason);
+
 // The input form that parse_input reads back to the same value ("250000 EUR", "1,3" -> values).
 [[nodiscard]] std::vector<std::string> value_to_input(const Item& item, const Value& value);
 
-}  // namespace cna
+} // namespace cna

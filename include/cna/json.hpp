@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cna/value.hpp"
+
 namespace cna {
 
 using Json = nlohmann::ordered_json;
@@ -18,7 +20,7 @@ struct Position {
 };
 
 struct DuplicateKey {
-  std::string pointer;  // JSON pointer of the duplicated member
+  std::string pointer; // JSON pointer of the duplicated member
   Position position;
 };
 
@@ -26,9 +28,9 @@ struct ParsedJson {
   Json value;
   // Position of every value, keyed by JSON pointer ("" is the root, "/sections/0/id" a member).
   std::map<std::string, Position> positions;
-  std::vector<DuplicateKey> duplicates;  // the first occurrence is kept
+  std::vector<DuplicateKey> duplicates; // the first occurrence is kept
 
-  [[nodiscard]] Position at(const std::string& pointer) const;  // nearest known ancestor
+  [[nodiscard]] Position at(const std::string& pointer) const; // nearest known ancestor
 };
 
 inline constexpr int kMaxJsonDepth = 64;
@@ -43,7 +45,18 @@ inline constexpr int kMaxJsonDepth = 64;
 // Canonical form: keys in the document's order, 2-space indent, final newline.
 [[nodiscard]] std::string dump_canonical(const Json& value);
 
+// An answer's value as stored (DESIGN section 4): integral numbers without ".0", money as
+// {"amount", "currency"}, no value as null.
+[[nodiscard]] Json value_to_json(const Value& value);
+
 // "/sections/1/items/3/type" -> "sections[1].items[3].type"
 [[nodiscard]] std::string pointer_to_path(std::string_view pointer);
 
-}  // namespace cna
+// Where a value is, for a Problem: "file:line:col: sections[1].items[3].type" (no path for the
+// root).
+[[nodiscard]] std::string where_at(std::string_view file, Position position,
+                                   std::string_view pointer);
+[[nodiscard]] std::string where_in(const ParsedJson& parsed, std::string_view file,
+                                   const std::string& pointer); // at parsed.at(pointer)
+
+} // namespace cna

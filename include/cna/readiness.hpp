@@ -16,29 +16,29 @@ namespace cna {
 
 enum class Reason { missing, unknown, no_source, unconfirmed, stale, changed, invalid, conflict };
 
-[[nodiscard]] std::string_view to_string(Reason reason);  // "no-source", ...
+[[nodiscard]] std::string_view to_string(Reason reason); // "no-source", ...
 
 struct ItemStatus {
   const Item* item = nullptr;
-  const Answer* answer = nullptr;  // null when missing
+  const Answer* answer = nullptr; // null when missing
   bool applicable = true;
   State state = State::missing;
-  std::optional<Reason> blocker;  // set when the item holds the gate closed
-  std::string detail;             // why (invalid value, age, ...)
+  std::optional<Reason> blocker; // set when the item holds the gate closed
+  std::string detail;            // why (invalid value, age, ...)
 };
 
 struct SectionProgress {
   std::size_t applicable = 0;
-  std::size_t done = 0;  // answered or n/a
+  std::size_t done = 0; // answered or n/a
   std::size_t confirmed = 0;
   std::size_t blocked = 0;
 };
 
 struct Readiness {
-  std::vector<ItemStatus> items;  // one per checklist item, in order
+  std::vector<ItemStatus> items; // one per checklist item, in order
   std::vector<SectionProgress> sections;
   std::size_t applicable = 0;
-  std::size_t answered = 0;  // answered or n/a
+  std::size_t answered = 0; // answered or n/a
   std::size_t confirmed = 0;
   std::size_t blockers = 0;
   [[nodiscard]] bool ready() const { return blockers == 0; }
@@ -53,4 +53,4 @@ struct Readiness {
 [[nodiscard]] std::vector<bool> applicable_items(const Checklist& checklist,
                                                  const Assessment& assessment);
 
-}  // namespace cna
+} // namespace cna

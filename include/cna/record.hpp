@@ -21,13 +21,13 @@ namespace cna {
 bool record_answer(Assessment& assessment, const Checklist& checklist, const std::string& item,
                    Answer answer, Seconds now);
 
-// Sets or clears an answer's note.
-bool record_note(Assessment& assessment, const std::string& item, const std::string& note,
-                 Seconds now);
+// Sets or clears an answer's note (a note on an item not yet answered keeps checklist order).
+bool record_note(Assessment& assessment, const Checklist& checklist, const std::string& item,
+                 const std::string& note, Seconds now);
 
 // Adds or updates a stakeholder (by id). Returns false when nothing changed.
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now);
 // Removes a stakeholder; Error(usage) when answers still name them.
 void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds now);
 
-}  // namespace cna
+} // namespace cna

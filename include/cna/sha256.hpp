@@ -8,4 +8,4 @@ namespace cna {
 // Lower-case hex SHA-256 of the bytes.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
-}  // namespace cna
+} // namespace cna

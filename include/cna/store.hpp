@@ -38,7 +38,7 @@ public:
 
   [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
   [[nodiscard]] bool exists() const;
-  [[nodiscard]] Assessment load() const;  // Error(data) when missing or bad
+  [[nodiscard]] Assessment load() const; // Error(data) when missing or bad
 
   // Takes the sidecar lock (waiting up to CNA_LOCK_TIMEOUT_MS, default 5000, else Error busy),
   // re-reads the file, applies `change`, saves when the bytes changed, and returns the result.
@@ -51,4 +51,4 @@ private:
   std::filesystem::path m_root;
 };
 
-}  // namespace cna
+} // namespace cna

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cna {
 
@@ -24,4 +25,10 @@ namespace cna {
 [[nodiscard]] std::string trim(std::string_view text);
 [[nodiscard]] std::string to_lower(std::string_view text);
 
-}  // namespace cna
+// The candidate a typo most likely meant, for "did you mean ...?": the nearest by edit distance,
+// to the whole candidate or to its first letters, within a third of the typed length (at least 1).
+// Empty when nothing is that close.
+[[nodiscard]] std::string closest(std::string_view wanted,
+                                  const std::vector<std::string>& candidates);
+
+} // namespace cna

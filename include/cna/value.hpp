@@ -9,13 +9,14 @@ namespace cna {
 
 struct Money {
   double amount = 0;
-  std::string currency;  // ISO 4217, upper case
+  std::string currency; // ISO 4217, upper case
   bool operator==(const Money&) const = default;
 };
 
 // text, longtext, choice, date, person: string · multi, list: strings · yesno: bool ·
 // number, scale: double · money: Money. monostate: no value.
-using Value = std::variant<std::monostate, std::string, std::vector<std::string>, bool, double, Money>;
+using Value =
+    std::variant<std::monostate, std::string, std::vector<std::string>, bool, double, Money>;
 
 [[nodiscard]] inline bool has_value(const Value& value) {
   return !std::holds_alternative<std::monostate>(value);
@@ -26,4 +27,4 @@ using Value = std::variant<std::monostate, std::string, std::vector<std::string>
 // A number without a trailing ".0" when it is integral.
 [[nodiscard]] std::string format_number(double number);
 
-}  // namespace cna
+} // namespace cna

@@ -13,27 +13,28 @@ namespace cna {
 struct Config {
   std::string default_checklist = "discovery";
   int reconfirm_after_days = 30;
-  std::string default_currency;  // for money answers typed without one
+  std::string default_currency; // for money answers typed without one
 };
 
 class Workspace {
 public:
   // -C DIR (given), else CNA_WORKSPACE, else cna.json found walking up from the current folder,
-  // else the user's default workspace ${XDG_DATA_HOME:-~/.local/share}/cna (created on first write).
+  // else the user's default workspace ${XDG_DATA_HOME:-~/.local/share}/cna (created on first
+  // write).
   static Workspace locate(const std::optional<std::filesystem::path>& dir);
 
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
   [[nodiscard]] const Config& config() const { return m_config; }
   [[nodiscard]] std::filesystem::path assessments_dir() const { return m_root / "assessments"; }
   [[nodiscard]] std::filesystem::path assessment_path(const std::string& account) const;
-  [[nodiscard]] std::vector<std::string> accounts() const;  // sorted slugs of assessment files
+  [[nodiscard]] std::vector<std::string> accounts() const; // sorted slugs of assessment files
 
   // The checklist by id: the workspace's checklists/<id>.json overrides a built-in one.
   // Throws Error(data) with every problem when it does not validate, Error(usage) when unknown.
   [[nodiscard]] Checklist checklist(const std::string& id) const;
   struct ChecklistEntry {
     std::string id;
-    std::string origin;  // "built-in" or the path
+    std::string origin; // "built-in" or the path
     std::filesystem::path path;
   };
   [[nodiscard]] std::vector<ChecklistEntry> checklists() const;
@@ -50,4 +51,4 @@ private:
 // Throws Error(usage) naming the slug rule and a suggested slug.
 void require_slug(const std::string& account);
 
-}  // namespace cna
+} // namespace cna

@@ -30,7 +30,7 @@ private:
   sigset_t m_old{};
 };
 
-}  // namespace
+} // namespace
 
 Workspace open_workspace(const Globals& g) { return Workspace::locate(g.dir); }
 
@@ -49,7 +49,7 @@ Account load_account(const Globals& g, const std::string& slug) {
 }
 
 Account open_or_create(const Globals& g, const std::string& slug, const std::string& checklist_id,
-                       const std::string& name) {
+                       const std::string& name, bool write_now) {
   require_slug(slug);
   Workspace ws = open_workspace(g);
   AssessmentStore store(ws.assessment_path(slug), ws.root());
@@ -66,15 +66,15 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
   }
   Checklist checklist =
       ws.checklist(checklist_id.empty() ? ws.config().default_checklist : checklist_id);
-  ws.ensure_exists();
   Account account{std::move(ws), slug, std::move(checklist), std::move(store), {}};
-  account.assessment.name = name;
-  save(account, [](Assessment&) {});
+  account.assessment = new_assessment(slug, name, account.checklist);
+  if (write_now) save(account, [](Assessment&) {});
   return account;
 }
 
 void save(Account& account, const std::function<void(Assessment&)>& change) {
   const SignalHold hold;
+  account.workspace.ensure_exists(); // the default workspace is created on the first write
   const Checklist& checklist = account.checklist;
   const std::string& slug = account.slug;
   const std::string name = account.assessment.name;
@@ -87,13 +87,15 @@ std::string resolve_stakeholder(const Assessment& assessment, const std::string&
     if (s.id == who || to_lower(s.name) == to_lower(trim(who))) return s.id;
   }
   std::vector<std::string> ids;
-  for (const Stakeholder& s : assessment.stakeholders) ids.push_back(s.id);
-  throw Error(Exit::usage,
-              fmt::format("no stakeholder \"{}\" in {} ({}); add one with: cna who {} add {} "
-                          "--name \"Full Name\"",
-                          visible(who), assessment.account,
-                          ids.empty() ? "none yet" : "known: " + fmt::format("{}", fmt::join(ids, ", ")),
-                          assessment.account, suggest_slug(who).empty() ? "ID" : suggest_slug(who)));
+  for (const Stakeholder& s : assessment.stakeholders)
+    ids.push_back(s.id);
+  throw Error(
+      Exit::usage,
+      fmt::format("no stakeholder \"{}\" in {} ({}); add one with: cna who {} add {} "
+                  "--name \"Full Name\"",
+                  visible(who), assessment.account,
+                  ids.empty() ? "none yet" : "known: " + fmt::format("{}", fmt::join(ids, ", ")),
+                  assessment.account, suggest_slug(who).empty() ? "ID" : suggest_slug(who)));
 }
 
-}  // namespace cna::cli
+} // namespace cna::cli

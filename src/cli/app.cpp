@@ -16,7 +16,7 @@ constexpr const char* kVersion = "0.1.0";
 
 // CLI11 2.1 exits 100+ on parse errors; every one of them is a usage error here.
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
-  if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+  if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
   const auto extra = app.remaining();
   if (app.get_subcommands().empty() && !extra.empty()) {
     fmt::print(stderr, "cna: error: unknown command \"{}\"\nRun 'cna --help' for the commands.\n",
@@ -36,7 +36,7 @@ int finish(int status) {
   return status;
 }
 
-}  // namespace
+} // namespace
 
 int run(int argc, char** argv) {
   // A file-size limit (ulimit -f) must be an I/O error, not a silent kill.
@@ -79,4 +79,4 @@ int run(int argc, char** argv) {
   }
 }
 
-}  // namespace cna::cli
+} // namespace cna::cli

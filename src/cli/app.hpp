@@ -11,10 +11,10 @@ namespace cna::cli {
 
 // Options every command shares, and the command chosen by parsing.
 struct Globals {
-  std::optional<std::filesystem::path> dir;  // -C DIR
-  std::string color = "auto";                // --color auto|always|never
-  bool quiet = false;                        // -q
-  std::function<int()> action;               // set by the chosen subcommand
+  std::optional<std::filesystem::path> dir; // -C DIR
+  std::string color = "auto";               // --color auto|always|never
+  bool quiet = false;                       // -q
+  std::function<int()> action;              // set by the chosen subcommand
 };
 
 // One per command file (cmd_<name>.cpp): adds the subcommand, whose callback sets g.action.
@@ -27,4 +27,4 @@ void add_checklist(CLI::App& app, Globals& g);
 
 int run(int argc, char** argv);
 
-}  // namespace cna::cli
+} // namespace cna::cli

@@ -1,10 +1,96 @@
+// `cna import ACCOUNT FILE`: many answers from JSON (format: include/cna/import.hpp and the
+// README), all-or-nothing: every entry is checked under the lock, and one save applies them all.
+#include <cstdio>
+#include <fmt/format.h>
+#include <memory>
+
+#include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/common.hpp"
+#include "cli/output.hpp"
+#include "cna/import.hpp"
+#include "cna/store.hpp"
 
 namespace cna::cli {
 
-void add_import(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("import", "TODO");
-  sub->callback([&g] { g.action = [] { return 0; }; });
+namespace {
+
+struct ImportOptions {
+  std::string account;
+  std::string file;
+  std::string checklist;
+  std::string name;
+};
+
+// An import file is at most as large as an assessment file.
+constexpr std::size_t kMaxImportBytes = kMaxAssessmentBytes;
+
+std::string read_stdin() {
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    text.append(buffer, n);
+    if (text.size() > kMaxImportBytes) {
+      throw Error(Exit::data, fmt::format("the standard input is more than the limit of {} MiB",
+                                          kMaxImportBytes >> 20U));
+    }
+  }
+  if (std::ferror(stdin) != 0) throw Error(Exit::io, "cannot read the standard input");
+  return text;
 }
 
-}  // namespace cna::cli
+int run_import(const Globals& g, const ImportOptions& o) {
+  const bool from_stdin = o.file == "-";
+  const std::string text = from_stdin ? read_stdin() : read_file(o.file, kMaxImportBytes);
+  const std::string label = from_stdin ? "<stdin>" : o.file;
+  Account account = open_or_create(g, o.account, o.checklist, text_option("--name", o.name));
+  const Seconds t = now();
+  const InputContext context{nullptr, account.workspace.config().default_currency, t};
+  ImportPlan plan;
+  std::size_t changed = 0;
+  save(account, [&](Assessment& a) {
+    // Checked against the file as it is under the lock, so what is applied is what was checked.
+    plan = read_import(text, label, account.checklist, a, context);
+    for (const Problem& p : plan.problems)
+      fmt::print(stderr, "{}\n", show(format_problem(p)));
+    if (has_errors(plan.problems)) {
+      throw Error(Exit::data, fmt::format("{}: nothing was imported; fix the problems above and "
+                                          "run the import again",
+                                          show(label)));
+    }
+    changed = apply_import(a, account.checklist, plan, t);
+  });
+  if (!quiet()) {
+    fmt::print("{}: imported {} answer{} and {} stakeholder{} from {} ({} changed)\n", o.account,
+               plan.answers.size(), plan.answers.size() == 1 ? "" : "s", plan.stakeholders.size(),
+               plan.stakeholders.size() == 1 ? "" : "s", show(label), changed);
+  }
+  return 0;
+}
+
+} // namespace
+
+void add_import(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ImportOptions>();
+  auto* sub = app.add_subcommand(
+      "import", "Set many answers from a JSON file, all or nothing (creates the account)");
+  sub->add_option("account", o->account, "Account")->required();
+  sub->add_option("file", o->file, "JSON file, or - for the standard input")->required();
+  sub->add_option("--checklist", o->checklist,
+                  "Checklist of a new account (default: the workspace's)");
+  sub->add_option("--name", o->name, "Display name of the account");
+  sub->footer(R"(Format (see the README):
+  {"stakeholders": [{"id": "dana-lee", "name": "Dana Lee", "title": "VP Operations",
+                     "roles": ["economic-buyer"]}],
+   "answers": {"budget_amount": "250k EUR",
+               "success_metrics": ["Churn below 2%", "NPS above 40"],
+               "business_goal": {"value": "...", "source": "dana-lee", "note": "..."},
+               "decision_date": {"unknown": {"owner": "sam", "due": "2026-12-01"}},
+               "paper_process": {"na": "no procurement step below 50k"}}}
+Strings are read with the walk's grammar; every problem is reported and nothing is saved
+unless every entry is valid (exit 65).)");
+  sub->callback([o, &g] { g.action = [o, &g] { return run_import(g, *o); }; });
+}
+
+} // namespace cna::cli

@@ -51,7 +51,8 @@ public:
                                          show(c.version), show(m_account.assessment.name)),
                              Tone::bold));
     if (m_account.assessment.stakeholders.empty()) {
-      fmt::print("{}\n", paint("No stakeholders yet: add who you are talking to with :who", Tone::dim));
+      fmt::print("{}\n",
+                 paint("No stakeholders yet: add who you are talking to with :who", Tone::dim));
     }
     for (;;) {
       const std::optional<std::size_t> index = m_forced ? m_forced : next_item();
@@ -59,14 +60,14 @@ public:
       if (!index) break;
       const Outcome outcome = ask(*index);
       if (outcome == Outcome::quit) {
-        fmt::print("Saved. {} left; cna start {} resumes.\n", open_count_text(),
-                   m_account.slug);
+        fmt::print("Saved. {} left; cna start {} resumes.\n", open_count_text(), m_account.slug);
         return 0;
       }
       if (outcome == Outcome::ended) {
         std::fflush(stdout);
-        fmt::print(stderr, "cna: input ended before the walk finished; {} left (everything "
-                           "accepted is saved; cna start {} resumes)\n",
+        fmt::print(stderr,
+                   "cna: input ended before the walk finished; {} left (everything "
+                   "accepted is saved; cna start {} resumes)\n",
                    open_count_text(), m_account.slug);
         return static_cast<int>(Exit::input_ended);
       }
@@ -127,7 +128,8 @@ private:
       }
     }
     const std::size_t width = std::to_string(total).size();
-    fmt::print("\n[{:>{}}/{}] {}  {} ({}/{})\n", position, width, total, bar(position - 1, total, 20),
+    fmt::print("\n[{:>{}}/{}] {}  {} ({}/{})\n", position, width, total,
+               bar(position - 1, total, 20),
                paint(show(checklist().sections[item.section].title), Tone::accent), in_section,
                section_total);
     const std::string source = item.source ? "source: " + source_name() : "your own notes";
@@ -135,11 +137,13 @@ private:
                paint(fmt::format("{} · {}", to_string(item.type), source), Tone::dim));
     if (!item.clarify.empty()) {
       std::string ask;
-      for (const std::string& q : item.clarify) ask += (ask.empty() ? "" : " · ") + show(q);
+      for (const std::string& q : item.clarify)
+        ask += (ask.empty() ? "" : " · ") + show(q);
       fmt::print("  {}\n", paint("ask also: " + ask, Tone::dim));
     }
     hint(item);
-    if (const Answer* a = assessment().find_answer(item.id); a != nullptr && a->state != State::missing) {
+    if (const Answer* a = assessment().find_answer(item.id);
+        a != nullptr && a->state != State::missing) {
       fmt::print("  {} {}\n", paint("now:", Tone::warn), describe(item, *a));
       fmt::print("  {}\n", paint("Enter keeps it", Tone::dim));
     }
@@ -156,16 +160,25 @@ private:
       text += item.type == ItemType::multi ? "   (several: 1,3)" : "";
       text += item.other ? "   (or other: TEXT)" : "";
       break;
-    case ItemType::yesno: text = "y / n"; break;
+    case ItemType::yesno:
+      text = "y / n";
+      break;
     case ItemType::longtext:
-    case ItemType::list: text = "several lines; an empty line ends"; break;
-    case ItemType::money: text = "e.g. 250000 EUR or 250k EUR"; break;
-    case ItemType::date: text = "YYYY-MM-DD, today, +14d"; break;
+    case ItemType::list:
+      text = "several lines; an empty line ends";
+      break;
+    case ItemType::money:
+      text = "e.g. 250000 EUR or 250k EUR";
+      break;
+    case ItemType::date:
+      text = "YYYY-MM-DD, today, +14d";
+      break;
     case ItemType::number:
       text = item.unit.empty() ? "a number" : "a number of " + show(item.unit);
       break;
     case ItemType::scale: {
-      text = fmt::format("{} to {}", format_number(item.scale_min()), format_number(item.scale_max()));
+      text =
+          fmt::format("{} to {}", format_number(item.scale_min()), format_number(item.scale_max()));
       for (std::size_t k = 0; k < item.labels.size(); ++k) {
         text += fmt::format("{}{}={}", k == 0 ? ": " : ", ",
                             format_number(item.scale_min() + static_cast<double>(k)),
@@ -182,7 +195,8 @@ private:
       if (people.empty()) text = "no stakeholders yet: add one with :who";
       break;
     }
-    case ItemType::text: break;
+    case ItemType::text:
+      break;
     }
     if (!text.empty()) fmt::print("  {}\n", paint(text, Tone::dim));
   }
@@ -191,11 +205,20 @@ private:
     (void)item;
     std::string out;
     switch (a.state) {
-    case State::answered: out = show(format_value(a.value)); break;
-    case State::na: out = "n/a: " + show(a.reason); break;
-    case State::unknown: out = fmt::format("unknown: {} finds out by {}", show(a.owner), show(a.due)); break;
-    case State::conflict: out = "conflict: two edits disagree"; break;
-    case State::missing: break;
+    case State::answered:
+      out = show(format_value(a.value));
+      break;
+    case State::na:
+      out = "n/a: " + show(a.reason);
+      break;
+    case State::unknown:
+      out = fmt::format("unknown: {} finds out by {}", show(a.owner), show(a.due));
+      break;
+    case State::conflict:
+      out = "conflict: two edits disagree";
+      break;
+    case State::missing:
+      break;
     }
     if (!a.source.empty()) out += paint(" (source " + show(a.source) + ")", Tone::dim);
     if (!a.note.empty()) out += paint(" note: " + show(a.note), Tone::dim);
@@ -278,7 +301,8 @@ private:
     for (const Option& o : item.options) {
       if (!o.help.empty()) fmt::print("  {}: {}\n", show(o.label), show(o.help));
     }
-    if (!item.when.empty()) fmt::print("  {}\n", paint("asked because: " + show(item.when), Tone::dim));
+    if (!item.when.empty())
+      fmt::print("  {}\n", paint("asked because: " + show(item.when), Tone::dim));
     fmt::print("{}", kCommands);
   }
 
@@ -316,27 +340,21 @@ private:
       outline(i);
       return std::nullopt;
     }
-    if (name == ":na") {
-      if (!item.na) {
-        error("this item cannot be marked n/a; answer it, or :unknown OWNER DUE");
-      } else if (arg.empty() || !valid_utf8(arg)) {
-        error("say why it does not apply: :na REASON");
-      } else {
-        Answer answer;
-        answer.state = State::na;
-        answer.reason = arg;
-        save_answer(item, std::move(answer));
-        return advance(i);
+    if (name == ":na") return settle(i, parse_na(item, arg));
+    if (name == ":unknown") {
+      const auto last = arg.rfind(' ');
+      if (last == std::string::npos) {
+        error("say who finds out and by when: :unknown OWNER DUE (e.g. :unknown sam +7d)");
+        return std::nullopt;
       }
-      return std::nullopt;
+      return settle(i, parse_unknown(arg.substr(0, last), arg.substr(last + 1), context()));
     }
-    if (name == ":unknown") return unknown(i, arg);
     if (name == ":note") {
       if (!valid_utf8(arg) || arg.size() > kMaxAnswerBytes) {
         error("a note must be UTF-8 text of at most 64 KiB");
         return std::nullopt;
       }
-      save(m_account, [&](Assessment& a) { record_note(a, item.id, arg, now()); });
+      save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, arg, now()); });
       fmt::print("  {}\n", paint(arg.empty() ? "note removed" : "note saved", Tone::good));
       return std::nullopt;
     }
@@ -357,25 +375,13 @@ private:
     return std::nullopt;
   }
 
-  std::optional<Outcome> unknown(std::size_t i, const std::string& arg) {
-    const auto space = arg.rfind(' ');
-    if (space == std::string::npos) {
-      error("say who finds out and by when: :unknown OWNER DUE (e.g. :unknown sam +7d)");
+  // Saves an n/a or unknown answer and moves on, or says why not and stays.
+  std::optional<Outcome> settle(std::size_t i, ParsedAnswer parsed) {
+    if (!parsed.ok()) {
+      error(parsed.error);
       return std::nullopt;
     }
-    Item due_item;
-    due_item.type = ItemType::date;
-    const ParsedInput due = parse_input(due_item, {arg.substr(space + 1)}, context());
-    const std::string owner = trim(arg.substr(0, space));
-    if (!due.ok() || owner.empty() || !valid_utf8(owner)) {
-      error(due.ok() ? "say who finds out: :unknown OWNER DUE" : "DUE: " + due.error);
-      return std::nullopt;
-    }
-    Answer answer;
-    answer.state = State::unknown;
-    answer.owner = owner;
-    answer.due = std::get<std::string>(due.value);
-    save_answer(checklist().items[i], std::move(answer));
+    save_answer(checklist().items[i], std::move(parsed.answer));
     return advance(i);
   }
 
@@ -393,8 +399,8 @@ private:
     }
     const auto title = m_in.read("  title (optional): ");
     if (!title) return false;
-    const auto role = m_in.read(fmt::format("  role ({}; optional): ",
-                                            fmt::join(stakeholder_roles(), ", ")));
+    const auto role =
+        m_in.read(fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
     if (!role) return false;
     Stakeholder s;
     s.name = name;
@@ -403,8 +409,8 @@ private:
     if (!r.empty()) {
       if (std::find(stakeholder_roles().begin(), stakeholder_roles().end(), r) ==
           stakeholder_roles().end()) {
-        error(fmt::format("unknown role \"{}\"; added without a role (cna who {} edit sets it)",
-                          r, m_account.slug));
+        error(fmt::format("unknown role \"{}\"; added without a role (cna who {} edit sets it)", r,
+                          m_account.slug));
       } else {
         s.roles.push_back(r);
       }
@@ -438,15 +444,15 @@ private:
   }
 
   void summary() const {
-    const Readiness r = assess(checklist(), assessment(), now(),
-                               m_account.workspace.config().reconfirm_after_days);
+    const Readiness r =
+        assess(checklist(), assessment(), now(), m_account.workspace.config().reconfirm_after_days);
     std::size_t counts[5] = {};
     for (const ItemStatus& s : r.items) {
       if (s.applicable) ++counts[static_cast<std::size_t>(s.state)];
     }
     fmt::print("\n{}\n", paint("End of the checklist.", Tone::bold));
-    fmt::print("  answered {} · unknown {} · n/a {} · open {}{}\n", counts[1], counts[2],
-               counts[3], counts[0], counts[4] > 0 ? fmt::format(" · conflict {}", counts[4]) : "");
+    fmt::print("  answered {} · unknown {} · n/a {} · open {}{}\n", counts[1], counts[2], counts[3],
+               counts[0], counts[4] > 0 ? fmt::format(" · conflict {}", counts[4]) : "");
     fmt::print("  Next: read every answer back with the customer: cna confirm {}\n",
                m_account.slug);
   }
@@ -462,7 +468,7 @@ private:
 };
 
 int start(const Globals& g, const StartOptions& o) {
-  Account account = open_or_create(g, o.account, o.checklist, o.name);
+  Account account = open_or_create(g, o.account, o.checklist, o.name, true);
   const std::string source = o.with.empty() ? "" : resolve_stakeholder(account.assessment, o.with);
   exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
                               "resumes)\n",
@@ -472,14 +478,15 @@ int start(const Globals& g, const StartOptions& o) {
   return walk.run();
 }
 
-}  // namespace
+} // namespace
 
 void add_start(CLI::App& app, Globals& g) {
   auto o = std::make_shared<StartOptions>();
   auto* sub = app.add_subcommand("start", "Walk the questions for an account (new or resumed)");
   sub->add_option("ACCOUNT", o->account, "Account name (a slug such as acme-corp)")->required();
-  sub->add_option("--checklist", o->checklist, "Checklist for a new account (default: the "
-                                               "workspace's default_checklist)");
+  sub->add_option("--checklist", o->checklist,
+                  "Checklist for a new account (default: the "
+                  "workspace's default_checklist)");
   sub->add_option("--name", o->name, "Display name of the account");
   sub->add_option("--with", o->with, "The stakeholder you are talking to (source of answers)");
   sub->add_flag("--review", o->review, "Revisit answered items too");
@@ -488,4 +495,4 @@ void add_start(CLI::App& app, Globals& g) {
   sub->callback([o, &g] { g.action = [o, &g] { return start(g, *o); }; });
 }
 
-}  // namespace cna::cli
+} // namespace cna::cli

@@ -1,10 +1,193 @@
+// `cna who ACCOUNT [add|edit|remove]`: the account's power base and what each person said.
+#include <algorithm>
+#include <fmt/format.h>
+#include <memory>
+
+#include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/common.hpp"
+#include "cli/output.hpp"
+#include "cna/record.hpp"
+#include "cna/text.hpp"
+#include "cna/views.hpp"
 
 namespace cna::cli {
 
-void add_who(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("who", "TODO");
-  sub->callback([&g] { g.action = [] { return 0; }; });
+namespace {
+
+struct WhoOptions {
+  std::string account;
+  bool json = false;
+  std::string id;
+  std::string name;
+  std::string title;
+  std::vector<std::string> roles;
+  // Set for `edit`, where only the fields given change.
+  CLI::Option* name_given = nullptr;
+  CLI::Option* title_given = nullptr;
+  CLI::Option* roles_given = nullptr;
+};
+
+constexpr std::size_t kPromptWidth = 40;
+constexpr std::size_t kValueWidth = 50;
+
+std::string said(const Answer& a) {
+  switch (a.state) {
+  case State::answered:
+    return preview(format_value(a.value), kValueWidth);
+  case State::na:
+    return "n/a: " + preview(a.reason, kValueWidth);
+  case State::unknown:
+    return fmt::format("unknown ({} to find out by {})", show(a.owner), show(a.due));
+  case State::missing:
+  case State::conflict:
+    break;
+  }
+  return std::string(to_string(a.state));
 }
 
-}  // namespace cna::cli
+int list(const Globals& g, const WhoOptions& o) {
+  const Account account = load_account(g, o.account);
+  const Assessment& a = account.assessment;
+  if (o.json) {
+    fmt::print("{}", who_json(a));
+    return 0;
+  }
+  if (a.stakeholders.empty()) {
+    fmt::print("{} has no stakeholders yet; add one with: cna who {} add ID --name NAME\n",
+               show(a.name), a.account);
+    return 0;
+  }
+  std::size_t id_width = 0;
+  for (const auto& [item, answer] : a.answers)
+    id_width = std::max(id_width, cells(show(item)));
+  for (const Stakeholder& s : a.stakeholders) {
+    std::string line = paint(show(s.id), Tone::bold) + "  " + show(s.name);
+    if (!s.title.empty()) line += " · " + show(s.title);
+    if (!s.roles.empty())
+      line +=
+          paint(fmt::format(" · {}", show(fmt::format("{}", fmt::join(s.roles, ", ")))), Tone::dim);
+    fmt::print("{}\n", line);
+    bool any = false;
+    for (const auto& [item, answer] : a.answers) {
+      if (answer.source != s.id || answer.state == State::missing) continue;
+      const Item* definition = account.checklist.find(item);
+      const std::string prompt =
+          definition != nullptr ? preview(definition->prompt, kPromptWidth) : "";
+      fmt::print("  {}  {}  {}\n", pad(show(item), id_width), pad(prompt, kPromptWidth + 1),
+                 said(answer));
+      any = true;
+    }
+    if (!any) fmt::print("  {}\n", paint("(nothing attributed yet)", Tone::dim));
+  }
+  return 0;
+}
+
+// The stakeholder the options describe, on top of `base`; Error(usage) when it is not valid.
+Stakeholder described(const WhoOptions& o, Stakeholder base, bool only_given) {
+  const auto given = [&](const CLI::Option* option) { return !only_given || option->count() > 0; };
+  if (given(o.name_given)) base.name = text_option("--name", o.name);
+  if (given(o.title_given)) base.title = text_option("--title", o.title);
+  if (given(o.roles_given)) {
+    base.roles.clear();
+    for (const std::string& role : o.roles) {
+      if (std::find(base.roles.begin(), base.roles.end(), role) == base.roles.end()) {
+        base.roles.push_back(role);
+      }
+    }
+  }
+  if (const std::string why = check_stakeholder(base); !why.empty()) throw Error(Exit::usage, why);
+  return base;
+}
+
+int add(const Globals& g, const WhoOptions& o) {
+  const Stakeholder s = described(o, Stakeholder{o.id, {}, {}, {}, {}}, false);
+  Account account = open_or_create(g, o.account, "", "");
+  save(account, [&](Assessment& a) {
+    if (a.find_stakeholder(s.id) != nullptr) {
+      throw Error(Exit::usage, fmt::format("stakeholder \"{}\" already exists in {}; use: cna who "
+                                           "{} edit {} ...",
+                                           s.id, a.account, a.account, s.id));
+    }
+    record_stakeholder(a, s, now());
+  });
+  if (!quiet()) fmt::print("{}: added {} ({})\n", o.account, s.id, show(s.name));
+  return 0;
+}
+
+const Stakeholder& existing(const Assessment& a, const std::string& id) {
+  if (const Stakeholder* s = a.find_stakeholder(id)) return *s;
+  throw Error(Exit::usage, fmt::format("no stakeholder \"{}\" in {} (cna who {} lists them)",
+                                       visible(id), a.account, a.account));
+}
+
+int edit(const Globals& g, const WhoOptions& o) {
+  if (o.name_given->count() + o.title_given->count() + o.roles_given->count() == 0) {
+    throw Error(Exit::usage, "nothing to change: give --name, --title or --role");
+  }
+  Account account = load_account(g, o.account);
+  bool changed = false;
+  save(account, [&](Assessment& a) {
+    changed = record_stakeholder(a, described(o, existing(a, o.id), true), now());
+  });
+  if (!quiet()) fmt::print("{}: {} {}\n", o.account, changed ? "updated" : "unchanged", o.id);
+  return 0;
+}
+
+int remove(const Globals& g, const WhoOptions& o) {
+  Account account = load_account(g, o.account);
+  save(account, [&](Assessment& a) {
+    (void)existing(a, o.id);
+    remove_stakeholder(a, o.id, now());
+  });
+  if (!quiet()) fmt::print("{}: removed {}\n", o.account, o.id);
+  return 0;
+}
+
+} // namespace
+
+void add_who(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<WhoOptions>();
+  auto* sub = app.add_subcommand("who", "The account's stakeholders (the power base) and what "
+                                        "each said; add, edit or remove one");
+  sub->add_option("account", o->account, "Account")->required();
+  sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  sub->require_subcommand(0, 1);
+  sub->footer("Usage: cna who ACCOUNT [add ID --name NAME [--title T] [--role R]... | edit ID "
+              "[--name N] [--title T] [--role R]... | remove ID]\n"
+              "Example: cna who acme add dana-lee --name \"Dana Lee\" --title \"VP Operations\" "
+              "--role economic-buyer");
+  const std::string roles = fmt::format("{}", fmt::join(stakeholder_roles(), ", "));
+
+  auto* add_cmd = sub->add_subcommand("add", "Add a stakeholder (creates the account)");
+  add_cmd->add_option("id", o->id, "Stakeholder id, a slug such as dana-lee")->required();
+  o->name_given = add_cmd->add_option("--name", o->name, "Full name")->required();
+  o->title_given = add_cmd->add_option("--title", o->title, "Job title");
+  o->roles_given = add_cmd->add_option("--role", o->roles, "Role (repeatable): " + roles);
+  add_cmd->callback([o, &g] { g.action = [o, &g] { return add(g, *o); }; });
+
+  auto* edit_cmd = sub->add_subcommand("edit", "Change a stakeholder: only the fields given");
+  edit_cmd->add_option("id", o->id, "Stakeholder id")->required();
+  auto* edit_name = edit_cmd->add_option("--name", o->name, "Full name");
+  auto* edit_title = edit_cmd->add_option("--title", o->title, "Job title");
+  auto* edit_roles =
+      edit_cmd->add_option("--role", o->roles, "Role (repeatable; replaces the roles): " + roles);
+  edit_cmd->callback([o, &g, edit_name, edit_title, edit_roles] {
+    o->name_given = edit_name;
+    o->title_given = edit_title;
+    o->roles_given = edit_roles;
+    g.action = [o, &g] { return edit(g, *o); };
+  });
+
+  auto* remove_cmd =
+      sub->add_subcommand("remove", "Remove a stakeholder (refused while answers name them)");
+  remove_cmd->add_option("id", o->id, "Stakeholder id")->required();
+  remove_cmd->callback([o, &g] { g.action = [o, &g] { return remove(g, *o); }; });
+
+  // Runs after the chosen sub-subcommand's callback: list only when none was chosen.
+  sub->callback([o, &g, sub] {
+    if (sub->get_subcommands().empty()) g.action = [o, &g] { return list(g, *o); };
+  });
+}
+
+} // namespace cna::cli

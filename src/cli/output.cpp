@@ -11,7 +11,7 @@ namespace cna::cli {
 namespace {
 bool g_color = false;
 bool g_quiet = false;
-}  // namespace
+} // namespace
 
 void set_output_options(const Globals& g) {
   const char* no_color = std::getenv("NO_COLOR");
@@ -28,13 +28,26 @@ std::string paint(std::string_view text, Tone tone) {
   if (!g_color || tone == Tone::plain) return std::string(text);
   const char* sgr = "";
   switch (tone) {
-  case Tone::bold: sgr = "1"; break;
-  case Tone::dim: sgr = "2"; break;
-  case Tone::good: sgr = "32"; break;
-  case Tone::warn: sgr = "33"; break;
-  case Tone::bad: sgr = "31"; break;
-  case Tone::accent: sgr = "36"; break;
-  case Tone::plain: break;
+  case Tone::bold:
+    sgr = "1";
+    break;
+  case Tone::dim:
+    sgr = "2";
+    break;
+  case Tone::good:
+    sgr = "32";
+    break;
+  case Tone::warn:
+    sgr = "33";
+    break;
+  case Tone::bad:
+    sgr = "31";
+    break;
+  case Tone::accent:
+    sgr = "36";
+    break;
+  case Tone::plain:
+    break;
   }
   return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
 }
@@ -44,8 +57,9 @@ std::string show(std::string_view text) { return visible(text); }
 std::string bar(std::size_t done, std::size_t total, std::size_t width) {
   const std::size_t filled = total == 0 ? width : (done * width + total / 2) / total;
   std::string out;
-  for (std::size_t i = 0; i < width; ++i) out += i < filled ? "█" : "░";
+  for (std::size_t i = 0; i < width; ++i)
+    out += i < filled ? "█" : "░";
   return out;
 }
 
-}  // namespace cna::cli
+} // namespace cna::cli

@@ -24,4 +24,4 @@ enum class Tone { plain, bold, dim, good, warn, bad, accent };
 // "███████░░░░░░░" of `width` cells.
 [[nodiscard]] std::string bar(std::size_t done, std::size_t total, std::size_t width);
 
-}  // namespace cna::cli
+} // namespace cna::cli

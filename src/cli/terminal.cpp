@@ -27,7 +27,7 @@ extern "C" void on_signal(int sig) {
 std::string g_prompt;
 extern "C" char* prompt_text(EditLine*) { return g_prompt.data(); }
 
-}  // namespace
+} // namespace
 
 struct LineReader::Editor {
   EditLine* el = nullptr;
@@ -39,10 +39,10 @@ struct LineReader::Editor {
     history = ::history_init();
     ::history(history, &event, H_SETSIZE, 200);
     el_set(el, EL_EDITOR, "emacs");
-    el_set(el, EL_SIGNAL, 0);  // our handler restores the terminal and leaves
+    el_set(el, EL_SIGNAL, 0); // our handler restores the terminal and leaves
     el_set(el, EL_PROMPT, &prompt_text);
     el_set(el, EL_HIST, &::history, history);
-    el_source(el, nullptr);  // the user's ~/.editrc
+    el_source(el, nullptr); // the user's ~/.editrc
   }
   Editor(const Editor&) = delete;
   Editor& operator=(const Editor&) = delete;
@@ -101,7 +101,7 @@ std::optional<std::string> LineReader::read(const std::string& prompt) {
     const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      m_eof = true;  // EOF, or stdin closed (EBADF): input has ended either way
+      m_eof = true; // EOF, or stdin closed (EBADF): input has ended either way
       continue;
     }
     m_buffer.assign(chunk, static_cast<std::size_t>(n));
@@ -117,7 +117,8 @@ void exit_on_signals(const std::string& message) {
   action.sa_handler = &on_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaction(sig, &action, nullptr);
 }
 
-}  // namespace cna::cli
+} // namespace cna::cli

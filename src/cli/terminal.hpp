@@ -26,8 +26,8 @@ public:
 
 private:
   struct Editor;
-  std::unique_ptr<Editor> m_editor;  // set on a terminal
-  std::string m_buffer;              // plain mode: bytes read but not yet returned
+  std::unique_ptr<Editor> m_editor; // set on a terminal
+  std::string m_buffer;             // plain mode: bytes read but not yet returned
   bool m_eof = false;
   bool m_too_long = false;
 };
@@ -37,4 +37,4 @@ private:
 // answer is always on disk first.
 void exit_on_signals(const std::string& message);
 
-}  // namespace cna::cli
+} // namespace cna::cli

@@ -1,8 +1,10 @@
 #include "cna/assessment.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/format.h>
 
 #include "cna/text.hpp"
 
@@ -22,10 +24,34 @@ std::optional<State> parse_state(std::string_view name) {
 }
 
 const std::vector<std::string>& stakeholder_roles() {
-  static const std::vector<std::string> roles = {
-      "economic-buyer", "champion",    "coach",          "technical-evaluator", "user",
-      "procurement",    "legal-security", "influencer", "blocker"};
+  static const std::vector<std::string> roles = {"economic-buyer",      "champion",   "coach",
+                                                 "technical-evaluator", "user",       "procurement",
+                                                 "legal-security",      "influencer", "blocker"};
   return roles;
+}
+
+std::string check_stakeholder(const Stakeholder& s) {
+  if (!is_slug(s.id)) {
+    const std::string suggestion = suggest_slug(s.id);
+    return fmt::format(
+        "\"{}\" is not a stakeholder id: use lower-case letters, digits and dashes{}",
+        visible(s.id), suggestion.empty() ? "" : fmt::format(" (try \"{}\")", suggestion));
+  }
+  const auto one_line = [](const std::string& text) {
+    return valid_utf8(text) && text.find_first_of("\r\n") == std::string::npos &&
+           text.find('\0') == std::string::npos && text.size() <= 1024;
+  };
+  if (trim(s.name).empty()) return "a stakeholder needs a name";
+  if (!one_line(s.name)) return "the name must be one line of UTF-8 text, at most 1024 bytes";
+  if (!one_line(s.title)) return "the title must be one line of UTF-8 text, at most 1024 bytes";
+  const auto& known = stakeholder_roles();
+  for (const std::string& role : s.roles) {
+    if (std::find(known.begin(), known.end(), role) == known.end()) {
+      return fmt::format("unknown role \"{}\" (expected one of: {})", visible(role),
+                         fmt::join(known, ", "));
+    }
+  }
+  return "";
 }
 
 const Answer* Assessment::find_answer(std::string_view item) const {
@@ -70,4 +96,4 @@ const std::string& current_user() {
   return user;
 }
 
-}  // namespace cna
+} // namespace cna

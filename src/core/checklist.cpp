@@ -1,6 +1,7 @@
 // The checklist loader and validator: every rule of DESIGN section 3, every problem at once.
 #include "cna/checklist.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
@@ -20,21 +21,21 @@ namespace {
 constexpr std::array kTypeNames{"text",  "longtext", "choice", "multi", "yesno", "number",
                                 "money", "date",     "scale",  "list",  "person"};
 
-constexpr std::array kChecklistKeys{"$schema",     "cna", "id", "version", "title",
-                                    "description", "reconfirm_after_days", "sections"};
+constexpr std::array kChecklistKeys{
+    "$schema", "cna", "id", "version", "title", "description", "reconfirm_after_days", "sections"};
 constexpr std::array kSectionKeys{"id", "title", "help", "items"};
-constexpr std::array kItemKeys{"id",       "type",     "prompt", "help",         "clarify",
-                               "options",  "other",    "min",    "max",          "unit",
-                               "integer",  "labels",   "required", "source",     "na",
-                               "reconfirm_after_days", "pattern",  "min_length", "renamed_from",
-                               "when",     "tags"};
+constexpr std::array kItemKeys{"id",       "type",       "prompt",       "help",
+                               "clarify",  "options",    "other",        "min",
+                               "max",      "unit",       "integer",      "labels",
+                               "required", "source",     "na",           "reconfirm_after_days",
+                               "pattern",  "min_length", "renamed_from", "when",
+                               "tags"};
 constexpr std::array kOptionKeys{"value", "label", "help"};
 
 // Fields that define what an answer means; a change to any of them asks for re-confirmation.
 // Guidance (help, clarify, tags) and the id (renames carry answers) are left out.
-constexpr std::array kMeaningKeys{"type", "prompt",  "options", "other",   "min",
-                                  "max",  "unit",    "integer", "labels",  "pattern",
-                                  "min_length"};
+constexpr std::array kMeaningKeys{"type", "prompt",  "options", "other",   "min",       "max",
+                                  "unit", "integer", "labels",  "pattern", "min_length"};
 
 template <std::size_t N> bool known(const std::array<const char*, N>& keys, std::string_view key) {
   for (const char* k : keys) {
@@ -46,6 +47,21 @@ template <std::size_t N> bool known(const std::array<const char*, N>& keys, std:
 bool is_semver(const std::string& v) {
   static const std::regex semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$)");
   return std::regex_match(v, semver);
+}
+
+// A member name as a JSON pointer segment ("a/b" -> "a~1b").
+std::string escape_pointer(std::string_view key) {
+  std::string out;
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 bool has(ItemType type, std::initializer_list<ItemType> types) {
@@ -62,18 +78,36 @@ public:
       : m_parsed(parsed), m_file(file), m_problems(problems) {}
 
   void add(const std::string& pointer, std::string message, Severity severity = Severity::error) {
-    const Position p = m_parsed.at(pointer);
-    std::string path = pointer_to_path(pointer);
-    m_problems.push_back({fmt::format("{}:{}:{}{}{}", m_file, p.line, p.column,
-                                      path.empty() ? "" : ": ", path),
-                          std::move(message), severity});
+    m_found.push_back({m_parsed.at(pointer),
+                       {where_in(m_parsed, m_file, pointer), std::move(message), severity}});
+  }
+
+  // At a given position (a duplicate key's own, not its first occurrence's value).
+  void add_at(Position p, const std::string& pointer, std::string message) {
+    const std::string path = pointer_to_path(pointer);
+    m_found.push_back(
+        {p,
+         {fmt::format("{}:{}:{}{}{}", m_file, p.line, p.column, path.empty() ? "" : ": ", path),
+          std::move(message), Severity::error}});
+  }
+
+  // Hands the problems over in file order (the rules run by kind, not by position).
+  void finish() {
+    std::stable_sort(m_found.begin(), m_found.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.first.line, a.first.column) < std::pair(b.first.line, b.first.column);
+    });
+    for (auto& found : m_found)
+      m_problems.push_back(std::move(found.second));
+    m_found.clear();
   }
 
   template <std::size_t N>
   void unknown_keys(const Json& object, const std::string& pointer,
                     const std::array<const char*, N>& keys) {
     for (const auto& [key, value] : object.items()) {
-      if (!known(keys, key)) add(pointer + "/" + key, fmt::format("unknown field \"{}\"", visible(key)));
+      if (!known(keys, key)) {
+        add(pointer + "/" + escape_pointer(key), fmt::format("unknown field \"{}\"", visible(key)));
+      }
     }
   }
 
@@ -150,6 +184,7 @@ private:
   const ParsedJson& m_parsed;
   std::string_view m_file;
   std::vector<Problem>& m_problems;
+  std::vector<std::pair<Position, Problem>> m_found;
 };
 
 std::vector<Option> read_options(Validator& v, const Json& item, const std::string& pointer) {
@@ -215,7 +250,7 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
 
   if (has(t, {choice, multi}) && item.options.empty() && !j.contains("options")) {
     v.add(at, fmt::format("a {} item needs \"options\"", to_string(t)));
-  } else if (has(t, {choice, multi}) && item.options.empty()) {
+  } else if (has(t, {choice, multi}) && j.at("options").is_array() && j.at("options").empty()) {
     v.add(at + "/options", "needs at least one option");
   } else if (t == choice && item.options.size() == 1 && !item.other) {
     v.add(at + "/options", "a choice with one option is not a question", Severity::warning);
@@ -224,9 +259,12 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
     v.add(at + "/min", fmt::format("min ({}) is greater than max ({})", format_number(*item.min),
                                    format_number(*item.max)));
   }
-  const auto whole = [&](const char* key, const std::optional<double>& n, double lowest) {
-    if (n && (std::trunc(*n) != *n || *n < lowest)) {
-      v.add(at + "/" + key, fmt::format("expected a whole number of at least {}", lowest));
+  const auto whole = [&](const char* key, const std::optional<double>& n,
+                         std::optional<double> lowest) {
+    if (n && (std::trunc(*n) != *n || (lowest && *n < *lowest) || std::fabs(*n) > 1e15)) {
+      v.add(at + "/" + key,
+            lowest ? fmt::format("expected a whole number of at least {}", format_number(*lowest))
+                   : std::string("expected a whole number"));
     }
   };
   if (has(t, {multi, list})) {
@@ -248,8 +286,8 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
     }
   }
   if (t == number && item.integer) {
-    whole("min", item.min, -1e15);
-    whole("max", item.max, -1e15);
+    whole("min", item.min, std::nullopt);
+    whole("max", item.max, std::nullopt);
   }
   if (!item.pattern.empty()) {
     try {
@@ -265,6 +303,16 @@ std::string meaning_hash(const Json& item) {
   for (const char* key : kMeaningKeys) {
     if (const auto it = item.find(key); it != item.end()) meaning[key] = *it;
   }
+  // An option means its value and label: "x" and {"value": "x"} are the same option, and an
+  // option's help is guidance like the item's.
+  if (const auto it = meaning.find("options"); it != meaning.end() && it->is_array()) {
+    for (Json& option : *it) {
+      if (!option.is_object()) continue;
+      Json value = option.contains("value") ? option["value"] : Json();
+      const bool plain = !option.contains("label") || option["label"] == value;
+      option = plain ? value : Json{{"value", value}, {"label", option["label"]}};
+    }
+  }
   return sha256_hex(meaning.dump());
 }
 
@@ -273,14 +321,15 @@ Item read_item(Validator& v, const Json& j, const std::string& at) {
   v.unknown_keys(j, at, kItemKeys);
   item.id = v.string(j, at, "id", true);
   if (!item.id.empty() && !is_id(item.id)) {
-    v.add(at + "/id", fmt::format("invalid id \"{}\" (expected ^[a-z][a-z0-9_]*$)", visible(item.id)));
+    v.add(at + "/id",
+          fmt::format("invalid id \"{}\" (expected ^[a-z][a-z0-9_]*$)", visible(item.id)));
   }
   const std::string type = v.string(j, at, "type", true);
   if (const auto t = parse_item_type(type)) {
     item.type = *t;
   } else if (!type.empty()) {
-    v.add(at + "/type",
-          fmt::format("unknown type \"{}\" (expected one of {})", visible(type), item_type_names()));
+    v.add(at + "/type", fmt::format("unknown type \"{}\" (expected one of {})", visible(type),
+                                    item_type_names()));
   }
   item.prompt = v.string(j, at, "prompt", true);
   item.help = v.string(j, at, "help", false);
@@ -330,7 +379,7 @@ void check_conditions(Validator& v, Checklist& c, const std::vector<std::string>
   }
 }
 
-}  // namespace
+} // namespace
 
 std::string_view to_string(ItemType type) { return kTypeNames.at(static_cast<std::size_t>(type)); }
 
@@ -362,12 +411,21 @@ std::optional<std::size_t> Checklist::index_of(std::string_view item_id) const {
   return std::nullopt;
 }
 
+std::string no_such_item(const Checklist& checklist, std::string_view id) {
+  std::vector<std::string> ids;
+  for (const Item& item : checklist.items)
+    ids.push_back(item.id);
+  const std::string guess = closest(id, ids);
+  return fmt::format("no item \"{}\" in checklist {}{}", visible(id), checklist.id,
+                     guess.empty() ? "" : fmt::format(" (did you mean {}?)", guess));
+}
+
 ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
   ChecklistLoad result;
   auto& problems = result.problems;
   if (text.size() > kMaxChecklistBytes) {
-    problems.push_back({std::string(file), fmt::format("checklist larger than {} MiB",
-                                                       kMaxChecklistBytes >> 20U)});
+    problems.push_back({std::string(file),
+                        fmt::format("checklist larger than {} MiB", kMaxChecklistBytes >> 20U)});
     return result;
   }
   ParsedJson parsed;
@@ -382,11 +440,12 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
   }
   Validator v(parsed, file, problems);
   for (const DuplicateKey& d : parsed.duplicates) {
-    v.add(d.pointer, "duplicate key (the first one is used)");
+    v.add_at(d.position, d.pointer, "duplicate key (the first one is used)");
   }
   const Json& root = parsed.value;
   if (!root.is_object()) {
     v.add("", "a checklist is a JSON object");
+    v.finish();
     return result;
   }
   v.unknown_keys(root, "", kChecklistKeys);
@@ -409,7 +468,7 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
 
   std::vector<std::string> item_pointers;
   std::set<std::string> section_ids;
-  std::map<std::string, std::string> item_ids;  // id -> pointer of its first use
+  std::map<std::string, std::string> item_ids; // id -> pointer of its first use
   const auto sections = root.find("sections");
   if (sections == root.end()) {
     v.add("", "missing required field \"sections\"");
@@ -426,7 +485,8 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
       v.unknown_keys(js, sat, kSectionKeys);
       Section section;
       section.id = v.string(js, sat, "id", true);
-      if (!section.id.empty() && !is_id(section.id)) v.add(sat + "/id", "invalid id (expected ^[a-z][a-z0-9_]*$)");
+      if (!section.id.empty() && !is_id(section.id))
+        v.add(sat + "/id", "invalid id (expected ^[a-z][a-z0-9_]*$)");
       if (!section.id.empty() && !section_ids.insert(section.id).second) {
         v.add(sat + "/id", fmt::format("duplicate section id \"{}\"", section.id));
       }
@@ -434,7 +494,8 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
       section.help = v.string(js, sat, "help", false);
       const auto items = js.find("items");
       if (items == js.end() || !items->is_array() || items->empty()) {
-        v.add(items == js.end() ? sat : sat + "/items", "a section needs a non-empty \"items\" array");
+        v.add(items == js.end() ? sat : sat + "/items",
+              "a section needs a non-empty \"items\" array");
         c.sections.push_back(std::move(section));
         continue;
       }
@@ -462,7 +523,8 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
     }
   }
   if (c.items.size() > kMaxItems) {
-    v.add("/sections", fmt::format("{} items is more than the limit of {}", c.items.size(), kMaxItems));
+    v.add("/sections",
+          fmt::format("{} items is more than the limit of {}", c.items.size(), kMaxItems));
   }
   for (std::size_t i = 0; i < c.items.size(); ++i) {
     for (const std::string& old : c.items[i].renamed_from) {
@@ -473,6 +535,7 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
     }
   }
   check_conditions(v, c, item_pointers);
+  v.finish();
   if (!has_errors(problems)) {
     c.sha256 = sha256_hex(dump_canonical(root));
     c.origin = std::string(file);
@@ -499,4 +562,4 @@ const std::vector<Checklist>& builtin_checklists() {
   return checklists;
 }
 
-}  // namespace cna
+} // namespace cna

@@ -62,25 +62,21 @@ public:
   [[nodiscard]] bool peek(char c) const { return m_pos < m_text.size() && m_text[m_pos] == c; }
 
   bool skip(char c) {
-    if (!peek(c))
-      return false;
+    if (!peek(c)) return false;
     ++m_pos;
     return true;
   }
 
   // Exactly `width` digits, within [low, high].
   std::optional<int> number(std::size_t width, int low, int high) {
-    if (m_text.size() - m_pos < width)
-      return std::nullopt;
+    if (m_text.size() - m_pos < width) return std::nullopt;
     int value = 0;
     for (std::size_t i = 0; i < width; ++i) {
       const char c = m_text[m_pos + i];
-      if (c < '0' || c > '9')
-        return std::nullopt;
+      if (c < '0' || c > '9') return std::nullopt;
       value = value * 10 + (c - '0');
     }
-    if (value < low || value > high)
-      return std::nullopt;
+    if (value < low || value > high) return std::nullopt;
     m_pos += width;
     return value;
   }
@@ -90,32 +86,25 @@ private:
   std::size_t m_pos = 0;
 };
 
-std::optional<std::int64_t> scan_date(Scanner &in) {
+std::optional<std::int64_t> scan_date(Scanner& in) {
   const auto year = in.number(4, 0, 9999);
-  if (!year || !in.skip('-'))
-    return std::nullopt;
+  if (!year || !in.skip('-')) return std::nullopt;
   const auto month = in.number(2, 1, 12);
-  if (!month || !in.skip('-'))
-    return std::nullopt;
+  if (!month || !in.skip('-')) return std::nullopt;
   const auto day = in.number(2, 1, days_in_month(*year, *month));
-  if (!day)
-    return std::nullopt;
+  if (!day) return std::nullopt;
   return days_from_civil({*year, *month, *day});
 }
 
 // "Z", "+hh:mm" or "-hh:mm" as seconds east of UTC; nothing means UTC.
-std::optional<Seconds> scan_offset(Scanner &in) {
-  if (in.done() || in.skip('Z'))
-    return 0;
+std::optional<Seconds> scan_offset(Scanner& in) {
+  if (in.done() || in.skip('Z')) return 0;
   const bool east = in.peek('+');
-  if (!in.skip('+') && !in.skip('-'))
-    return std::nullopt;
+  if (!in.skip('+') && !in.skip('-')) return std::nullopt;
   const auto hours = in.number(2, 0, 23);
-  if (!hours || !in.skip(':'))
-    return std::nullopt;
+  if (!hours || !in.skip(':')) return std::nullopt;
   const auto minutes = in.number(2, 0, 59);
-  if (!minutes)
-    return std::nullopt;
+  if (!minutes) return std::nullopt;
   const Seconds offset = *hours * 3600 + *minutes * 60;
   return east ? offset : -offset;
 }
@@ -126,9 +115,8 @@ Seconds days(int count) { return static_cast<Seconds>(count) * kSecondsPerDay; }
 
 Seconds now() {
   // An empty CNA_NOW counts as unset, as scripts often export it blank.
-  if (const char *fixed = std::getenv("CNA_NOW"); fixed != nullptr && *fixed != '\0') {
-    if (const auto t = parse_timestamp(fixed))
-      return *t;
+  if (const char* fixed = std::getenv("CNA_NOW"); fixed != nullptr && *fixed != '\0') {
+    if (const auto t = parse_timestamp(fixed)) return *t;
     throw Error(Exit::usage, fmt::format("CNA_NOW: '{}' is not an ISO timestamp (expected "
                                          "YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+hh:mm])",
                                          visible(fixed)));
@@ -153,28 +141,21 @@ std::string format_date(Seconds t) {
 std::optional<Seconds> parse_timestamp(std::string_view text) {
   Scanner in(text);
   const auto day = scan_date(in);
-  if (!day)
-    return std::nullopt;
-  if (in.done())
-    return *day * kSecondsPerDay;
-  if (!in.skip('T'))
-    return std::nullopt;
+  if (!day) return std::nullopt;
+  if (in.done()) return *day * kSecondsPerDay;
+  if (!in.skip('T')) return std::nullopt;
   const auto hours = in.number(2, 0, 23);
-  if (!hours || !in.skip(':'))
-    return std::nullopt;
+  if (!hours || !in.skip(':')) return std::nullopt;
   const auto minutes = in.number(2, 0, 59);
-  if (!minutes)
-    return std::nullopt;
+  if (!minutes) return std::nullopt;
   int seconds = 0;
   if (in.skip(':')) {
     const auto s = in.number(2, 0, 59);
-    if (!s)
-      return std::nullopt;
+    if (!s) return std::nullopt;
     seconds = *s;
   }
   const auto offset = scan_offset(in);
-  if (!offset || !in.done())
-    return std::nullopt;
+  if (!offset || !in.done()) return std::nullopt;
   return *day * kSecondsPerDay + *hours * 3600 + *minutes * 60 + seconds - *offset;
 }
 

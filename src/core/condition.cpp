@@ -180,8 +180,8 @@ private:
     m_tokens.push_back({Tok::end, m_text.size(), 0, {}, 0});
   }
 
-  const Token &peek() const { return m_tokens[m_pos]; }
-  const Token &next() { return m_tokens[m_pos < m_tokens.size() - 1 ? m_pos++ : m_pos]; }
+  const Token& peek() const { return m_tokens[m_pos]; }
+  const Token& next() { return m_tokens[m_pos < m_tokens.size() - 1 ? m_pos++ : m_pos]; }
   bool accept_keyword(std::string_view word) {
     if (peek().kind != Tok::keyword || peek().text != word) return false;
     ++m_pos;
@@ -189,7 +189,7 @@ private:
   }
 
   // How a token reads in a message; at the end of the stream, the lexical error if any.
-  std::string describe(const Token &token) const {
+  std::string describe(const Token& token) const {
     if (token.kind == Tok::end) return "the end";
     std::size_t length = std::min<std::size_t>(token.length, 32);
     // Do not cut a UTF-8 sequence: back off to the start of the cut character.
@@ -201,7 +201,7 @@ private:
                        length < token.length ? "…" : "");
   }
   // At the end token, a pending lexical error wins over the syntax error.
-  std::nullopt_t fail_token(const Token &token, std::string message) {
+  std::nullopt_t fail_token(const Token& token, std::string message) {
     if (token.kind == Tok::end && m_lex_error)
       return fail(m_lex_error->offset, m_lex_error->message);
     return fail(token.offset, std::move(message));
@@ -242,7 +242,7 @@ private:
   }
 
   std::optional<Condition> parse_primary(int depth) {
-    const Token &token = next();
+    const Token& token = next();
     if (token.kind == Tok::lparen) {
       auto inner = parse_or(depth);
       if (!inner) return std::nullopt;
@@ -266,12 +266,12 @@ private:
                                             describe(token)));
     }
     Condition leaf{Condition::Kind::compare, {}, token.text, Op::eq, {}};
-    const Token &what = next();
+    const Token& what = next();
     if (what.kind == Tok::op) {
       constexpr std::pair<std::string_view, Op> kOps[] = {{"==", Op::eq}, {"!=", Op::ne},
                                                           {"<", Op::lt},  {"<=", Op::le},
                                                           {">", Op::gt},  {">=", Op::ge}};
-      leaf.op = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto &entry) {
+      leaf.op = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto& entry) {
                   return entry.first == what.text;
                 })->second;
       auto literal = parse_literal(fmt::format("after '{}'", what.text));
@@ -307,10 +307,10 @@ private:
     return leaf;
   }
 
-  std::optional<Condition> parse_answered(const Token &keyword) {
+  std::optional<Condition> parse_answered(const Token& keyword) {
     if (peek().kind != Tok::lparen) return fail_token(peek(), "expected '(' after 'answered'");
     ++m_pos;
-    const Token &id = next();
+    const Token& id = next();
     if (id.kind != Tok::id) {
       return fail_token(
           id, fmt::format("expected an item id in 'answered(...)', found {}", describe(id)));
@@ -324,7 +324,7 @@ private:
   }
 
   std::optional<Literal> parse_literal(std::string_view where) {
-    const Token &token = next();
+    const Token& token = next();
     if (token.kind == Tok::string) return Literal{token.text};
     if (token.kind == Tok::number) return Literal{token.number};
     if (token.kind == Tok::keyword && (token.text == "true" || token.text == "false")) {
@@ -338,9 +338,9 @@ private:
   }
 };
 
-template <typename Visit> void for_each_leaf(const Condition &node, const Visit &visit) {
+template <typename Visit> void for_each_leaf(const Condition& node, const Visit& visit) {
   if (node.children.empty()) return visit(node);
-  for (const auto &child : node.children)
+  for (const auto& child : node.children)
     for_each_leaf(child, visit);
 }
 
@@ -362,8 +362,8 @@ bool is_iso_date(std::string_view s) {
 }
 
 // The problem with comparing `item` to `literal` by equality, if any.
-std::optional<std::string> check_literal(const Item &item, const Literal &literal) {
-  const auto *text = std::get_if<std::string>(&literal);
+std::optional<std::string> check_literal(const Item& item, const Literal& literal) {
+  const auto* text = std::get_if<std::string>(&literal);
   switch (item.type) {
   case ItemType::number:
   case ItemType::scale:
@@ -390,24 +390,24 @@ std::optional<std::string> check_literal(const Item &item, const Literal &litera
   return std::nullopt;
 }
 
-std::optional<std::string> check_option(const Item &item, const std::string &value) {
+std::optional<std::string> check_option(const Item& item, const std::string& value) {
   if (item.other) return std::nullopt; // "other: <text>" answers can hold anything
   const bool known = std::any_of(item.options.begin(), item.options.end(),
-                                 [&](const Option &option) { return option.value == value; });
+                                 [&](const Option& option) { return option.value == value; });
   if (known) return std::nullopt;
   return fmt::format("'{}' has no option '{}'", item.id, value);
 }
 
 // <=> between an answer and a literal; unordered when their kinds do not match.
-std::partial_ordering compare(const Value &value, const Literal &literal) {
-  if (const auto *s = std::get_if<std::string>(&value)) {
-    if (const auto *l = std::get_if<std::string>(&literal)) return *s <=> *l;
-  } else if (const auto *d = std::get_if<double>(&value)) {
-    if (const auto *l = std::get_if<double>(&literal)) return *d <=> *l;
-  } else if (const auto *m = std::get_if<Money>(&value)) {
-    if (const auto *l = std::get_if<double>(&literal)) return m->amount <=> *l;
-  } else if (const auto *b = std::get_if<bool>(&value)) {
-    if (const auto *l = std::get_if<bool>(&literal)) return *b <=> *l;
+std::partial_ordering compare(const Value& value, const Literal& literal) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    if (const auto* l = std::get_if<std::string>(&literal)) return *s <=> *l;
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    if (const auto* l = std::get_if<double>(&literal)) return *d <=> *l;
+  } else if (const auto* m = std::get_if<Money>(&value)) {
+    if (const auto* l = std::get_if<double>(&literal)) return m->amount <=> *l;
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    if (const auto* l = std::get_if<bool>(&literal)) return *b <=> *l;
   }
   return std::partial_ordering::unordered;
 }
@@ -434,15 +434,15 @@ bool holds(std::partial_ordering order, Op op) {
 
 ConditionParse parse_condition(std::string_view text) { return Parser(text).run(); }
 
-std::vector<std::string> referenced_ids(const Condition &condition) {
+std::vector<std::string> referenced_ids(const Condition& condition) {
   std::vector<std::string> ids;
-  for_each_leaf(condition, [&](const Condition &leaf) {
+  for_each_leaf(condition, [&](const Condition& leaf) {
     if (std::find(ids.begin(), ids.end(), leaf.id) == ids.end()) ids.push_back(leaf.id);
   });
   return ids;
 }
 
-std::vector<std::string> check_condition(const Condition &condition, const Checklist &checklist,
+std::vector<std::string> check_condition(const Condition& condition, const Checklist& checklist,
                                          std::size_t item_index) {
   std::vector<std::string> problems;
   const auto report = [&](std::string message) {
@@ -450,15 +450,15 @@ std::vector<std::string> check_condition(const Condition &condition, const Check
       problems.push_back(std::move(message));
     }
   };
-  for_each_leaf(condition, [&](const Condition &leaf) {
+  for_each_leaf(condition, [&](const Condition& leaf) {
     // Scanned here: Checklist::find lives with the loader.
     const auto found = std::find_if(checklist.items.begin(), checklist.items.end(),
-                                    [&](const Item &item) { return item.id == leaf.id; });
+                                    [&](const Item& item) { return item.id == leaf.id; });
     if (found == checklist.items.end()) return report(fmt::format("unknown item '{}'", leaf.id));
     if (static_cast<std::size_t>(found - checklist.items.begin()) >= item_index) {
       return report(fmt::format("'{}' is not an earlier item", leaf.id));
     }
-    const Item &item = *found;
+    const Item& item = *found;
     const bool listy = item.type == ItemType::multi || item.type == ItemType::list;
     if (leaf.kind == Condition::Kind::contains) {
       if (!listy) {
@@ -466,7 +466,7 @@ std::vector<std::string> check_condition(const Condition &condition, const Check
                                   "item",
                                   item.id, type_name(item.type)));
       }
-      const auto &text = std::get<std::string>(leaf.literals.front());
+      const auto& text = std::get<std::string>(leaf.literals.front());
       if (item.type == ItemType::multi) {
         if (auto problem = check_option(item, text)) report(std::move(*problem));
       }
@@ -481,7 +481,7 @@ std::vector<std::string> check_condition(const Condition &condition, const Check
                                   item.id, type_name(item.type)));
       }
     }
-    for (const Literal &literal : leaf.literals) {
+    for (const Literal& literal : leaf.literals) {
       if (auto problem = check_literal(item, literal)) return report(std::move(*problem));
       if (item.type == ItemType::choice) {
         if (auto problem = check_option(item, std::get<std::string>(literal))) {
@@ -493,15 +493,15 @@ std::vector<std::string> check_condition(const Condition &condition, const Check
   return problems;
 }
 
-bool evaluate(const Condition &condition, const ValueLookup &lookup) {
+bool evaluate(const Condition& condition, const ValueLookup& lookup) {
   using Kind = Condition::Kind;
   switch (condition.kind) {
   case Kind::all:
     return std::all_of(condition.children.begin(), condition.children.end(),
-                       [&](const Condition &child) { return evaluate(child, lookup); });
+                       [&](const Condition& child) { return evaluate(child, lookup); });
   case Kind::any:
     return std::any_of(condition.children.begin(), condition.children.end(),
-                       [&](const Condition &child) { return evaluate(child, lookup); });
+                       [&](const Condition& child) { return evaluate(child, lookup); });
   case Kind::negate:
     return !evaluate(condition.children.front(), lookup);
   default:
@@ -517,10 +517,10 @@ bool evaluate(const Condition &condition, const ValueLookup &lookup) {
     return holds(compare(*value, condition.literals.front()), condition.op);
   case Kind::in:
     return std::any_of(condition.literals.begin(), condition.literals.end(),
-                       [&](const Literal &literal) { return compare(*value, literal) == 0; });
+                       [&](const Literal& literal) { return compare(*value, literal) == 0; });
   case Kind::contains: {
-    const auto *entries = std::get_if<std::vector<std::string>>(&*value);
-    const auto &wanted = std::get<std::string>(condition.literals.front());
+    const auto* entries = std::get_if<std::vector<std::string>>(&*value);
+    const auto& wanted = std::get<std::string>(condition.literals.front());
     return entries && std::find(entries->begin(), entries->end(), wanted) != entries->end();
   }
   default:

@@ -14,4 +14,4 @@ std::string format_problem(const Problem& problem) {
          problem.message;
 }
 
-}  // namespace cna
+} // namespace cna

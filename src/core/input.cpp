@@ -4,7 +4,12 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+// GCC 12 reports a false -Wmaybe-uninitialized inside libstdc++'s regex compiler when optimising
+// with sanitizers (GCC bug 105562); warnings are errors in CI, so it is silenced for <regex> only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
+#pragma GCC diagnostic pop
 
 #include "cna/text.hpp"
 
@@ -87,9 +92,8 @@ bool iequals(std::string_view a, std::string_view b) { return to_lower(a) == to_
 
 std::string to_upper(std::string_view text) {
   std::string out(text);
-  for (char &c : out) {
-    if (c >= 'a' && c <= 'z')
-      c = static_cast<char>(c - 'a' + 'A');
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
 }
@@ -104,8 +108,7 @@ std::vector<std::string> split(std::string_view text, char separator) {
   for (std::size_t start = 0;;) {
     const auto end = text.find(separator, start);
     pieces.emplace_back(text.substr(start, end - start));
-    if (end == std::string_view::npos)
-      return pieces;
+    if (end == std::string_view::npos) return pieces;
     start = end + 1;
   }
 }
@@ -115,17 +118,16 @@ std::string quote(std::string_view text) {
   std::size_t end = 0;
   std::size_t points = 0;
   for (; end < text.size(); ++end) {
-    if (!is_continuation(text[end]) && points++ == kQuotedCodePoints)
-      break;
+    if (!is_continuation(text[end]) && points++ == kQuotedCodePoints) break;
   }
   return fmt::format("'{}{}'", visible(text.substr(0, end)), end < text.size() ? "\u2026" : "");
 }
 
 // Checklist text listed in a message ("approved, identified"), made visible.
-template <class T, class Key> std::string list_of(const std::vector<T> &entries, Key key) {
+template <class T, class Key> std::string list_of(const std::vector<T>& entries, Key key) {
   std::vector<std::string> shown;
   shown.reserve(entries.size());
-  for (const T &entry : entries)
+  for (const T& entry : entries)
     shown.push_back(visible(key(entry)));
   return fmt::format("{}", fmt::join(shown, ", "));
 }
@@ -147,22 +149,20 @@ std::optional<std::size_t> parse_index(std::string_view token, std::size_t count
 // Matches a typed token against a numbered list: by key, then by name (both case-insensitive),
 // then by number. Keys go first so that the stored form always reads back to itself.
 template <class T, class Key, class Name>
-std::optional<std::size_t> pick(const std::vector<T> &entries, std::string_view token, Key key,
+std::optional<std::size_t> pick(const std::vector<T>& entries, std::string_view token, Key key,
                                 Name name) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (iequals(key(entries[i]), token))
-      return i;
+    if (iequals(key(entries[i]), token)) return i;
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (!name(entries[i]).empty() && iequals(name(entries[i]), token))
-      return i;
+    if (!name(entries[i]).empty() && iequals(name(entries[i]), token)) return i;
   }
   return parse_index(token, entries.size());
 }
 
 // --- placeholders
 
-bool strip_mark_front(std::string_view &text, bool &questioned) {
+bool strip_mark_front(std::string_view& text, bool& questioned) {
   if (!text.empty() &&
       (is_space(text.front()) || kPunctuation.find(text.front()) != std::string_view::npos)) {
     questioned = questioned || text.front() == '?';
@@ -179,7 +179,7 @@ bool strip_mark_front(std::string_view &text, bool &questioned) {
   return false;
 }
 
-bool strip_mark_back(std::string_view &text, bool &questioned) {
+bool strip_mark_back(std::string_view& text, bool& questioned) {
   if (!text.empty() &&
       (is_space(text.back()) || kPunctuation.find(text.back()) != std::string_view::npos)) {
     questioned = questioned || text.back() == '?';
@@ -200,8 +200,7 @@ std::string normalise_words(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (is_space(text[i])) {
-      if (!out.empty() && out.back() != ' ')
-        out += ' ';
+      if (!out.empty() && out.back() != ' ') out += ' ';
     } else if (text.substr(i).starts_with("\u2019")) {
       out += '\'';
       i += std::string_view("\u2019").size() - 1;
@@ -212,7 +211,7 @@ std::string normalise_words(std::string_view text) {
   return out;
 }
 
-std::string placeholder_error(const Item &item, std::string_view text) {
+std::string placeholder_error(const Item& item, std::string_view text) {
   return fmt::format("{} is a placeholder, not an answer; use :unknown OWNER DUE if someone will "
                      "find out{}",
                      quote(trim(text)), item.na ? ", or :na REASON if it does not apply" : "");
@@ -222,10 +221,8 @@ std::string placeholder_error(const Item &item, std::string_view text) {
 
 // Rules for any stored string: what the parser refuses before it looks at the item.
 std::string check_chars(std::string_view text) {
-  if (!valid_utf8(text))
-    return "the answer is not valid UTF-8 (check the terminal's encoding)";
-  if (text.find('\0') != std::string_view::npos)
-    return "the answer contains a NUL character";
+  if (!valid_utf8(text)) return "the answer is not valid UTF-8 (check the terminal's encoding)";
+  if (text.find('\0') != std::string_view::npos) return "the answer contains a NUL character";
   return "";
 }
 
@@ -241,15 +238,13 @@ std::string range_error(std::string_view what, std::optional<double> low,
     return fmt::format("expected {} between {} and {}", what, format_number(*low),
                        format_number(*high));
   }
-  if (low)
-    return fmt::format("expected {} of at least {}", what, format_number(*low));
-  if (high)
-    return fmt::format("expected {} of at most {}", what, format_number(*high));
+  if (low) return fmt::format("expected {} of at least {}", what, format_number(*low));
+  if (high) return fmt::format("expected {} of at most {}", what, format_number(*high));
   return fmt::format("expected {}", what);
 }
 
 // multi and list: an empty selection is no answer, so at least one is always required.
-std::string check_count(const Item &item, std::size_t count, std::string_view one,
+std::string check_count(const Item& item, std::size_t count, std::string_view one,
                         std::string_view many) {
   const double low = std::max(1.0, item.min.value_or(1));
   const auto n = static_cast<double>(count);
@@ -265,33 +260,28 @@ std::string check_count(const Item &item, std::size_t count, std::string_view on
 }
 
 // text, longtext, list entries and other: texts.
-std::string check_words(const Item &item, std::string_view text) {
-  if (text.empty())
-    return std::string(kRequired);
-  if (is_placeholder(text))
-    return placeholder_error(item, text);
+std::string check_words(const Item& item, std::string_view text) {
+  if (text.empty()) return std::string(kRequired);
+  if (is_placeholder(text)) return placeholder_error(item, text);
   return "";
 }
 
-std::string check_pattern(const Item &item, const std::string &text) {
-  if (item.pattern.empty())
-    return "";
+std::string check_pattern(const Item& item, const std::string& text) {
+  if (item.pattern.empty()) return "";
   if (text.size() > kMaxPatternedBytes) {
     return fmt::format("expected at most {} bytes for this item", kMaxPatternedBytes);
   }
   try {
-    if (std::regex_match(text, std::regex(item.pattern, std::regex::ECMAScript)))
-      return "";
-  } catch (const std::regex_error &) {
+    if (std::regex_match(text, std::regex(item.pattern, std::regex::ECMAScript))) return "";
+  } catch (const std::regex_error&) {
     return "this item's pattern is not a valid regular expression (fix the checklist)";
   }
   return fmt::format("{} does not match the expected format {}", quote(text),
                      visible(item.pattern));
 }
 
-std::string check_text(const Item &item, const std::string &text) {
-  if (auto why = check_words(item, text); !why.empty())
-    return why;
+std::string check_text(const Item& item, const std::string& text) {
+  if (auto why = check_words(item, text); !why.empty()) return why;
   if (item.type == ItemType::text && text.find('\n') != std::string::npos) {
     return fmt::format("expected one line (got {})", split(text, '\n').size());
   }
@@ -313,53 +303,44 @@ std::optional<std::string> other_text(std::string_view token) {
   return trim(token.substr(kPrefix.size()));
 }
 
-std::string_view label_of(const Option &option) {
+std::string_view label_of(const Option& option) {
   return option.label.empty() ? option.value : option.label;
 }
 
-std::string not_an_option(const Item &item, std::string_view token) {
-  if (is_placeholder(token))
-    return placeholder_error(item, token);
-  if (item.options.empty())
-    return "this item has no options (fix the checklist)";
+std::string not_an_option(const Item& item, std::string_view token) {
+  if (is_placeholder(token)) return placeholder_error(item, token);
+  if (item.options.empty()) return "this item has no options (fix the checklist)";
   return fmt::format("{} is not an option; choose {} or one of: {}{}", quote(token),
                      numbers_hint(item.options.size()),
-                     list_of(item.options, [](const Option &o) { return o.value; }),
+                     list_of(item.options, [](const Option& o) { return o.value; }),
                      item.other ? ", or other: TEXT" : "");
 }
 
 // A typed option (number, value or label, or "other: text") as its stored value.
-std::optional<std::string> resolve_option(const Item &item, std::string_view token) {
+std::optional<std::string> resolve_option(const Item& item, std::string_view token) {
   const auto index = pick(
-      item.options, token, [](const Option &o) { return std::string_view(o.value); }, label_of);
-  if (index)
-    return item.options[*index].value;
+      item.options, token, [](const Option& o) { return std::string_view(o.value); }, label_of);
+  if (index) return item.options[*index].value;
   if (item.other) {
-    if (auto text = other_text(token))
-      return "other: " + *text;
+    if (auto text = other_text(token)) return "other: " + *text;
   }
   return std::nullopt;
 }
 
-std::string check_option(const Item &item, const std::string &value) {
+std::string check_option(const Item& item, const std::string& value) {
   const bool listed = std::any_of(item.options.begin(), item.options.end(),
-                                  [&](const Option &o) { return o.value == value; });
-  if (listed)
-    return "";
-  if (!item.other || !value.starts_with("other: "))
-    return not_an_option(item, value);
+                                  [&](const Option& o) { return o.value == value; });
+  if (listed) return "";
+  if (!item.other || !value.starts_with("other: ")) return not_an_option(item, value);
   const std::string text = value.substr(std::string_view("other: ").size());
-  if (text.empty() || trim(text) != text)
-    return "add the text after 'other:'";
-  if (text.find('\n') != std::string::npos)
-    return "expected 'other:' text on one line";
+  if (text.empty() || trim(text) != text) return "add the text after 'other:'";
+  if (text.find('\n') != std::string::npos) return "expected 'other:' text on one line";
   return check_words(item, text);
 }
 
-std::string check_options(const Item &item, const std::vector<std::string> &values) {
+std::string check_options(const Item& item, const std::vector<std::string>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (auto why = check_option(item, values[i]); !why.empty())
-      return why;
+    if (auto why = check_option(item, values[i]); !why.empty()) return why;
     if (std::find(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(i), values[i]) !=
         values.begin() + static_cast<std::ptrdiff_t>(i)) {
       return fmt::format("{} is chosen twice", quote(values[i]));
@@ -377,8 +358,7 @@ std::optional<double> parse_amount(std::string_view text) {
   std::string number; // rebuilt without separators, for from_chars
   std::size_t i = 0;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
-    if (text[i++] == '-')
-      number += '-';
+    if (text[i++] == '-') number += '-';
   }
   std::size_t digits = 0;
   std::size_t run = 0; // digits since the last separator
@@ -389,41 +369,34 @@ std::optional<double> parse_amount(std::string_view text) {
       ++digits;
       ++run;
     } else if (text[i] == ',' || text[i] == '_') {
-      if (run == 0 || run > 3 || (separated && run != 3))
-        return std::nullopt;
+      if (run == 0 || run > 3 || (separated && run != 3)) return std::nullopt;
       separated = true;
       run = 0;
     } else {
       break;
     }
   }
-  if (separated && run != 3)
-    return std::nullopt;
+  if (separated && run != 3) return std::nullopt;
   if (i < text.size() && text[i] == '.') {
     number += '.';
     const std::size_t start = ++i;
     while (i < text.size() && is_digit(text[i]))
       number += text[i++];
-    if (i == start)
-      return std::nullopt;
+    if (i == start) return std::nullopt;
     digits += i - start;
   }
-  if (digits == 0)
-    return std::nullopt;
+  if (digits == 0) return std::nullopt;
   int exponent = 0;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     const bool negative = i < text.size() && text[i] == '-';
-    if (i < text.size() && (text[i] == '-' || text[i] == '+'))
-      ++i;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
     const std::size_t start = i;
     while (i < text.size() && is_digit(text[i]) && i - start < 4) {
       exponent = exponent * 10 + (text[i++] - '0');
     }
-    if (i == start)
-      return std::nullopt;
-    if (negative)
-      exponent = -exponent;
+    if (i == start) return std::nullopt;
+    if (negative) exponent = -exponent;
   }
   while (i < text.size() && is_space(text[i]))
     ++i;
@@ -447,25 +420,25 @@ std::optional<double> parse_amount(std::string_view text) {
 
 bool is_whole(double n) { return std::isfinite(n) && std::trunc(n) == n; }
 
-std::string check_number(const Item &item, double n) {
+std::string check_number(const Item& item, double n) {
   const bool fits = std::isfinite(n) && (!item.integer || is_whole(n)) &&
                     (!item.min || n >= *item.min) && (!item.max || n <= *item.max);
   return fits ? "" : range_error(item.integer ? "a whole number" : "a number", item.min, item.max);
 }
 
-std::string scale_error(const Item &item) {
+std::string scale_error(const Item& item) {
   std::string message = range_error("a number", item.scale_min(), item.scale_max());
   if (!item.labels.empty()) {
-    message += " or one of: " + list_of(item.labels, [](const std::string &l) { return l; });
+    message += " or one of: " + list_of(item.labels, [](const std::string& l) { return l; });
   }
   return message;
 }
 
-bool in_scale(const Item &item, double n) {
+bool in_scale(const Item& item, double n) {
   return is_whole(n) && n >= item.scale_min() && n <= item.scale_max();
 }
 
-std::string check_scale(const Item &item, double n) {
+std::string check_scale(const Item& item, double n) {
   return in_scale(item, n) ? "" : scale_error(item);
 }
 
@@ -483,9 +456,8 @@ struct AmountText {
 
 // "EUR 250000", "250k eur", "€250k", "$1,500": the amount and the currency apart.
 AmountText split_currency(std::string_view text) {
-  for (const auto &[symbol, code] : kCurrencySymbols) {
-    if (text.starts_with(symbol))
-      return {trim(text.substr(symbol.size())), std::string(code)};
+  for (const auto& [symbol, code] : kCurrencySymbols) {
+    if (text.starts_with(symbol)) return {trim(text.substr(symbol.size())), std::string(code)};
     if (text.ends_with(symbol)) {
       return {trim(text.substr(0, text.size() - symbol.size())), std::string(code)};
     }
@@ -503,9 +475,8 @@ AmountText split_currency(std::string_view text) {
   return {std::string(text), ""};
 }
 
-std::string check_money(const Money &money) {
-  if (!std::isfinite(money.amount) || money.amount < 0)
-    return "expected an amount of 0 or more";
+std::string check_money(const Money& money) {
+  if (!std::isfinite(money.amount) || money.amount < 0) return "expected an amount of 0 or more";
   if (!is_currency_code(money.currency)) {
     return fmt::format("{} is not a currency code; use 3 letters, e.g. EUR", quote(money.currency));
   }
@@ -514,22 +485,21 @@ std::string check_money(const Money &money) {
 
 // --- people
 
-const std::vector<Stakeholder> &people_of(const InputContext &context) {
+const std::vector<Stakeholder>& people_of(const InputContext& context) {
   static const std::vector<Stakeholder> kNobody;
   return context.stakeholders != nullptr ? *context.stakeholders : kNobody;
 }
 
-std::string not_a_stakeholder(const std::vector<Stakeholder> &people, std::string_view token) {
-  if (people.empty())
-    return "the account has no stakeholders yet; use :who to add one";
+std::string not_a_stakeholder(const std::vector<Stakeholder>& people, std::string_view token) {
+  if (people.empty()) return "the account has no stakeholders yet; use :who to add one";
   return fmt::format("{} is not a stakeholder; choose {} or one of: {} (or :who to add one)",
                      quote(token), numbers_hint(people.size()),
-                     list_of(people, [](const Stakeholder &s) { return s.id; }));
+                     list_of(people, [](const Stakeholder& s) { return s.id; }));
 }
 
-std::string check_person(const std::vector<Stakeholder> &people, const std::string &id) {
+std::string check_person(const std::vector<Stakeholder>& people, const std::string& id) {
   const bool known =
-      std::any_of(people.begin(), people.end(), [&](const Stakeholder &s) { return s.id == id; });
+      std::any_of(people.begin(), people.end(), [&](const Stakeholder& s) { return s.id == id; });
   return known ? "" : not_a_stakeholder(people, id);
 }
 
@@ -537,11 +507,9 @@ std::string check_person(const std::vector<Stakeholder> &people, const std::stri
 
 // YYYY-MM-DD by shape only; whether it is a real date is a rule, checked after parsing.
 bool looks_like_date(std::string_view text) {
-  if (text.size() != 10)
-    return false;
+  if (text.size() != 10) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((i == 4 || i == 7) ? text[i] != '-' : !is_digit(text[i]))
-      return false;
+    if ((i == 4 || i == 7) ? text[i] != '-' : !is_digit(text[i])) return false;
   }
   return true;
 }
@@ -549,23 +517,17 @@ bool looks_like_date(std::string_view text) {
 // "today", "tomorrow", "yesterday", "+14d", "+2w", "-3d" as a number of days.
 std::optional<int> relative_days(std::string_view text) {
   const std::string word = to_lower(text);
-  if (word == "today")
-    return 0;
-  if (word == "tomorrow")
-    return 1;
-  if (word == "yesterday")
-    return -1;
-  if (word.size() < 3 || word.size() > 7 || (word[0] != '+' && word[0] != '-'))
-    return std::nullopt;
+  if (word == "today") return 0;
+  if (word == "tomorrow") return 1;
+  if (word == "yesterday") return -1;
+  if (word.size() < 3 || word.size() > 7 || (word[0] != '+' && word[0] != '-')) return std::nullopt;
   const char unit = word.back();
-  if (unit != 'd' && unit != 'w')
-    return std::nullopt;
+  if (unit != 'd' && unit != 'w') return std::nullopt;
   int count = 0;
-  const char *first = word.data() + 1;
-  const char *last = word.data() + word.size() - 1;
+  const char* first = word.data() + 1;
+  const char* last = word.data() + word.size() - 1;
   const auto [end, ec] = std::from_chars(first, last, count);
-  if (ec != std::errc{} || end != last || !is_digit(*first))
-    return std::nullopt;
+  if (ec != std::errc{} || end != last || !is_digit(*first)) return std::nullopt;
   count *= unit == 'w' ? 7 : 1;
   return word[0] == '-' ? -count : count;
 }
@@ -577,9 +539,8 @@ ParsedInput refuse(std::string why) { return {{}, std::move(why)}; }
 
 // The entries of one line of a multi answer: "1,3" or "approved, identified". The whole line is
 // tried first so labels containing commas still match; "other: text" keeps its commas.
-Lines multi_tokens(const Item &item, std::string_view line) {
-  if (resolve_option(item, line))
-    return {std::string(line)};
+Lines multi_tokens(const Item& item, std::string_view line) {
+  if (resolve_option(item, line)) return {std::string(line)};
   Lines tokens;
   for (std::string_view rest = line;;) {
     const auto comma = rest.find(',');
@@ -589,52 +550,46 @@ Lines multi_tokens(const Item &item, std::string_view line) {
       break;
     }
     tokens.push_back(std::move(token));
-    if (comma == std::string_view::npos)
-      break;
+    if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
   return tokens;
 }
 
-ParsedInput parse_multi(const Item &item, const Lines &lines) {
+ParsedInput parse_multi(const Item& item, const Lines& lines) {
   std::vector<std::string> chosen;
-  for (const std::string &line : lines) {
-    for (const std::string &token : multi_tokens(item, line)) {
-      if (token.empty())
-        return refuse(fmt::format("{} has an empty entry", quote(line)));
+  for (const std::string& line : lines) {
+    for (const std::string& token : multi_tokens(item, line)) {
+      if (token.empty()) return refuse(fmt::format("{} has an empty entry", quote(line)));
       const auto value = resolve_option(item, token);
-      if (!value)
-        return refuse(not_an_option(item, token));
+      if (!value) return refuse(not_an_option(item, token));
       // Duplicates are dropped, not refused: "1, 1" means option 1.
-      if (std::find(chosen.begin(), chosen.end(), *value) == chosen.end())
-        chosen.push_back(*value);
+      if (std::find(chosen.begin(), chosen.end(), *value) == chosen.end()) chosen.push_back(*value);
     }
   }
   return accept(std::move(chosen));
 }
 
-ParsedInput parse_choice(const Item &item, std::string_view line) {
+ParsedInput parse_choice(const Item& item, std::string_view line) {
   const auto value = resolve_option(item, line);
   return value ? accept(*value) : refuse(not_an_option(item, line));
 }
 
 ParsedInput parse_yesno(std::string_view line) {
-  for (const auto &[word, value] : kYesNo) {
-    if (iequals(line, word))
-      return accept(value);
+  for (const auto& [word, value] : kYesNo) {
+    if (iequals(line, word)) return accept(value);
   }
   return refuse("expected yes or no (y/n)");
 }
 
-ParsedInput parse_number(const Item &item, std::string_view line) {
+ParsedInput parse_number(const Item& item, std::string_view line) {
   std::string text(line);
   if (!item.unit.empty() && to_lower(text).ends_with(to_lower(item.unit))) {
     text = trim(std::string_view(text).substr(0, text.size() - item.unit.size()));
   }
-  if (const auto number = parse_amount(text))
-    return accept(*number);
-  return refuse(fmt::format("{} is not a number; e.g. 12, 1,500 or 2.5k{} (a dot for decimals)",
-                            quote(line), item.unit.empty() ? "" : " " + visible(item.unit)));
+  if (const auto number = parse_amount(text)) return accept(*number);
+  return refuse(fmt::format("{} is not a number; e.g. 12, 1,500 or 2.5k{}{} (a dot for decimals)",
+                            quote(line), item.unit.empty() ? "" : " ", visible(item.unit)));
 }
 
 ParsedInput parse_money(std::string_view line, std::string_view default_currency) {
@@ -644,38 +599,32 @@ ParsedInput parse_money(std::string_view line, std::string_view default_currency
     return refuse(
         fmt::format("{} is not an amount; e.g. 250000 EUR, 250k EUR or EUR 1.5m", quote(line)));
   }
-  if (parts.currency.empty())
-    parts.currency = to_upper(trim(default_currency));
-  if (parts.currency.empty())
-    return refuse("add the currency, e.g. 250000 EUR");
+  if (parts.currency.empty()) parts.currency = to_upper(trim(default_currency));
+  if (parts.currency.empty()) return refuse("add the currency, e.g. 250000 EUR");
   return accept(Money{*amount, parts.currency});
 }
 
 ParsedInput parse_date(std::string_view line, Seconds today) {
-  if (const auto offset = relative_days(line))
-    return accept(format_date(today + days(*offset)));
-  if (looks_like_date(line))
-    return accept(std::string(line));
+  if (const auto offset = relative_days(line)) return accept(format_date(today + days(*offset)));
+  if (looks_like_date(line)) return accept(std::string(line));
   return refuse(fmt::format("{} is not a date; use YYYY-MM-DD, today, tomorrow, +14d, +2w or -3d",
                             quote(line)));
 }
 
 // A number in range first, then a label, so labels such as "0" or "+" still work.
-ParsedInput parse_scale(const Item &item, std::string_view line) {
+ParsedInput parse_scale(const Item& item, std::string_view line) {
   const auto number = parse_amount(line);
-  if (number && in_scale(item, *number))
-    return accept(*number);
+  if (number && in_scale(item, *number)) return accept(*number);
   for (std::size_t i = 0; i < item.labels.size(); ++i) {
-    if (iequals(item.labels[i], line))
-      return accept(item.scale_min() + static_cast<double>(i));
+    if (iequals(item.labels[i], line)) return accept(item.scale_min() + static_cast<double>(i));
   }
   return refuse(scale_error(item));
 }
 
-ParsedInput parse_person(const std::vector<Stakeholder> &people, std::string_view line) {
+ParsedInput parse_person(const std::vector<Stakeholder>& people, std::string_view line) {
   const auto index = pick(
-      people, line, [](const Stakeholder &s) { return std::string_view(s.id); },
-      [](const Stakeholder &s) { return std::string_view(s.name); });
+      people, line, [](const Stakeholder& s) { return std::string_view(s.id); },
+      [](const Stakeholder& s) { return std::string_view(s.name); });
   return index ? accept(people[*index].id) : refuse(not_a_stakeholder(people, line));
 }
 
@@ -684,8 +633,8 @@ bool takes_several_lines(ItemType type) {
          type == ItemType::list;
 }
 
-ParsedInput parse_by_type(const Item &item, const Lines &lines, const InputContext &context) {
-  const std::string &line = lines.front();
+ParsedInput parse_by_type(const Item& item, const Lines& lines, const InputContext& context) {
+  const std::string& line = lines.front();
   switch (item.type) {
   case ItemType::text:
   case ItemType::longtext:
@@ -713,13 +662,13 @@ ParsedInput parse_by_type(const Item &item, const Lines &lines, const InputConte
 }
 
 // One entry per line: embedded newlines split, each line trimmed, blank lines around dropped.
-Lines normalise_lines(const Lines &raw) {
+Lines normalise_lines(const Lines& raw) {
   Lines lines;
-  for (const std::string &entry : raw) {
-    for (const std::string &line : split(entry, '\n'))
+  for (const std::string& entry : raw) {
+    for (const std::string& line : split(entry, '\n'))
       lines.push_back(trim(line));
   }
-  const auto blank = [](const std::string &line) { return line.empty(); };
+  const auto blank = [](const std::string& line) { return line.empty(); };
   lines.erase(lines.begin(), std::find_if_not(lines.begin(), lines.end(), blank));
   while (!lines.empty() && lines.back().empty())
     lines.pop_back();
@@ -728,21 +677,19 @@ Lines normalise_lines(const Lines &raw) {
 
 // --- rules of a value of the right type
 
-std::string check_list(const Item &item, const std::vector<std::string> &entries) {
+std::string check_list(const Item& item, const std::vector<std::string>& entries) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].empty())
-      return fmt::format("entry {} is empty", i + 1);
+    if (entries[i].empty()) return fmt::format("entry {} is empty", i + 1);
     std::string why = entries[i].find('\n') != std::string::npos ? "expected one line"
                                                                  : check_words(item, entries[i]);
     // "entry 1: " would only be noise on a one-entry list.
-    if (!why.empty())
-      return entries.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
+    if (!why.empty()) return entries.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
   }
   return check_count(item, entries.size(), "entry", "entries");
 }
 
-std::string check_rules(const Item &item, const Value &value,
-                        const std::vector<Stakeholder> &people) {
+std::string check_rules(const Item& item, const Value& value,
+                        const std::vector<Stakeholder>& people) {
   switch (item.type) {
   case ItemType::text:
   case ItemType::longtext:
@@ -762,7 +709,7 @@ std::string check_rules(const Item &item, const Value &value,
   case ItemType::money:
     return check_money(std::get<Money>(value));
   case ItemType::date: {
-    const auto &date = std::get<std::string>(value);
+    const auto& date = std::get<std::string>(value);
     return is_iso_date(date) ? ""
                              : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
   }
@@ -799,24 +746,22 @@ constexpr std::string_view kValueKinds[] = {"no value",  "text",     "a list",
                                             "yes or no", "a number", "an amount with currency"};
 
 // Every string inside a value, for the checks that do not depend on the type.
-std::vector<std::string_view> strings_of(const Value &value) {
-  if (const auto *text = std::get_if<std::string>(&value))
-    return {*text};
-  if (const auto *list = std::get_if<std::vector<std::string>>(&value)) {
+std::vector<std::string_view> strings_of(const Value& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return {*text};
+  if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
     return std::vector<std::string_view>(list->begin(), list->end());
   }
-  if (const auto *money = std::get_if<Money>(&value))
-    return {money->currency};
+  if (const auto* money = std::get_if<Money>(&value)) return {money->currency};
   return {};
 }
 
 struct InputForm {
   Lines operator()(std::monostate) const { return {}; }
-  Lines operator()(const std::string &text) const { return split(text, '\n'); }
-  Lines operator()(const std::vector<std::string> &entries) const { return entries; }
+  Lines operator()(const std::string& text) const { return split(text, '\n'); }
+  Lines operator()(const std::vector<std::string>& entries) const { return entries; }
   Lines operator()(bool yes) const { return {yes ? "yes" : "no"}; }
   Lines operator()(double number) const { return {format_number(number)}; }
-  Lines operator()(const Money &money) const {
+  Lines operator()(const Money& money) const {
     return {format_number(money.amount) + " " + money.currency};
   }
 };
@@ -830,29 +775,25 @@ bool is_placeholder(std::string_view text) {
   }
   while (strip_mark_back(core, questioned)) {
   }
-  if (core.empty())
-    return !trim(text).empty(); // only punctuation: "?", "--", "…"
+  if (core.empty()) return !trim(text).empty(); // only punctuation: "?", "--", "…"
   const std::string words = normalise_words(core);
-  const auto listed = [&](const auto &table) {
+  const auto listed = [&](const auto& table) {
     return std::find(std::begin(table), std::end(table), words) != std::end(table);
   };
   return listed(kPlaceholders) || (questioned && listed(kQuestionedPlaceholders));
 }
 
-ParsedInput parse_input(const Item &item, const std::vector<std::string> &lines,
-                        const InputContext &context) {
+ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
+                        const InputContext& context) {
   std::size_t bytes = lines.empty() ? 0 : lines.size() - 1; // the newlines between them
-  for (const std::string &line : lines)
+  for (const std::string& line : lines)
     bytes += line.size();
-  if (bytes > kMaxAnswerBytes)
-    return refuse(too_long(bytes));
-  for (const std::string &line : lines) {
-    if (auto why = check_chars(line); !why.empty())
-      return refuse(why);
+  if (bytes > kMaxAnswerBytes) return refuse(too_long(bytes));
+  for (const std::string& line : lines) {
+    if (auto why = check_chars(line); !why.empty()) return refuse(why);
   }
   const Lines answer = normalise_lines(lines);
-  if (answer.empty())
-    return refuse(std::string(kRequired));
+  if (answer.empty()) return refuse(std::string(kRequired));
   if (!takes_several_lines(item.type) && answer.size() > 1) {
     return refuse(fmt::format("expected one line (got {})", answer.size()));
   }
@@ -860,8 +801,7 @@ ParsedInput parse_input(const Item &item, const std::vector<std::string> &lines,
   if (!parsed.ok()) {
     // "?" for a yes/no item is a placeholder first, a malformed answer second.
     const std::string typed = fmt::format("{}", fmt::join(answer, " "));
-    if (is_placeholder(typed))
-      return refuse(placeholder_error(item, typed));
+    if (is_placeholder(typed)) return refuse(placeholder_error(item, typed));
     return parsed;
   }
   if (auto why = check_rules(item, parsed.value, people_of(context)); !why.empty()) {
@@ -870,27 +810,66 @@ ParsedInput parse_input(const Item &item, const std::vector<std::string> &lines,
   return parsed;
 }
 
-std::string check_value(const Item &item, const Value &value,
-                        const std::vector<Stakeholder> &stakeholders) {
+std::string check_value(const Item& item, const Value& value,
+                        const std::vector<Stakeholder>& stakeholders) {
   const std::size_t expected = value_index(item.type);
   if (value.index() != expected) {
     return fmt::format("expected {}, found {}", kValueKinds[expected], kValueKinds[value.index()]);
   }
   std::size_t bytes = 0;
   for (const std::string_view text : strings_of(value)) {
-    if (auto why = check_chars(text); !why.empty())
-      return why;
+    if (auto why = check_chars(text); !why.empty()) return why;
     bytes += text.size();
   }
-  if (bytes > kMaxAnswerBytes)
-    return too_long(bytes);
+  if (bytes > kMaxAnswerBytes) return too_long(bytes);
   return check_rules(item, value, stakeholders);
 }
 
-std::vector<std::string> value_to_input(const Item & /*item*/, const Value &value) {
+std::vector<std::string> value_to_input(const Item& /*item*/, const Value& value) {
   // The stored form is already what the parsers read first (option values before labels,
   // stakeholder ids before names, numbers before scale labels), so the item adds nothing.
   return std::visit(InputForm{}, value);
+}
+
+namespace {
+
+// Owner and reason: one line of text that says something.
+std::string check_label(std::string_view text, std::string_view what) {
+  if (auto why = check_chars(text); !why.empty()) return why;
+  if (text.size() > kMaxPatternedBytes)
+    return fmt::format("{} is too long (at most {} bytes)", what, kMaxPatternedBytes);
+  if (text.find_first_of("\r\n") != std::string_view::npos)
+    return fmt::format("{} must be one line", what);
+  if (trim(text).empty() || is_placeholder(text)) return fmt::format("give {}", what);
+  return "";
+}
+
+} // namespace
+
+ParsedAnswer parse_unknown(std::string_view owner, std::string_view due,
+                           const InputContext& context) {
+  ParsedAnswer parsed;
+  if (auto why = check_label(owner, "the owner (who will find out)"); !why.empty())
+    return {{}, why};
+  Item date;
+  date.id = "due";
+  date.type = ItemType::date;
+  const ParsedInput when = parse_input(date, {std::string(due)}, context);
+  if (!when.ok()) return {{}, "by when: " + when.error};
+  parsed.answer.state = State::unknown;
+  parsed.answer.owner = trim(owner);
+  parsed.answer.due = std::get<std::string>(when.value);
+  return parsed;
+}
+
+ParsedAnswer parse_na(const Item& item, std::string_view reason) {
+  if (!item.na) return {{}, "this item cannot be marked n/a"};
+  if (auto why = check_label(reason, "the reason it does not apply"); !why.empty())
+    return {{}, why};
+  ParsedAnswer parsed;
+  parsed.answer.state = State::na;
+  parsed.answer.reason = trim(reason);
+  return parsed;
 }
 
 } // namespace cna

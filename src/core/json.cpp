@@ -4,6 +4,7 @@
 #include "cna/json.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ public:
       : m_text(text), m_file(file), m_out(out), m_positions(positions) {}
 
   Json document() {
-    if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_pos = m_line_start = 3;
+    if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_pos = m_line_start = m_bom = 3;
     skip_space();
     std::string pointer;
     Json value = parse_value(pointer, 0);
@@ -57,8 +58,8 @@ private:
       return {m_line, static_cast<int>(offset - m_line_start) + 1};
     }
     Position p;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < offset && i < m_text.size(); ++i) {
+    std::size_t start = m_bom; // columns on line 1 count after the BOM
+    for (std::size_t i = m_bom; i < offset && i < m_text.size(); ++i) {
       if (m_text[i] == '\n') ++p.line, start = i + 1;
     }
     p.column = static_cast<int>(offset - start) + 1;
@@ -114,7 +115,9 @@ private:
 
   [[nodiscard]] std::string_view next_char() const {
     std::size_t len = 1;
-    while (m_pos + len < m_text.size() && (static_cast<unsigned char>(m_text[m_pos + len]) & 0xC0U) == 0x80U && len < 4) ++len;
+    while (m_pos + len < m_text.size() &&
+           (static_cast<unsigned char>(m_text[m_pos + len]) & 0xC0U) == 0x80U && len < 4)
+      ++len;
     return m_text.substr(m_pos, len);
   }
 
@@ -133,14 +136,16 @@ private:
     }
     for (;;) {
       skip_space();
-      if (peek() != '"') fail(m_pos >= m_text.size() ? "unexpected end of file, expected a key" : "expected a key in double quotes");
+      if (peek() != '"')
+        fail(m_pos >= m_text.size() ? "unexpected end of file, expected a key"
+                                    : "expected a key in double quotes");
       const std::size_t key_offset = m_pos;
       std::string key = parse_string().get<std::string>();
       skip_space();
       expect(':', "':' after the key");
       skip_space();
       const std::size_t saved = pointer.size();
-      append_pointer(pointer, key);  // duplicates are reported by pointer
+      append_pointer(pointer, key); // duplicates are reported by pointer
       Json value = parse_value(pointer, depth);
       if (object.contains(key)) {
         m_out.duplicates.push_back({pointer, position_of(key_offset)});
@@ -170,7 +175,9 @@ private:
     for (;;) {
       skip_space();
       const std::size_t saved = pointer.size();
-      if (m_positions) pointer += fmt::format("/{}", array.size());
+      // Always, not only with positions: duplicate keys are reported by pointer.
+      pointer += '/';
+      pointer += std::to_string(array.size());
       array.push_back(parse_value(pointer, depth));
       pointer.resize(saved);
       skip_space();
@@ -206,7 +213,8 @@ private:
     const std::size_t start = m_pos;
     const auto digits = [&] {
       const std::size_t from = m_pos;
-      while (peek() >= '0' && peek() <= '9') ++m_pos;
+      while (peek() >= '0' && peek() <= '9')
+        ++m_pos;
       return m_pos - from;
     };
     if (peek() == '-') ++m_pos;
@@ -233,7 +241,16 @@ private:
     }
     double d = 0;
     const auto result = std::from_chars(first, last, d);
-    if (result.ec != std::errc()) fail_at(start, "number out of range");
+    // Too large is an error; too small (1e-400: a negative exponent) is zero, as JSON readers take
+    // it.
+    const std::string_view number(first, static_cast<std::size_t>(last - first));
+    const auto exponent = number.find_first_of("eE");
+    const bool underflow = exponent != std::string_view::npos && number[exponent + 1] == '-';
+    if (result.ec == std::errc::result_out_of_range && underflow) {
+      d = 0;
+    } else if (result.ec != std::errc()) {
+      fail_at(start, "number out of range");
+    }
     return Json(d);
   }
 
@@ -248,7 +265,9 @@ private:
         ++m_pos;
         break;
       }
-      if (c < 0x20) fail(c == '\n' ? "unterminated string (newline inside a string)" : "control character inside a string (use an escape such as \\n)");
+      if (c < 0x20)
+        fail(c == '\n' ? "unterminated string (newline inside a string)"
+                       : "control character inside a string (use an escape such as \\n)");
       if (c == '\\') {
         parse_escape(out);
         continue;
@@ -276,16 +295,35 @@ private:
     const char e = peek();
     ++m_pos;
     switch (e) {
-    case '"': out += '"'; return;
-    case '\\': out += '\\'; return;
-    case '/': out += '/'; return;
-    case 'b': out += '\b'; return;
-    case 'f': out += '\f'; return;
-    case 'n': out += '\n'; return;
-    case 'r': out += '\r'; return;
-    case 't': out += '\t'; return;
-    case 'u': break;
-    default: m_pos -= 1; fail("invalid escape in a string");
+    case '"':
+      out += '"';
+      return;
+    case '\\':
+      out += '\\';
+      return;
+    case '/':
+      out += '/';
+      return;
+    case 'b':
+      out += '\b';
+      return;
+    case 'f':
+      out += '\f';
+      return;
+    case 'n':
+      out += '\n';
+      return;
+    case 'r':
+      out += '\r';
+      return;
+    case 't':
+      out += '\t';
+      return;
+    case 'u':
+      break;
+    default:
+      m_pos -= 1;
+      fail("invalid escape in a string");
     }
     char32_t cp = hex4();
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -342,9 +380,10 @@ private:
   std::size_t m_pos = 0;
   int m_line = 1;
   std::size_t m_line_start = 0;
+  std::size_t m_bom = 0; // 3 when the text starts with a UTF-8 BOM
 };
 
-}  // namespace
+} // namespace
 
 Position ParsedJson::at(const std::string& pointer) const {
   std::string p = pointer;
@@ -369,11 +408,13 @@ std::string pointer_to_path(std::string_view pointer) {
   std::size_t i = 0;
   while (i < pointer.size()) {
     const std::size_t next = pointer.find('/', i + 1);
-    std::string segment(pointer.substr(i + 1, next == std::string_view::npos ? std::string_view::npos : next - i - 1));
+    std::string segment(pointer.substr(
+        i + 1, next == std::string_view::npos ? std::string_view::npos : next - i - 1));
     for (std::size_t k = 0; (k = segment.find('~', k)) != std::string::npos; ++k) {
       segment.replace(k, 2, k + 1 < segment.size() && segment[k + 1] == '1' ? "/" : "~");
     }
-    const bool index = !segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos;
+    const bool index =
+        !segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos;
     if (index) {
       out += "[" + segment + "]";
     } else {
@@ -386,4 +427,34 @@ std::string pointer_to_path(std::string_view pointer) {
   return out;
 }
 
-}  // namespace cna
+std::string where_at(std::string_view file, Position position, std::string_view pointer) {
+  const std::string path = pointer_to_path(pointer);
+  return fmt::format("{}:{}:{}{}{}", file, position.line, position.column, path.empty() ? "" : ": ",
+                     path);
+}
+
+std::string where_in(const ParsedJson& parsed, std::string_view file, const std::string& pointer) {
+  return where_at(file, parsed.at(pointer), pointer);
+}
+
+Json value_to_json(const Value& value) {
+  struct Visitor {
+    Json operator()(std::monostate) const { return nullptr; }
+    Json operator()(const std::string& s) const { return s; }
+    Json operator()(const std::vector<std::string>& v) const { return v; }
+    Json operator()(bool b) const { return b; }
+    Json operator()(double d) const {
+      if (std::trunc(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
+      return d;
+    }
+    Json operator()(const Money& m) const {
+      Json j = Json::object();
+      j["amount"] = (*this)(m.amount);
+      j["currency"] = m.currency;
+      return j;
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+} // namespace cna

@@ -11,10 +11,10 @@ namespace cna {
 
 namespace {
 
-constexpr std::array kReasonNames{"missing",     "unknown", "no-source", "unconfirmed",
-                                  "stale",       "changed", "invalid",   "conflict"};
+constexpr std::array kReasonNames{"missing", "unknown", "no-source", "unconfirmed",
+                                  "stale",   "changed", "invalid",   "conflict"};
 
-}  // namespace
+} // namespace
 
 std::string_view to_string(Reason reason) {
   return kReasonNames.at(static_cast<std::size_t>(reason));
@@ -73,9 +73,10 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
       }
       const auto confirmed = a != nullptr ? parse_timestamp(a->confirmed_at) : std::nullopt;
       if (s.state == State::conflict) {
+        // Even on an optional item: the file holds two answers and someone must choose.
         block(Reason::conflict, "two edits of this item disagree; answer it again");
-      } else if (!item.required && !done) {
-        // optional and open: not a blocker
+      } else if (!item.required) {
+        // Optional: shown with its state, never holds the gate closed (DESIGN section 4).
       } else if (s.state == State::missing) {
         block(Reason::missing);
       } else if (s.state == State::unknown) {
@@ -84,8 +85,9 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
         block(Reason::invalid, invalid);
       } else if (s.state == State::answered && item.source &&
                  (a->source.empty() || assessment.find_stakeholder(a->source) == nullptr)) {
-        block(Reason::no_source, a->source.empty() ? "no stakeholder named as the source"
-                                                   : "source \"" + a->source + "\" is not a stakeholder");
+        block(Reason::no_source, a->source.empty()
+                                     ? "no stakeholder named as the source"
+                                     : "source \"" + a->source + "\" is not a stakeholder");
       } else if (a->item_sha256 != item.sha256) {
         block(Reason::changed, "the item's definition changed since it was answered");
       } else if (!confirmed) {
@@ -106,4 +108,4 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
   return r;
 }
 
-}  // namespace cna
+} // namespace cna

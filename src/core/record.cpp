@@ -10,8 +10,13 @@ namespace {
 
 void log(Assessment& a, Seconds now, std::string item, std::string action, Value value = {},
          std::string source = {}) {
-  a.history.push_back({format_timestamp(now), current_user(), std::move(item), std::move(action),
-                       std::move(value), std::move(source), {}});
+  a.history.push_back({format_timestamp(now),
+                       current_user(),
+                       std::move(item),
+                       std::move(action),
+                       std::move(value),
+                       std::move(source),
+                       {}});
 }
 
 // Answers in checklist order; answers of unknown ids (a newer checklist's) keep their place at
@@ -28,7 +33,7 @@ bool same_answer(const Answer& a, const Answer& b) {
          a.due == b.due && a.source == b.source;
 }
 
-}  // namespace
+} // namespace
 
 Assessment new_assessment(const std::string& account, const std::string& name,
                           const Checklist& checklist) {
@@ -52,13 +57,18 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
   answer.answered_at = format_timestamp(now);
   answer.answered_by = current_user();
   answer.item_sha256 = definition != nullptr ? definition->sha256 : slot.item_sha256;
-  // The read-back confirmed the old answer, not this one.
-  answer.confirmed_at.clear();
-  answer.confirmed_by.clear();
-  answer.confirmed_with.clear();
+  // The read-back confirmed the old answer: it still stands when only the note or the source
+  // changed, not when the value, the state or the item's definition did.
+  const bool same_meaning = definition != nullptr && slot.item_sha256 == definition->sha256 &&
+                            slot.state == answer.state && slot.value == answer.value &&
+                            slot.reason == answer.reason && slot.owner == answer.owner &&
+                            slot.due == answer.due;
+  answer.confirmed_at = same_meaning ? slot.confirmed_at : std::string();
+  answer.confirmed_by = same_meaning ? slot.confirmed_by : std::string();
+  answer.confirmed_with = same_meaning ? slot.confirmed_with : std::string();
   const std::string action(to_string(answer.state));
   Value logged = answer.state == State::answered ? answer.value
-                 : answer.state == State::na    ? Value(answer.reason)
+                 : answer.state == State::na     ? Value(answer.reason)
                  : answer.state == State::unknown
                      ? Value(std::vector<std::string>{answer.owner, answer.due})
                      : Value{};
@@ -69,11 +79,12 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
   return true;
 }
 
-bool record_note(Assessment& assessment, const std::string& item, const std::string& note,
-                 Seconds now) {
+bool record_note(Assessment& assessment, const Checklist& checklist, const std::string& item,
+                 const std::string& note, Seconds now) {
   Answer& slot = assessment.answer(item);
   if (slot.note == note) return false;
   slot.note = note;
+  order_answers(assessment, checklist);
   log(assessment, now, item, "note", Value(note));
   return true;
 }
@@ -81,7 +92,8 @@ bool record_note(Assessment& assessment, const std::string& item, const std::str
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now) {
   for (Stakeholder& s : assessment.stakeholders) {
     if (s.id != stakeholder.id) continue;
-    if (s.name == stakeholder.name && s.title == stakeholder.title && s.roles == stakeholder.roles) {
+    if (s.name == stakeholder.name && s.title == stakeholder.title &&
+        s.roles == stakeholder.roles) {
       return false;
     }
     const std::string extra = s.extra;
@@ -103,7 +115,8 @@ void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds n
   }
   for (const auto& [item, answer] : assessment.answers) {
     const auto* person = std::get_if<std::string>(&answer.value);
-    if (answer.source == id || answer.confirmed_with == id || (person != nullptr && *person == id)) {
+    if (answer.source == id || answer.confirmed_with == id ||
+        (person != nullptr && *person == id)) {
       throw Error(Exit::usage, "\"" + id + "\" is named by the answer to " + item +
                                    "; change that answer first");
     }
@@ -112,4 +125,4 @@ void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds n
   log(assessment, now, id, "stakeholder-removed");
 }
 
-}  // namespace cna
+} // namespace cna

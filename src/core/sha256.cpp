@@ -13,4 +13,4 @@ std::string sha256_hex(std::string_view bytes) {
   return hex;
 }
 
-}  // namespace cna
+} // namespace cna

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -68,7 +68,7 @@ void write_all(int fd, std::string_view data) {
   }
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string> read_file_if_exists(const fs::path& path, std::size_t max_bytes) {
   // O_NONBLOCK so that opening a FIFO does not wait for a writer; fstat then refuses it.
@@ -83,22 +83,23 @@ std::optional<std::string> read_file_if_exists(const fs::path& path, std::size_t
     throw Error(Exit::io, fmt::format("cannot read {}: {}", path.string(), errno_text()));
   }
   if (!S_ISREG(st.st_mode)) {
-    throw Error(Exit::data, fmt::format("{} is not a regular file ({}); refusing to read it",
-                                        path.string(),
-                                        S_ISDIR(st.st_mode)    ? "a directory"
-                                        : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                                               : "a device or socket"));
+    throw Error(Exit::data,
+                fmt::format("{} is not a regular file ({}); refusing to read it", path.string(),
+                            S_ISDIR(st.st_mode)    ? "a directory"
+                            : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                                   : "a device or socket"));
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
-    throw Error(Exit::data, fmt::format("{} is {} bytes, more than the limit of {} MiB",
-                                        path.string(), st.st_size, max_bytes >> 20U));
+    throw Error(Exit::data, fmt::format("{} is {} bytes, more than the limit of {} KiB",
+                                        path.string(), st.st_size, max_bytes >> 10U));
   }
   std::string text(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t got = 0;
   while (got < text.size()) {
     const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(Exit::io, fmt::format("cannot read {}: {}", path.string(), errno_text()));
+    if (n < 0)
+      throw Error(Exit::io, fmt::format("cannot read {}: {}", path.string(), errno_text()));
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
@@ -145,13 +146,13 @@ void atomic_write(const fs::path& path, std::string_view contents) {
 }
 
 void require_inside(const fs::path& path, const fs::path& root) {
+  // Resolves every component, so a symlinked folder (assessments/ -> /elsewhere) is caught too.
   std::error_code ec;
-  if (!fs::is_symlink(path, ec)) return;
-  const fs::path target = fs::weakly_canonical(path, ec);
-  const fs::path base = fs::weakly_canonical(root, ec);
+  const fs::path target = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  const fs::path base = fs::weakly_canonical(fs::absolute(root, ec), ec);
   const auto [end, unused] = std::mismatch(base.begin(), base.end(), target.begin(), target.end());
   if (end != base.end()) {
-    throw Error(Exit::data, fmt::format("{} is a symlink leading outside the workspace (to {}); "
+    throw Error(Exit::data, fmt::format("{} leads outside the workspace through a symlink (to {}); "
                                         "refusing to follow it",
                                         path.string(), target.string()));
   }
@@ -160,26 +161,6 @@ void require_inside(const fs::path& path, const fs::path& root) {
 // ---- assessment <-> JSON ------------------------------------------------------------------------
 
 namespace {
-
-Json value_to_json(const Value& value) {
-  struct Visitor {
-    Json operator()(std::monostate) const { return nullptr; }
-    Json operator()(const std::string& s) const { return s; }
-    Json operator()(const std::vector<std::string>& v) const { return v; }
-    Json operator()(bool b) const { return b; }
-    Json operator()(double d) const {
-      if (std::trunc(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
-      return d;
-    }
-    Json operator()(const Money& m) const {
-      Json j = Json::object();
-      j["amount"] = (*this)(m.amount);
-      j["currency"] = m.currency;
-      return j;
-    }
-  };
-  return std::visit(Visitor{}, value);
-}
 
 // Reads one object, remembering which fields it knows and keeping the others verbatim.
 class Fields {
@@ -254,7 +235,10 @@ void put(Json& j, const char* key, const std::string& s) {
 
 void put_extra(Json& j, const std::string& extra) {
   if (extra.empty()) return;
-  for (const auto& [key, value] : Json::parse(extra).items()) j[key] = value;
+  // Named: a temporary in the range-for initialiser would die before the loop (before C++23).
+  const Json fields = Json::parse(extra);
+  for (const auto& [key, value] : fields.items())
+    j[key] = value;
 }
 
 Answer read_answer(const Json& j, const std::string& where, std::string_view file) {
@@ -311,7 +295,7 @@ std::vector<std::pair<std::string, Answer>> read_answers(Fields& top, const char
   return out;
 }
 
-}  // namespace
+} // namespace
 
 Assessment parse_assessment(std::string_view text, std::string_view file) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -319,10 +303,22 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
                                         "git (git checkout -- {}) or delete it to start over",
                                         file, file));
   }
-  ParsedJson parsed = parse_json(text, file);
+  const std::string recover = fmt::format(
+      "; cna will not overwrite it: fix it by hand or restore it from git (git checkout -- {})",
+      file);
+  ParsedJson parsed;
+  try {
+    parsed = parse_json(text, file);
+  } catch (const Error& e) {
+    // Conflict markers carry their own advice (a checkout cannot fix an unmerged file).
+    const std::string what = e.what();
+    if (what.find("merge conflict markers") != std::string::npos) throw;
+    throw Error(Exit::data, what + recover);
+  }
   if (!parsed.duplicates.empty()) {
-    throw Error(Exit::data, fmt::format("{}: duplicate key {}; cna will not overwrite it", file,
-                                        pointer_to_path(parsed.duplicates.front().pointer)));
+    throw Error(Exit::data,
+                fmt::format("{}: duplicate key {}{}", file,
+                            pointer_to_path(parsed.duplicates.front().pointer), recover));
   }
   Fields top(parsed.value, "", file);
   Assessment a;
@@ -341,6 +337,7 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
       Fields f((*list)[i], fmt::format("stakeholders[{}]", i), file);
       Stakeholder s{f.string("id"), f.string("name"), f.string("title"), {}, {}};
       if (const Json* roles = f.get("roles")) {
+        if (!roles->is_array()) f.bad("roles must be an array of strings");
         for (const Json& r : *roles) {
           if (!r.is_string()) f.bad("roles must be strings");
           s.roles.push_back(r.get<std::string>());
@@ -376,8 +373,8 @@ std::string serialize_assessment(const Assessment& a) {
   j["cna"] = a.cna;
   j["account"] = a.account;
   j["name"] = a.name;
-  j["checklist"] = Json{{"id", a.checklist.id}, {"version", a.checklist.version},
-                        {"sha256", a.checklist.sha256}};
+  j["checklist"] = Json{
+      {"id", a.checklist.id}, {"version", a.checklist.version}, {"sha256", a.checklist.sha256}};
   j["stakeholders"] = Json::array();
   for (const Stakeholder& s : a.stakeholders) {
     Json sj = Json::object();
@@ -444,19 +441,21 @@ Fd take_lock(const fs::path& path) {
   const fs::path lock = path.parent_path() / ("." + path.filename().string() + ".lock");
   Fd fd(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
   if (fd.get() < 0) {
-    throw Error(Exit::io, fmt::format("cannot open the lock file {}: {}", lock.string(), errno_text()));
+    throw Error(Exit::io,
+                fmt::format("cannot open the lock file {}: {}", lock.string(), errno_text()));
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms());
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms());
   auto pause = std::chrono::microseconds(200);
   while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
       throw Error(Exit::io, fmt::format("cannot lock {}: {}", lock.string(), errno_text()));
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      throw Error(Exit::busy, fmt::format("{} is busy: another cna holds {} (waited {} ms; "
-                                          "CNA_LOCK_TIMEOUT_MS sets how long)",
-                                          path.filename().string(), lock.string(),
-                                          lock_timeout_ms()));
+      throw Error(Exit::busy,
+                  fmt::format("{} is busy: another cna holds {} (waited {} ms; "
+                              "CNA_LOCK_TIMEOUT_MS sets how long)",
+                              path.filename().string(), lock.string(), lock_timeout_ms()));
     }
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::microseconds(10000));
@@ -468,28 +467,31 @@ Fd take_lock(const fs::path& path) {
 void remove_stale_temps(const fs::path& path) {
   const std::string prefix = "." + path.filename().string() + ".tmp.";
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(path.parent_path(), ec)) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
   }
 }
 
-}  // namespace
+} // namespace
 
 Assessment AssessmentStore::update(const std::function<void(Assessment&)>& change,
                                    const std::function<Assessment()>& create) {
   require_inside(m_path, m_root);
   std::error_code ec;
-  fs::create_directories(m_path.parent_path(), ec);
+  if (!m_path.parent_path().empty()) fs::create_directories(m_path.parent_path(), ec);
   if (ec) {
-    throw Error(Exit::io, fmt::format("cannot create {}: {}", m_path.parent_path().string(),
-                                      ec.message()));
+    throw Error(Exit::io,
+                fmt::format("cannot create {}: {}", m_path.parent_path().string(), ec.message()));
   }
   const Fd lock = take_lock(m_path);
   remove_stale_temps(m_path);
   const auto before = read_file_if_exists(m_path, kMaxAssessmentBytes);
   Assessment assessment;
+  std::string unchanged; // the file's model, serialized: a file formatted by hand stays as it is
   if (before) {
     assessment = parse_assessment(*before, m_path.string());
+    unchanged = serialize_assessment(assessment);
   } else if (create) {
     assessment = create();
   } else {
@@ -497,8 +499,8 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
   }
   change(assessment);
   const std::string after = serialize_assessment(assessment);
-  if (!before || *before != after) atomic_write(m_path, after);
+  if (!before || (after != unchanged && after != *before)) atomic_write(m_path, after);
   return assessment;
 }
 
-}  // namespace cna
+} // namespace cna

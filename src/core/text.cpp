@@ -1,5 +1,6 @@
 #include "cna/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ bool is_bidi_control(char32_t cp) {
          (cp >= 0x2066 && cp <= 0x2069);
 }
 
-}  // namespace
+} // namespace
 
 bool valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
@@ -80,8 +81,62 @@ std::string visible(std::string_view text, bool keep_newlines) {
   return out;
 }
 
+namespace {
+
+// Windows device names: a file so named cannot be checked out there, and teams share assessments
+// in git across systems.
+bool is_device_name(std::string_view text) {
+  for (const std::string_view name : {"con", "prn", "aux", "nul"}) {
+    if (text == name) return true;
+  }
+  return text.size() == 4 && (text.substr(0, 3) == "com" || text.substr(0, 3) == "lpt") &&
+         text[3] >= '0' && text[3] <= '9';
+}
+
+// ASCII for the Latin letters of U+00C0..U+017F ("" when none): "Müller" suggests "muller".
+std::string_view fold_latin(char32_t cp) {
+  // U+00C0..U+00FF, lower-cased; '.' marks characters that are not letters (× ÷).
+  static constexpr std::string_view kLatin1 = "aaaaaaaceeeeiiiidnooooo.ouuuuyts"
+                                              "aaaaaaaceeeeiiiidnooooo.ouuuuyty";
+  // U+0100..U+017F, lower-cased.
+  static constexpr std::string_view kExtendedA = "aaaaaaccccccccdd"
+                                                 "ddeeeeeeeeeegggg"
+                                                 "gggghhhhiiiiiiii"
+                                                 "iiiijjkkklllllll"
+                                                 "lllnnnnnnnnnoooo"
+                                                 "oooorrrrrrssssss"
+                                                 "ssttttttuuuuuuuu"
+                                                 "uuuuwwyyyzzzzzzs";
+  switch (cp) {
+  case 0xC6:
+  case 0xE6:
+    return "ae";
+  case 0xDE:
+  case 0xFE:
+    return "th";
+  case 0xDF:
+    return "ss";
+  case 0x132:
+  case 0x133:
+    return "ij";
+  case 0x152:
+  case 0x153:
+    return "oe";
+  default:
+    break;
+  }
+  if (cp >= 0xC0 && cp <= 0xFF) {
+    const std::string_view c = kLatin1.substr(cp - 0xC0, 1);
+    return c == "." ? std::string_view() : c;
+  }
+  if (cp >= 0x100 && cp <= 0x17F) return kExtendedA.substr(cp - 0x100, 1);
+  return {};
+}
+
+} // namespace
+
 bool is_slug(std::string_view text) {
-  if (text.empty() || text.size() > 63) return false;
+  if (text.empty() || text.size() > 63 || is_device_name(text)) return false;
   const auto ok = [](char c, bool first) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && c == '-');
   };
@@ -95,18 +150,36 @@ bool is_slug(std::string_view text) {
 std::string suggest_slug(std::string_view text) {
   std::string out;
   bool dash = false;
-  for (const char c : text) {
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
-      if (dash && !out.empty()) out += '-';
-      out += lower;
-      dash = false;
-    } else {
-      dash = true;
+  const auto add = [&](std::string_view letters) {
+    if (dash && !out.empty()) out += '-';
+    dash = false;
+    out += letters;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) cp = 0xFFFD, len = 1;
+    i += len;
+    const std::string_view folded = fold_latin(cp);
+    std::string_view letters = folded;
+    char ascii = 0;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      ascii = static_cast<char>(cp);
+    } else if (cp >= 'A' && cp <= 'Z') {
+      ascii = static_cast<char>(cp - 'A' + 'a');
     }
-    if (out.size() >= 63) break;
+    if (ascii != 0) letters = std::string_view(&ascii, 1);
+    if (letters.empty()) {
+      dash = true;
+      continue;
+    }
+    // Stop before the slug would grow past 63 characters.
+    if (out.size() + (dash && !out.empty() ? 1 : 0) + letters.size() > 63) break;
+    add(letters);
   }
-  while (!out.empty() && out.back() == '-') out.pop_back();
+  while (!out.empty() && out.back() == '-')
+    out.pop_back();
+  if (is_device_name(out)) out += "-account";
   return out;
 }
 
@@ -133,4 +206,47 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-}  // namespace cna
+namespace {
+
+// Levenshtein distance where swapping two neighbours ("gaol" for "goal") is one edit too.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> before(b.size() + 1);
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    before.swap(previous);
+    previous.swap(row);
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      row[j] = std::min(
+          {previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
+
+std::string closest(std::string_view wanted, const std::vector<std::string>& candidates) {
+  const std::string key = to_lower(trim(wanted));
+  if (key.empty()) return {};
+  const std::size_t allowed = std::max<std::size_t>(1, key.size() / 3);
+  std::string best;
+  std::size_t best_distance = allowed + 1;
+  for (const std::string& c : candidates) {
+    std::size_t distance = edit_distance(key, c);
+    // A typo in the first letters of a longer id ("budgt" for "budget_amount") counts too.
+    if (key.size() >= 3 && c.size() > key.size()) {
+      distance = std::min(distance, edit_distance(key, std::string_view(c).substr(0, key.size())));
+    }
+    if (distance < best_distance) best = c, best_distance = distance;
+  }
+  return best;
+}
+
+} // namespace cna

@@ -38,8 +38,8 @@ struct Formatter {
   }
 };
 
-}  // namespace
+} // namespace
 
 std::string format_value(const Value& value) { return std::visit(Formatter{}, value); }
 
-}  // namespace cna
+} // namespace cna

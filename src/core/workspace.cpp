@@ -27,18 +27,23 @@ Config read_config(const fs::path& file) {
     return Error(Exit::data, fmt::format("{}: {}", file.string(), why));
   };
   if (!j.is_object()) throw bad("expected a JSON object");
-  if (j.value("cna", 0) != 1) throw bad("\"cna\" must be 1");
+  if (const auto it = j.find("cna"); it == j.end() || !it->is_number_integer() || *it != 1) {
+    throw bad("\"cna\" must be 1");
+  }
   if (const auto it = j.find("default_checklist"); it != j.end()) {
     if (!it->is_string() || !is_id(it->get<std::string>())) throw bad("bad \"default_checklist\"");
     config.default_checklist = it->get<std::string>();
   }
   if (const auto it = j.find("reconfirm_after_days"); it != j.end()) {
-    if (!it->is_number_integer() || *it < 1) throw bad("\"reconfirm_after_days\" must be >= 1");
+    if (!it->is_number_integer() || *it < 1 || *it > 36500) {
+      throw bad("\"reconfirm_after_days\" must be a whole number of days from 1 to 36500");
+    }
     config.reconfirm_after_days = it->get<int>();
   }
   if (const auto it = j.find("default_currency"); it != j.end()) {
     const std::string c = it->is_string() ? it->get<std::string>() : "";
-    if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; })) {
+    if (c.size() != 3 ||
+        !std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; })) {
       throw bad("\"default_currency\" must be an ISO code such as \"EUR\"");
     }
     config.default_currency = c;
@@ -51,12 +56,13 @@ fs::path default_root() {
   if (xdg != nullptr && *xdg == '/') return fs::path(xdg) / "cna";
   const char* home = std::getenv("HOME");
   if (home == nullptr || *home == '\0') {
-    throw Error(Exit::usage, "no workspace: set HOME, XDG_DATA_HOME or CNA_WORKSPACE, or use -C DIR");
+    throw Error(Exit::usage,
+                "no workspace: set HOME, XDG_DATA_HOME or CNA_WORKSPACE, or use -C DIR");
   }
   return fs::path(home) / ".local" / "share" / "cna";
 }
 
-}  // namespace
+} // namespace
 
 Workspace Workspace::locate(const std::optional<fs::path>& dir) {
   Workspace w;
@@ -122,7 +128,8 @@ Checklist Workspace::checklist(const std::string& id) const {
     }
   }
   std::vector<std::string> ids;
-  for (const ChecklistEntry& e : checklists()) ids.push_back(e.id);
+  for (const ChecklistEntry& e : checklists())
+    ids.push_back(e.id);
   throw Error(Exit::usage, fmt::format("unknown checklist \"{}\" (available: {})", visible(id),
                                        fmt::join(ids, ", ")));
 }
@@ -150,8 +157,8 @@ void Workspace::ensure_exists() const {
   std::error_code ec;
   fs::create_directories(assessments_dir(), ec);
   if (ec) {
-    throw Error(Exit::io, fmt::format("cannot create the workspace {}: {}", m_root.string(),
-                                      ec.message()));
+    throw Error(Exit::io,
+                fmt::format("cannot create the workspace {}: {}", m_root.string(), ec.message()));
   }
   if (!fs::exists(m_root / "cna.json", ec)) {
     atomic_write(m_root / "cna.json",
@@ -174,4 +181,4 @@ void require_slug(const std::string& account) {
                                                            suggestion)));
 }
 
-}  // namespace cna
+} // namespace cna

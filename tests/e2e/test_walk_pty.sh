@@ -9,12 +9,16 @@ export TMUX_TMPDIR=$(mktemp -d)
 # A new tmux server per walk: reusing one just killed races with its shutdown.
 walks=0
 tm() { tmux -L "cna-test-$$-$walks" "$@"; }
-trap 'for n in $(seq 0 "$walks"); do tmux -L "cna-test-$$-$n" kill-server 2>/dev/null; done; rm -rf "$TMUX_TMPDIR" "$E2E_ROOT"' EXIT
+cleanup() {
+  for n in $(seq 0 "$walks"); do tmux -L "cna-test-$$-$n" kill-server 2>/dev/null || true; done
+  rm -rf "$TMUX_TMPDIR" "$E2E_ROOT"
+}
+trap cleanup EXIT
 
 # Starts `cna start acme` in a fresh pane; the pane's shell prints EXIT=<status> and the terminal
 # modes (stty -g) after cna returns, so the test sees both.
 start_walk() {
-  tm kill-server 2>/dev/null || true
+  tm kill-server 2>/dev/null || true  # the previous walk's server
   walks=$((walks + 1))
   tm new-session -d -s walk -x 150 -y 50 \
     "cd '$WS' && stty -g > '$WS/stty.before'; env CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' start acme $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"

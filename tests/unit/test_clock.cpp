@@ -6,36 +6,13 @@
 
 #include "cna/clock.hpp"
 #include "cna/error.hpp"
+#include "test_support.hpp"
 
 using cna::Seconds;
 
 namespace {
 
-// Sets CNA_NOW for one test and restores what was there before.
-class ScopedNow {
-public:
-  explicit ScopedNow(const char *value) {
-    if (const char *old = std::getenv("CNA_NOW"))
-      m_old = old;
-    if (value != nullptr) {
-      setenv("CNA_NOW", value, 1);
-    } else {
-      unsetenv("CNA_NOW");
-    }
-  }
-  ~ScopedNow() {
-    if (m_old) {
-      setenv("CNA_NOW", m_old->c_str(), 1);
-    } else {
-      unsetenv("CNA_NOW");
-    }
-  }
-  ScopedNow(const ScopedNow &) = delete;
-  ScopedNow &operator=(const ScopedNow &) = delete;
-
-private:
-  std::optional<std::string> m_old;
-};
+using Now = cna::test::ScopedEnv;
 
 // Values from `date -u -d ... +%s`.
 constexpr Seconds kMeeting = 1795428240;  // 2026-11-23T10:04:00Z
@@ -47,7 +24,7 @@ TEST_SUITE_BEGIN("core::clock");
 
 TEST_CASE("parse_timestamp accepts the ISO forms") {
   struct Case {
-    const char *text;
+    const char* text;
     Seconds expected;
   };
   const Case cases[] = {
@@ -64,7 +41,7 @@ TEST_CASE("parse_timestamp accepts the ISO forms") {
       {"1969-12-31T23:59:59Z", -1},
       {"2000-02-29", 951782400},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(c.text);
     const auto t = cna::parse_timestamp(c.text);
     REQUIRE(t.has_value());
@@ -73,7 +50,7 @@ TEST_CASE("parse_timestamp accepts the ISO forms") {
 }
 
 TEST_CASE("parse_timestamp refuses malformed and impossible timestamps") {
-  const char *const cases[] = {
+  const char* const cases[] = {
       "",
       "2026-02-30",
       "2026-02-29",
@@ -108,7 +85,7 @@ TEST_CASE("parse_timestamp refuses malformed and impossible timestamps") {
       "abcd-ef-gh",
       "tomorrow",
   };
-  for (const char *text : cases) {
+  for (const char* text : cases) {
     CAPTURE(text);
     CHECK_FALSE(cna::parse_timestamp(text).has_value());
   }
@@ -162,35 +139,31 @@ TEST_CASE("civil-date arithmetic agrees with timegm from 1751 to 2189") {
 
 TEST_CASE("now reads CNA_NOW") {
   SUBCASE("a timestamp") {
-    const ScopedNow fixed("2026-11-23T10:04:00Z");
+    const Now fixed("CNA_NOW", "2026-11-23T10:04:00Z");
     CHECK(cna::now() == kMeeting);
   }
   SUBCASE("a date is its midnight") {
-    const ScopedNow fixed("2026-11-23");
+    const Now fixed("CNA_NOW", "2026-11-23");
     CHECK(cna::now() == kMidnight);
   }
   SUBCASE("an offset") {
-    const ScopedNow fixed("2026-11-23T11:04:00+01:00");
+    const Now fixed("CNA_NOW", "2026-11-23T11:04:00+01:00");
     CHECK(cna::now() == kMeeting);
   }
   SUBCASE("malformed is a usage error naming the variable") {
-    for (const char *bad : {"yesterday", "2026-02-30", "2026-11-23T10:04:00Z junk", "\x1b[2J"}) {
+    for (const char* bad : {"yesterday", "2026-02-30", "2026-11-23T10:04:00Z junk", "\x1b[2J"}) {
       CAPTURE(bad);
-      const ScopedNow fixed(bad);
-      try {
-        (void)cna::now();
-        FAIL("expected cna::Error");
-      } catch (const cna::Error &error) {
-        CHECK(error.code() == cna::Exit::usage);
-        const std::string message = error.what();
-        CHECK(message.rfind("CNA_NOW: ", 0) == 0);
-        CHECK(message.find('\x1b') == std::string::npos); // shown, not executed
-      }
+      const Now fixed("CNA_NOW", bad);
+      const auto error = cna::test::thrown_by([] { (void)cna::now(); });
+      CHECK(error.thrown);
+      CHECK(error.code == cna::Exit::usage);
+      CHECK(error.message.rfind("CNA_NOW: ", 0) == 0);
+      CHECK_FALSE(cna::test::contains(error.message, "\x1b[2J")); // shown, not executed
     }
   }
   SUBCASE("unset or empty is the system clock") {
-    for (const char *value : {static_cast<const char *>(nullptr), ""}) {
-      const ScopedNow fixed(value);
+    for (const auto& value : {std::optional<std::string>(), std::optional<std::string>("")}) {
+      const Now fixed("CNA_NOW", value);
       const auto before = static_cast<Seconds>(std::time(nullptr));
       const Seconds t = cna::now();
       const auto after = static_cast<Seconds>(std::time(nullptr));

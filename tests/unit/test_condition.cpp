@@ -20,7 +20,7 @@ std::shared_ptr<const Condition> parse_ok(std::string_view text) {
 
 using Answers = std::map<std::string, Value, std::less<>>;
 
-bool eval(std::string_view text, const Answers &answers) {
+bool eval(std::string_view text, const Answers& answers) {
   const auto condition = parse_ok(text);
   return evaluate(*condition, [&](std::string_view id) -> std::optional<Value> {
     const auto found = answers.find(id);
@@ -34,7 +34,7 @@ Item make_item(std::string id, ItemType type, std::vector<std::string> options =
   Item item;
   item.id = std::move(id);
   item.type = type;
-  for (auto &value : options)
+  for (auto& value : options)
     item.options.push_back({value, value, ""});
   item.other = other;
   return item;
@@ -74,7 +74,7 @@ std::vector<std::string> check(std::string_view text) {
 TEST_SUITE_BEGIN("core::condition");
 
 TEST_CASE("parse accepts every form of the grammar") {
-  for (const char *text : {
+  for (const char* text : {
            "a == 'x'",         "a == \"x\"",
            "a != 'x'",         "a < 1",
            "a <= -1.5",        "a > 0.25",
@@ -96,9 +96,9 @@ TEST_CASE("parse accepts every form of the grammar") {
 
 TEST_CASE("parse reports errors with their byte offset") {
   struct Case {
-    const char *text;
+    const char* text;
     std::size_t offset;
-    const char *message; // a part of the message
+    const char* message; // a part of the message
   };
   const Case cases[] = {
       {"", 0, "empty condition"},
@@ -137,7 +137,7 @@ TEST_CASE("parse reports errors with their byte offset") {
       {"a == 1 and b == 2 $", 18, "unexpected character '$'"},
       {"a == 1e5", 6, "expected 'and', 'or' or the end, found 'e5'"},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(std::string(c.text));
     const ConditionParse parsed = parse_condition(c.text);
     CHECK_FALSE(parsed.condition);
@@ -191,7 +191,7 @@ TEST_CASE("parse limits length and nesting") {
     CHECK(parsed.error->message == "condition is longer than 4096 bytes");
   }
   SUBCASE("hostile bytes never crash") {
-    for (const char *text :
+    for (const char* text :
          {"\"",       "'",        "\\",        "a == '\\",   "(((",     ")))",      "[",
           "a in [",   "a in [1,", "answered(", "answered",   "not not", "-",        "a == -",
           "a == --1", "a <",      "a >=",      "a contains", "a in",    "\xff\xfe", ","}) {
@@ -227,7 +227,7 @@ TEST_CASE("evaluate: precedence is not > and > or") {
 
 TEST_CASE("evaluate: every operator on numbers, money, dates, text and yes/no") {
   struct Case {
-    const char *text;
+    const char* text;
     bool expected;
   };
   const Answers answers{{"n", 10.0},
@@ -282,7 +282,7 @@ TEST_CASE("evaluate: every operator on numbers, money, dates, text and yes/no") 
       {"n == '10'", false},
       {"s contains 'approved'", false},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(std::string(c.text));
     CHECK(eval(c.text, answers) == c.expected);
   }
@@ -290,7 +290,7 @@ TEST_CASE("evaluate: every operator on numbers, money, dates, text and yes/no") 
 
 TEST_CASE("evaluate: an unanswered item makes every comparison false, not negates it") {
   const Answers none;
-  for (const char *text :
+  for (const char* text :
        {"x == 1", "x != 1", "x < 1", "x <= 1", "x > 1", "x >= 1", "x == 'a'", "x != 'a'",
         "x == true", "x in [1, 'a']", "x contains 'a'", "answered(x)"}) {
     CAPTURE(std::string(text));
@@ -342,7 +342,7 @@ TEST_CASE("check_condition: references") {
           std::vector<std::string>{"unknown item 'nope'", "'later' is not an earlier item"});
   }
   SUBCASE("answered() on any earlier item is fine") {
-    for (const char *id : {"t", "mu", "yn", "dt", "mon", "li"}) {
+    for (const char* id : {"t", "mu", "yn", "dt", "mon", "li"}) {
       CAPTURE(id);
       CHECK(check(std::string("answered(") + id + ")").empty());
     }
@@ -351,10 +351,10 @@ TEST_CASE("check_condition: references") {
 
 TEST_CASE("check_condition: types") {
   struct Case {
-    const char *text;
+    const char* text;
     std::string problem; // empty: accepted
   };
-  const auto ordering = [](const char *id, const char *type) {
+  const auto ordering = [](const char* id, const char* type) {
     return std::string("'<', '<=', '>' and '>=' apply only to number, scale, money and date "
                        "items; '") +
            id + "' is a " + type + " item";
@@ -414,7 +414,7 @@ TEST_CASE("check_condition: types") {
       {"ch contains 'approved'",
        "'contains' applies only to multi and list items; 'ch' is a choice item"},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(std::string(c.text));
     const auto problems = check(c.text);
     if (c.problem.empty()) {

@@ -45,8 +45,8 @@ cna::InputContext context() {
   return ctx;
 }
 
-cna::ParsedInput parse(const Item &item, const Lines &lines,
-                       const cna::InputContext &ctx = context()) {
+cna::ParsedInput parse(const Item& item, const Lines& lines,
+                       const cna::InputContext& ctx = context()) {
   return cna::parse_input(item, lines, ctx);
 }
 
@@ -62,9 +62,9 @@ struct Refused {
   std::string message;
 };
 
-void check_accepted(const Item &item, const std::vector<Accepted> &cases,
-                    const cna::InputContext &ctx = context()) {
-  for (const Accepted &c : cases) {
+void check_accepted(const Item& item, const std::vector<Accepted>& cases,
+                    const cna::InputContext& ctx = context()) {
+  for (const Accepted& c : cases) {
     CAPTURE(c.input.empty() ? std::string() : c.input.front());
     const auto parsed = parse(item, c.input, ctx);
     CHECK(parsed.error == "");
@@ -72,9 +72,9 @@ void check_accepted(const Item &item, const std::vector<Accepted> &cases,
   }
 }
 
-void check_refused(const Item &item, const std::vector<Refused> &cases,
-                   const cna::InputContext &ctx = context()) {
-  for (const Refused &c : cases) {
+void check_refused(const Item& item, const std::vector<Refused>& cases,
+                   const cna::InputContext& ctx = context()) {
+  for (const Refused& c : cases) {
     CAPTURE(c.input.empty() ? std::string() : c.input.front());
     const auto parsed = parse(item, c.input, ctx);
     REQUIRE_FALSE(parsed.ok());
@@ -84,7 +84,7 @@ void check_refused(const Item &item, const std::vector<Refused> &cases,
   }
 }
 
-std::vector<std::string> strings(std::initializer_list<const char *> texts) {
+std::vector<std::string> strings(std::initializer_list<const char*> texts) {
   return {texts.begin(), texts.end()};
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("every answer: present, bounded, valid UTF-8") {
   const Item longtext = make_item(ItemType::longtext);
 
   SUBCASE("empty") {
-    for (const Lines &input : {Lines{}, Lines{""}, Lines{"   "}, Lines{"", " \t", ""}}) {
+    for (const Lines& input : {Lines{}, Lines{""}, Lines{"   "}, Lines{"", " \t", ""}}) {
       for (const auto type : {ItemType::text, ItemType::longtext, ItemType::choice, ItemType::multi,
                               ItemType::yesno, ItemType::number, ItemType::money, ItemType::date,
                               ItemType::scale, ItemType::list, ItemType::person}) {
@@ -125,9 +125,9 @@ TEST_CASE("every answer: present, bounded, valid UTF-8") {
                                                  "\xed\xa0\x80",
                                                  "\xf4\x90\x80\x80",
                                                  std::string("a\0b", 3)};
-    for (const std::string &bad : bad_inputs) {
+    for (const std::string& bad : bad_inputs) {
       CAPTURE(bad);
-      for (const Item &item : {text, longtext, budget_status(), make_item(ItemType::list)}) {
+      for (const Item& item : {text, longtext, budget_status(), make_item(ItemType::list)}) {
         CHECK_FALSE(parse(item, {"fine", bad}).ok());
         CHECK_FALSE(parse(item, {bad}).ok());
       }
@@ -148,7 +148,7 @@ TEST_CASE("every answer: present, bounded, valid UTF-8") {
 
 TEST_CASE("placeholders") {
   SUBCASE("the table, with case and surrounding punctuation ignored") {
-    for (const char *text : {"tbd",
+    for (const char* text : {"tbd",
                              "TBD",
                              "tbd.",
                              "(tbd)",
@@ -192,7 +192,7 @@ TEST_CASE("placeholders") {
     }
   }
   SUBCASE("real answers are not placeholders") {
-    for (const char *text : {"", "   ", "none", "None.", "nothing", "Tbilisi", "xyz", "NASA",
+    for (const char* text : {"", "   ", "none", "None.", "nothing", "Tbilisi", "xyz", "NASA",
                              "n/an", "later this year", "not sure yet about Q3", "todo app", "1",
                              "0", "x-ray", "Pending approval by the board", "yes", "no"}) {
       CAPTURE(text);
@@ -612,7 +612,7 @@ TEST_CASE("check_value") {
       {make_item(ItemType::person), std::string("dana-lee"), ""},
       {make_item(ItemType::person), std::string("Dana Lee"), "'Dana Lee' is not a stakeholder"},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(c.reason);
     const std::string reason = cna::check_value(c.item, c.value, kPeople);
     if (c.reason.empty()) {
@@ -673,7 +673,7 @@ TEST_CASE("value_to_input reads back to the same value, for every type") {
       {make_item(ItemType::person), {"1"}},
       {make_item(ItemType::person), {"3"}},
   };
-  for (const Case &c : cases) {
+  for (const Case& c : cases) {
     CAPTURE(c.input.front());
     const auto first = cna::parse_input(c.item, c.input, ctx);
     REQUIRE(first.ok());

@@ -1,0 +1,59 @@
+#include "cli/common.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "cna/input.hpp"
+#include "cna/text.hpp"
+
+namespace cna::cli {
+
+namespace {
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+} // namespace
+
+std::string text_option(std::string_view option, const std::string& text, bool lines) {
+  const auto refuse = [&](std::string_view why) {
+    return Error(Exit::usage, fmt::format("{} {}", option, why));
+  };
+  if (!valid_utf8(text)) throw refuse("is not valid UTF-8");
+  if (text.find('\0') != std::string::npos) throw refuse("contains a NUL character");
+  if (text.size() > kMaxAnswerBytes) throw refuse("is longer than 64 KiB");
+  if (!lines && text.find_first_of("\r\n") != std::string::npos) throw refuse("must be one line");
+  return trim(text);
+}
+
+std::string preview(std::string_view text, std::size_t width) {
+  const std::string line = trim(text.substr(0, text.find('\n')));
+  std::size_t end = 0;
+  for (std::size_t points = 0; end < line.size(); ++end) {
+    if (!is_continuation(line[end]) && points++ == width) break;
+  }
+  const bool cut = end < line.size() || line.size() < trim(text).size();
+  return show(std::string_view(line).substr(0, end)) + (cut ? "…" : "");
+}
+
+std::size_t cells(std::string_view shown) {
+  return static_cast<std::size_t>(
+      std::count_if(shown.begin(), shown.end(), [](char c) { return !is_continuation(c); }));
+}
+
+std::string pad(std::string_view shown, std::size_t width) {
+  const std::size_t used = cells(shown);
+  return std::string(shown) + std::string(used < width ? width - used : 0, ' ');
+}
+
+void warn(std::string_view message) {
+  std::fflush(stdout);
+  fmt::print(stderr, "cna: warning: {}\n", message);
+}
+
+int report(const Error& error, int status_so_far) {
+  std::fflush(stdout);
+  fmt::print(stderr, "cna: error: {}\n", visible(error.what(), true));
+  return status_so_far != 0 ? status_so_far : static_cast<int>(error.code());
+}
+
+} // namespace cna::cli

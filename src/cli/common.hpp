@@ -1,0 +1,33 @@
+// Small helpers the command files share: free text from argv, one-line previews, table columns,
+// and reporting one failure of a command that goes on with the rest.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "cna/error.hpp"
+
+namespace cna::cli {
+
+// Free text given as an option (a note, a name): valid UTF-8, no NUL, at most 64 KiB, one line
+// unless `lines` is set. Returned trimmed; Error(usage) naming the option otherwise.
+[[nodiscard]] std::string text_option(std::string_view option, const std::string& text,
+                                      bool lines = false);
+
+// Text from a file or a person on one line: its first line, cut to `width` code points with "…",
+// made visible.
+[[nodiscard]] std::string preview(std::string_view text, std::size_t width);
+
+// Terminal cells of visible text (one per code point), and the text padded to `width` cells.
+[[nodiscard]] std::size_t cells(std::string_view shown);
+[[nodiscard]] std::string pad(std::string_view shown, std::size_t width);
+
+// "cna: warning: ..." on stderr; `message` must already be visible.
+void warn(std::string_view message);
+
+// "cna: error: ..." on stderr for one part of a command that carries on with the others.
+// Returns the exit status the command ends with: the first failure's.
+int report(const Error& error, int status_so_far);
+
+} // namespace cna::cli
