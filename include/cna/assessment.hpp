@@ -30,7 +30,12 @@ struct Answer {
   std::string confirmed_at;
   std::string confirmed_by;
   std::string confirmed_with;
+  // conflict: {ours, theirs}, the two answers a merge could not choose between (stored as
+  // "ours" and "theirs"); empty otherwise. Answering the item again replaces them.
+  std::vector<Answer> sides;
   std::string extra; // unknown fields, kept verbatim as a JSON object text ("" when none)
+
+  bool operator==(const Answer&) const = default;
 };
 
 struct Stakeholder {
@@ -39,6 +44,8 @@ struct Stakeholder {
   std::string title;
   std::vector<std::string> roles;
   std::string extra;
+
+  bool operator==(const Stakeholder&) const = default;
 };
 
 // Roles of the power base.
@@ -55,12 +62,16 @@ struct HistoryEntry {
   Value value;
   std::string source;
   std::string extra;
+
+  bool operator==(const HistoryEntry&) const = default;
 };
 
 struct PinnedChecklist {
   std::string id;
   std::string version;
   std::string sha256;
+
+  bool operator==(const PinnedChecklist&) const = default;
 };
 
 struct Assessment {
@@ -77,6 +88,8 @@ struct Assessment {
   [[nodiscard]] const Answer* find_answer(std::string_view item) const;
   Answer& answer(std::string_view item); // inserts a missing one
   [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
+
+  bool operator==(const Assessment&) const = default;
 };
 
 // Who is typing: git's user.name, else $USER, else "unknown". Looked up once per process.

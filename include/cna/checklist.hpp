@@ -1,7 +1,9 @@
 // Checklists (DESIGN section 3): the model, the loader and its validator.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,6 +90,10 @@ struct Checklist {
   std::string sha256;      // hash of the file's canonical content
   std::string origin;      // "built-in" or the file's path
 
+  // Item id -> index, filled by the loader so lookups stay cheap on long checklists; a checklist
+  // built by hand (tests) leaves it empty and lookups scan.
+  std::map<std::string, std::size_t, std::less<>> index;
+
   [[nodiscard]] const Item* find(std::string_view id) const;
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const;
 };
@@ -95,6 +101,20 @@ struct Checklist {
 // "no item \"budgt\" in checklist discovery (did you mean budget_amount?)": the one message for an
 // item id that the checklist does not have, wherever it was typed.
 [[nodiscard]] std::string no_such_item(const Checklist& checklist, std::string_view id);
+
+// The fields the loader knows at each level, in canonical order: `cna checklist fmt` writes them
+// in this order (DESIGN section 3's example order), and anything else is an unknown field.
+inline constexpr std::array kChecklistKeys{
+    "$schema", "cna", "id", "version", "title", "description", "reconfirm_after_days", "sections"};
+inline constexpr std::array kSectionKeys{"id", "title", "help", "items"};
+inline constexpr std::array kItemKeys{
+    "id",       "type",       "prompt",       "help",
+    "clarify",  "options",    "other",        "min",
+    "max",      "unit",       "integer",      "labels",
+    "required", "source",     "na",           "reconfirm_after_days",
+    "pattern",  "min_length", "renamed_from", "when",
+    "tags"};
+inline constexpr std::array kOptionKeys{"value", "label", "help"};
 
 // Limits of DESIGN section 9.
 inline constexpr std::size_t kMaxChecklistBytes = 4U * 1024U * 1024U;
@@ -107,7 +127,9 @@ struct ChecklistLoad {
 
 // Validates every rule of DESIGN section 3 and reports all problems at once, each with
 // "file:line:col: path". Never throws for bad content (syntax errors become one problem).
-[[nodiscard]] ChecklistLoad load_checklist(std::string_view text, std::string_view file);
+// `sha256` of the text when already known (built-ins), else computed.
+[[nodiscard]] ChecklistLoad load_checklist(std::string_view text, std::string_view file,
+                                           std::string_view sha256 = {});
 
 // The built-in checklists (checklists/*.json compiled in), validated once, by id.
 [[nodiscard]] const std::vector<Checklist>& builtin_checklists();

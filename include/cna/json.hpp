@@ -45,6 +45,11 @@ inline constexpr int kMaxJsonDepth = 64;
 // Canonical form: keys in the document's order, 2-space indent, final newline.
 [[nodiscard]] std::string dump_canonical(const Json& value);
 
+// Every JSON that cna writes or prints (indent -1: one line): never throws, and has the
+// controls a terminal acts on escaped (escape_json_controls), so `cat`, `git diff` and a
+// `--json` on a terminal show them as \u202e, not reordered or run.
+[[nodiscard]] std::string dump_json(const Json& value, int indent);
+
 // An answer's value as stored (DESIGN section 4): integral numbers without ".0", money as
 // {"amount", "currency"}, no value as null.
 [[nodiscard]] Json value_to_json(const Value& value);

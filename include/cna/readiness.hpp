@@ -23,13 +23,14 @@ struct ItemStatus {
   const Answer* answer = nullptr; // null when missing
   bool applicable = true;
   State state = State::missing;
-  std::optional<Reason> blocker; // set when the item holds the gate closed
-  std::string detail;            // why (invalid value, age, ...)
+  std::optional<Reason> blocker;   // set when the item holds the gate closed
+  std::string detail;              // why (invalid value, age, ...)
+  std::optional<Seconds> stale_at; // when its confirmation is (or was) no longer fresh
 };
 
 struct SectionProgress {
   std::size_t applicable = 0;
-  std::size_t done = 0; // answered or n/a
+  std::size_t done = 0; // answered or n/a, and valid for the item
   std::size_t confirmed = 0;
   std::size_t blocked = 0;
 };
@@ -38,7 +39,7 @@ struct Readiness {
   std::vector<ItemStatus> items; // one per checklist item, in order
   std::vector<SectionProgress> sections;
   std::size_t applicable = 0;
-  std::size_t answered = 0; // answered or n/a
+  std::size_t answered = 0; // answered or n/a, and valid for the item
   std::size_t confirmed = 0;
   std::size_t blockers = 0;
   [[nodiscard]] bool ready() const { return blockers == 0; }
@@ -48,6 +49,14 @@ struct Readiness {
 // `workspace_reconfirm_days` is the last fallback after the item's and the checklist's setting.
 [[nodiscard]] Readiness assess(const Checklist& checklist, const Assessment& assessment,
                                Seconds now, int workspace_reconfirm_days);
+
+// The blockers a read-back with the customer clears (`cna confirm`): unconfirmed, stale, changed.
+[[nodiscard]] bool cleared_by_confirmation(Reason reason);
+
+// Why a stored answer does not hold for its item (a value the item's rules refuse, n/a where the
+// item does not allow it); empty when it holds. The `invalid` blocker, and what confirm refuses.
+[[nodiscard]] std::string invalid_answer(const Item& item, const Answer& answer,
+                                         const std::vector<Stakeholder>& stakeholders);
 
 // Applicability only (conditions evaluated in order on applicable answers), for the walk.
 [[nodiscard]] std::vector<bool> applicable_items(const Checklist& checklist,

@@ -25,6 +25,29 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
 bool record_note(Assessment& assessment, const Checklist& checklist, const std::string& item,
                  const std::string& note, Seconds now);
 
+// Why the answer to `item` cannot be confirmed (an item the checklist lacks; no answer, an
+// unknown one or a conflict: nothing to read back; an invalid one); empty when it can.
+[[nodiscard]] std::string check_confirmation(const Assessment& assessment,
+                                             const Checklist& checklist, const std::string& item);
+
+// Records the read-back of `item`'s answer: confirmed_at (now), confirmed_by, confirmed_with (the
+// stakeholder `with`, or the answer's own source when empty) and a "confirmed" history entry.
+// The item's hash becomes the current definition's: the answer was read back against the current
+// wording. `read_back` is the answer as it was read to the customer; Error(usage) when the stored
+// one no longer says the same (someone changed it meanwhile), when check_confirmation refuses, or
+// when `with` is not a stakeholder.
+void record_confirmation(Assessment& assessment, const Checklist& checklist,
+                         const std::string& item, const Answer& read_back, const std::string& with,
+                         Seconds now);
+
+// Answers in checklist order (what every change keeps); ids the checklist lacks go last.
+void order_answers(Assessment& assessment, const Checklist& checklist);
+
+// Appends a history entry stamped with `now` and the current user (changes made by cna itself:
+// migrations, merges).
+void add_history(Assessment& assessment, Seconds now, std::string item, std::string action,
+                 Value value = {});
+
 // Adds or updates a stakeholder (by id). Returns false when nothing changed.
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now);
 // Removes a stakeholder; Error(usage) when answers still name them.

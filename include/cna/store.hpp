@@ -2,11 +2,14 @@
 // and the sidecar lock around read-modify-write of an assessment.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cna/assessment.hpp"
 
@@ -20,7 +23,10 @@ namespace cna {
 
 // Temp file beside the target, write, fsync, rename, fsync the folder. A failure leaves the old
 // file intact and no temp file behind (Error io).
-void atomic_write(const std::filesystem::path& path, std::string_view contents);
+// `temp` names the temporary file when the caller holds a lock that makes it exclusive; by
+// default it is ".<name>.tmp.<pid>".
+void atomic_write(const std::filesystem::path& path, std::string_view contents,
+                  const std::filesystem::path& temp = {});
 
 // Refuses (Error data) a path that is a symlink resolving outside `root`.
 void require_inside(const std::filesystem::path& path, const std::filesystem::path& root);
@@ -31,6 +37,19 @@ inline constexpr std::size_t kMaxAssessmentBytes = 32U * 1024U * 1024U;
 // how to recover; unknown fields are kept; answers are written in checklist order when given.
 [[nodiscard]] Assessment parse_assessment(std::string_view text, std::string_view file);
 [[nodiscard]] std::string serialize_assessment(const Assessment& assessment);
+
+// The id of the checklist `assessment` (read from `file`) is pinned to. Error(data) naming the file
+// when it pins none: such a file cannot be read against any checklist, and is never overwritten.
+[[nodiscard]] const std::string& pinned_checklist(const Assessment& assessment,
+                                                  std::string_view file);
+
+// Unknown fields of one record in three versions (`extra`: a JSON object text, "" when none),
+// merged member by member for the merge driver: a member changed on one side is taken (an edit
+// wins over a removal); one changed differently on both keeps ours and is listed in `kept_ours`
+// as {name, theirs' value as JSON text}.
+[[nodiscard]] std::string merge_extra(const std::string& base, const std::string& ours,
+                                      const std::string& theirs,
+                                      std::vector<std::pair<std::string, std::string>>& kept_ours);
 
 class AssessmentStore {
 public:
@@ -47,8 +66,17 @@ public:
                     const std::function<Assessment()>& create = {});
 
 private:
+  // What this store last wrote, keyed by the file's identity: when the file still is that one,
+  // the re-read under the lock can skip parsing it (any other writer renames a new inode in).
+  struct Written {
+    std::uint64_t device = 0, inode = 0, size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string text;
+    Assessment assessment;
+  };
   std::filesystem::path m_path;
   std::filesystem::path m_root;
+  std::optional<Written> m_written;
 };
 
 } // namespace cna

@@ -14,6 +14,12 @@ namespace cna {
 // the terminal. Invalid UTF-8 bytes become "\xNN". Newlines are kept when keep_newlines is set.
 [[nodiscard]] std::string visible(std::string_view text, bool keep_newlines = false);
 
+// JSON text with the code points that JSON allows raw in strings but a terminal acts on (C1
+// controls, bidirectional controls, U+2028/U+2029) written as \uXXXX escapes: the same value for
+// every JSON reader, and safe to print or to review in a diff. Only for JSON text, whose strings
+// are the only place such code points can be.
+[[nodiscard]] std::string escape_json_controls(std::string_view json);
+
 // Account names: ^[a-z0-9][a-z0-9-]{0,62}$
 [[nodiscard]] bool is_slug(std::string_view text);
 // "Acme Corp" -> "acme-corp"; empty when nothing usable remains.

@@ -1,11 +1,13 @@
-// The stable JSON shapes of the read commands (`status`, `who`, `checklist list|show` with
-// --json), documented in the README. Each document names its shape and version in its first key.
+// The stable JSON shapes of the read commands (`status`, `check`, `brief`, `log`, `who`,
+// `checklist list|show` with --json), documented in the README. Each document names its shape and
+// version in its first key.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "cna/assessment.hpp"
+#include "cna/brief.hpp"
 #include "cna/checklist.hpp"
 #include "cna/readiness.hpp"
 
@@ -15,6 +17,8 @@ namespace cna {
 //   {"cna_status": 1, "accounts": [
 //   {"account", "name", "checklist": {"id", "version"}, "ready", "items" (applicable), "answered",
 //    "confirmed", "blockers": [{"item", "reason", "detail"}],
+//    "retired": [{"item", "state", "value" | "reason" | "owner" and "due"}] (answers of items
+//    the checklist dropped, kept),
 //    "sections": [{"id", "title", "items", "answered", "confirmed", "blocked"}]},
 //   ...
 //   ]}
@@ -28,6 +32,25 @@ public:
 private:
   bool m_started = false;
 };
+
+// `cna check ACCOUNT --json`: {"cna_check": 1, "account", "ready", "blockers": [{"item",
+// "reason", "detail"}]}
+[[nodiscard]] std::string check_json(const Assessment& assessment, const Readiness& readiness);
+
+// `cna brief ACCOUNT --format json`: {"cna_brief": 1, "account", "name", "checklist": {"id",
+// "version"}, "date", "ready", "items", "answered", "confirmed",
+// "blockers": [{"reason", "items": [{"item", "prompt", "detail"}]}],
+// "unknowns": [{"item", "prompt", "owner", "due", "overdue"}],
+// "reconfirm": [{"item", "prompt", "why" (stale | changed | soon), "detail", "stale_on"}],
+// "power_base": [{"id", "name", "title", "roles", "said": [{"item", "state", "answer"}]}],
+// "gaps": ["no champion", ...], "questions": [{"item", "prompt", "clarify": [...]}]}
+// ("answer" is the text `describe_answer` gives; "stale_on" is "" when not known)
+[[nodiscard]] std::string brief_json(const Brief& brief);
+
+// `cna log ACCOUNT --json`: {"cna_log": 1, "account", "entries": [{"at", "by", "item", "action",
+// "value" (as stored, or null), "source"}]}, the entries given (oldest first).
+[[nodiscard]] std::string log_json(const Assessment& assessment,
+                                   const std::vector<const HistoryEntry*>& entries);
 
 // `cna who ACCOUNT --json`: {"cna_who": 1, "account", "name", "stakeholders": [{"id", "name",
 // "title", "roles", "said": [{"item", "state", "value" | "reason" | "owner" and "due"}]}]}

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cna/error.hpp"
+#include "cna/migrate.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
 
@@ -43,13 +44,15 @@ Account load_account(const Globals& g, const std::string& slug) {
                                          ws.root().string(), slug));
   }
   Assessment assessment = store.load();
-  Checklist checklist = ws.checklist(assessment.checklist.id);
+  Checklist checklist = ws.checklist(pinned_checklist(assessment, store.path().string()));
+  // In memory only: a read never writes; the next save() persists the migration.
+  migrate(assessment, checklist, now());
   return Account{std::move(ws), slug, std::move(checklist), std::move(store),
                  std::move(assessment)};
 }
 
 Account open_or_create(const Globals& g, const std::string& slug, const std::string& checklist_id,
-                       const std::string& name, bool write_now) {
+                       const std::string& name) {
   require_slug(slug);
   Workspace ws = open_workspace(g);
   AssessmentStore store(ws.assessment_path(slug), ws.root());
@@ -68,7 +71,6 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
       ws.checklist(checklist_id.empty() ? ws.config().default_checklist : checklist_id);
   Account account{std::move(ws), slug, std::move(checklist), std::move(store), {}};
   account.assessment = new_assessment(slug, name, account.checklist);
-  if (write_now) save(account, [](Assessment&) {});
   return account;
 }
 
@@ -79,7 +81,23 @@ void save(Account& account, const std::function<void(Assessment&)>& change) {
   const std::string& slug = account.slug;
   const std::string name = account.assessment.name;
   account.assessment = account.store.update(
-      change, [&] { return new_assessment(slug, name.empty() ? slug : name, checklist); });
+      [&](Assessment& a) {
+        migrate(a, checklist, now()); // the file as it is under the lock, brought up to date
+        change(a);
+      },
+      [&] { return new_assessment(slug, name.empty() ? slug : name, checklist); });
+}
+
+std::pair<Assessment, const Checklist*> Portfolio::load(const std::string& slug) {
+  require_slug(slug);
+  const AssessmentStore store(m_workspace.assessment_path(slug), m_workspace.root());
+  if (!store.exists()) (void)load_account(m_globals, slug); // throws the usual "no account"
+  Assessment assessment = store.load();
+  const std::string& id = pinned_checklist(assessment, store.path().string());
+  auto it = m_checklists.find(id);
+  if (it == m_checklists.end()) it = m_checklists.emplace(id, m_workspace.checklist(id)).first;
+  migrate(assessment, it->second, now()); // in memory: reads never write
+  return {std::move(assessment), &it->second};
 }
 
 std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {

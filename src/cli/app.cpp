@@ -13,6 +13,12 @@ namespace cna::cli {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+#ifdef CNA_FAULT_INJECTION
+// Test builds say so: tests/e2e/test_faults.sh skips on a binary without CNA_FAULT points.
+constexpr const char* kBuild = " (test build: CNA_FAULT injection)";
+#else
+constexpr const char* kBuild = "";
+#endif
 
 // CLI11 2.1 exits 100+ on parse errors; every one of them is a usage error here.
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
@@ -45,21 +51,33 @@ int run(int argc, char** argv) {
   CLI::App app{"cna — customer needs assessment: walk the questions, keep every answer, confirm "
                "every need before a proposal.",
                "cna"};
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("--version", std::string(kVersion) + kBuild);
   app.add_option("-C", g.dir, "Use the workspace in DIR")->type_name("DIR");
   app.add_option("--color", g.color, "Colours: auto, always or never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "Print less");
   app.require_subcommand(1);
+  // Global options also after the command (`cna check acme -q`): subcommands, which inherit this,
+  // hand what they do not know to their parent; what no one knows is still a usage error.
+  app.fallthrough();
   app.footer("Exit status: 0 ok, 1 no (blocked, invalid, conflict), 2 usage, 3 input ended, "
              "65 bad data file, 70 internal, 74 I/O, 75 busy, 129/130/143 interrupted.\n"
              "Documentation: README.md and DESIGN.md in the project.");
+  add_init(app, g);
   add_start(app, g);
   add_answer(app, g);
   add_import(app, g);
   add_who(app, g);
   add_status(app, g);
   add_checklist(app, g);
+  add_report(app, g);
+  add_proposal(app, g);
+  add_confirm(app, g);
+  add_check(app, g);
+  add_brief(app, g);
+  add_log(app, g);
+  add_merge_driver(app, g);
+  add_completion(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

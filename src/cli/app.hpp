@@ -18,12 +18,21 @@ struct Globals {
 };
 
 // One per command file (cmd_<name>.cpp): adds the subcommand, whose callback sets g.action.
+void add_init(CLI::App& app, Globals& g);
 void add_start(CLI::App& app, Globals& g);
 void add_answer(CLI::App& app, Globals& g);
 void add_import(CLI::App& app, Globals& g);
 void add_who(CLI::App& app, Globals& g);
 void add_status(CLI::App& app, Globals& g);
 void add_checklist(CLI::App& app, Globals& g);
+void add_report(CLI::App& app, Globals& g);
+void add_proposal(CLI::App& app, Globals& g);
+void add_confirm(CLI::App& app, Globals& g);
+void add_check(CLI::App& app, Globals& g);
+void add_brief(CLI::App& app, Globals& g);
+void add_log(CLI::App& app, Globals& g);
+void add_merge_driver(CLI::App& app, Globals& g);
+void add_completion(CLI::App& app, Globals& g); // last: it reads the whole tree
 
 int run(int argc, char** argv);
 

@@ -1,4 +1,4 @@
-// `cna checklist list|show|validate`: checklists as code (DESIGN sections 3 and 7).
+// `cna checklist list|show|validate|fmt|diff|new`: checklists as code (DESIGN sections 3 and 7).
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
@@ -8,6 +8,8 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cna/builtins.hpp"
+#include "cna/checklist_tools.hpp"
+#include "cna/init.hpp"
 #include "cna/store.hpp"
 #include "cna/text.hpp"
 #include "cna/views.hpp"
@@ -20,8 +22,11 @@ namespace {
 
 struct ChecklistOptions {
   bool json = false;
-  std::string checklist;            // show
-  std::vector<std::string> targets; // validate
+  bool check = false;               // fmt --check
+  std::string checklist;            // show, new (the id), diff (OLD)
+  std::string other;                // diff (NEW)
+  std::optional<fs::path> output;   // new -o
+  std::vector<std::string> targets; // validate, fmt
 };
 
 // A path as the person would type it from here ("checklists/x.json"), or "built-in".
@@ -250,22 +255,124 @@ int validate(const Globals& g, const ChecklistOptions& o) {
   return static_cast<int>(failed ? Exit::no : Exit::ok);
 }
 
+// ---- fmt
+
+// Formats one file; returns the exit status it adds (0, or the first failure's).
+int format_one(const std::string& file, bool check, int status) {
+  try {
+    const std::string text = read_file(file, kMaxChecklistBytes);
+    const FormattedChecklist formatted = format_checklist(text, file);
+    if (formatted.text.empty()) {
+      for (const Problem& p : formatted.problems) {
+        if (p.severity == Severity::error) fmt::print(stderr, "{}\n", show(format_problem(p)));
+      }
+      throw Error(Exit::no, fmt::format("{} has errors; not formatted", file));
+    }
+    if (formatted.text == text) return status;
+    // Through a symlink to the file it names, so the link stays a link.
+    if (!check) atomic_write(fs::weakly_canonical(file), formatted.text);
+    fmt::print("{}\n", show(file));
+    return status == 0 ? static_cast<int>(check ? Exit::no : Exit::ok) : status;
+  } catch (const Error& e) {
+    return report(e, status);
+  }
+}
+
+int format_files(const ChecklistOptions& o) {
+  int status = 0;
+  for (const std::string& file : o.targets)
+    status = format_one(file, o.check, status);
+  return status;
+}
+
+// ---- diff
+
+std::string fields_text(const std::vector<FieldChange>& fields) {
+  std::vector<std::string> out;
+  for (const FieldChange& f : fields)
+    out.push_back(f.detail.empty() ? f.field : fmt::format("{} ({})", f.field, f.detail));
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+void print_diff(const ChecklistDiff& d) {
+  fmt::print("{} {} → {} {}\n", show(d.old_id), show(d.old_version), show(d.new_id),
+             show(d.new_version));
+  for (const ItemChange& c : d.items) {
+    std::string what = show(c.item);
+    if (c.kind == ChangeKind::renamed) what = show(c.from) + " → " + what;
+    if (c.kind == ChangeKind::removed) what += " (its answers are kept as retired)";
+    if (!c.fields.empty()) what += ": " + show(fields_text(c.fields));
+    fmt::print("  {:<9} {}  {}\n", to_string(c.kind), what,
+               paint(fmt::format("[{}{}]", to_string(c.bump), c.reconfirm ? ", re-confirm" : ""),
+                     Tone::dim));
+  }
+  for (const FieldChange& f : d.others) {
+    fmt::print("  {:<9} {}  {}\n", "checklist", show(fields_text({f})),
+               paint(fmt::format("[{}]", to_string(f.bump)), Tone::dim));
+  }
+  if (d.bump == Bump::none) {
+    fmt::print("no changes\n");
+    return;
+  }
+  fmt::print("implies a {} bump: the new version should be at least {}; {} is {}\n",
+             to_string(d.bump), show(d.least_version), show(d.new_version),
+             d.version_ok ? paint("enough", Tone::good) : paint("too small", Tone::bad));
+}
+
+int diff(const Globals& g, const ChecklistOptions& o) {
+  const ChecklistDiff d =
+      diff_checklists(checklist_named(g, o.checklist), checklist_named(g, o.other));
+  if (o.json) {
+    fmt::print("{}", diff_json(d));
+  } else {
+    print_diff(d);
+  }
+  return d.version_ok ? 0 : 1; // a too-small version bump is a "no", for hooks and CI
+}
+
+// ---- new
+
+int new_checklist(const Globals& g, const ChecklistOptions& o) {
+  const std::string text = starter_checklist(o.checklist); // refuses a bad id
+  fs::path path;
+  if (o.output) {
+    path = *o.output;
+  } else {
+    const Workspace ws = open_workspace(g);
+    ws.ensure_exists();
+    path = ws.root() / "checklists" / (o.checklist + ".json");
+  }
+  create_new_files({{path, text}});
+  if (!quiet()) {
+    fmt::print("wrote {}\nedit it, then: cna checklist validate {}\n",
+               show(display_path(path.string())), show(display_path(path.string())));
+  }
+  return 0;
+}
+
 } // namespace
 
 void add_checklist(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ChecklistOptions>();
-  auto* sub = app.add_subcommand("checklist", "Checklists as code: list, show, validate");
+  auto* sub =
+      app.add_subcommand("checklist", "Checklists as code: list, show, validate, fmt, diff, new");
   sub->require_subcommand(1);
+  sub->footer("Examples:\n  cna checklist list\n  cna checklist show discovery\n"
+              "  cna checklist validate checklists/*.json\n"
+              "Run 'cna checklist COMMAND --help' for each command's examples.");
 
   auto* list_cmd =
       sub->add_subcommand("list", "The checklists of the workspace and the built-in ones");
   list_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  list_cmd->footer("Examples:\n  cna checklist list\n  cna checklist list --json");
   list_cmd->callback([o, &g] { g.action = [o, &g] { return list(g, *o); }; });
 
   auto* show_cmd =
       sub->add_subcommand("show", "A checklist's outline: sections, items, conditions");
   show_cmd->add_option("checklist", o->checklist, "Checklist id or file")->required();
   show_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  show_cmd->footer("Examples:\n  cna checklist show discovery\n"
+                   "  cna checklist show checklists/renewal.json --json");
   show_cmd->callback([o, &g] { g.action = [o, &g] { return show_checklist(g, *o); }; });
 
   auto* validate_cmd = sub->add_subcommand(
@@ -274,7 +381,39 @@ void add_checklist(CLI::App& app, Globals& g) {
   validate_cmd->add_option("checklist", o->targets,
                            "Files or checklist ids (default: every checklist of the workspace "
                            "and the built-in ones)");
+  validate_cmd->footer("Examples:\n  cna checklist validate                    # every checklist\n"
+                       "  cna checklist validate checklists/*.json");
   validate_cmd->callback([o, &g] { g.action = [o, &g] { return validate(g, *o); }; });
+
+  auto* fmt_cmd = sub->add_subcommand(
+      "fmt", "Rewrite checklist files in the canonical form and list them; --check lists the files "
+             "that differ and exits 1 without writing");
+  fmt_cmd->add_option("file", o->targets, "Checklist files")->required();
+  fmt_cmd->add_flag("--check", o->check, "Write nothing; exit 1 when a file is not canonical");
+  fmt_cmd->footer("Examples:\n  cna checklist fmt checklists/renewal.json\n"
+                  "  cna checklist fmt --check checklists/*.json   # in CI");
+  fmt_cmd->callback([o, &g] { g.action = [o] { return format_files(*o); }; });
+
+  auto* diff_cmd = sub->add_subcommand(
+      "diff", "Items added, removed, renamed and changed between two checklists (files or ids), "
+              "and the version bump that implies");
+  diff_cmd->add_option("old", o->checklist, "The old checklist: id or file")->required();
+  diff_cmd->add_option("new", o->other, "The new checklist: id or file")->required();
+  diff_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  diff_cmd->footer("Exits 1 when NEW's version is smaller than the changes imply.\n"
+                   "Examples:\n  cna checklist diff discovery checklists/discovery.json\n"
+                   "  git show HEAD~1:checklists/renewal.json > /tmp/old.json\n"
+                   "  cna checklist diff /tmp/old.json checklists/renewal.json --json");
+  diff_cmd->callback([o, &g] { g.action = [o, &g] { return diff(g, *o); }; });
+
+  auto* new_cmd = sub->add_subcommand(
+      "new", "Write a starter checklist (default: checklists/ID.json in the workspace); never "
+             "overwrites");
+  new_cmd->add_option("id", o->checklist, "The new checklist's id")->required();
+  new_cmd->add_option("-o,--output", o->output, "Write to FILE instead")->type_name("FILE");
+  new_cmd->footer("Examples:\n  cna checklist new renewal               # checklists/renewal.json\n"
+                  "  cna checklist new renewal -o drafts/renewal.json");
+  new_cmd->callback([o, &g] { g.action = [o, &g] { return new_checklist(g, *o); }; });
 }
 
 } // namespace cna::cli

@@ -3,8 +3,11 @@
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/confirm.hpp"
 #include "cli/output.hpp"
+#include "cli/prompt.hpp"
 #include "cli/terminal.hpp"
+#include "cna/brief.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
 #include "cna/readiness.hpp"
@@ -73,7 +76,7 @@ public:
       }
     }
     summary();
-    return 0;
+    return offer_readback();
   }
 
 private:
@@ -144,82 +147,18 @@ private:
     hint(item);
     if (const Answer* a = assessment().find_answer(item.id);
         a != nullptr && a->state != State::missing) {
-      fmt::print("  {} {}\n", paint("now:", Tone::warn), describe(item, *a));
+      fmt::print("  {} {}\n", paint("now:", Tone::warn), describe(*a));
       fmt::print("  {}\n", paint("Enter keeps it", Tone::dim));
     }
   }
 
   void hint(const Item& item) const {
-    std::string text;
-    switch (item.type) {
-    case ItemType::choice:
-    case ItemType::multi:
-      for (std::size_t k = 0; k < item.options.size(); ++k) {
-        text += fmt::format("{}{}) {}", k == 0 ? "" : "  ", k + 1, show(item.options[k].label));
-      }
-      text += item.type == ItemType::multi ? "   (several: 1,3)" : "";
-      text += item.other ? "   (or other: TEXT)" : "";
-      break;
-    case ItemType::yesno:
-      text = "y / n";
-      break;
-    case ItemType::longtext:
-    case ItemType::list:
-      text = "several lines; an empty line ends";
-      break;
-    case ItemType::money:
-      text = "e.g. 250000 EUR or 250k EUR";
-      break;
-    case ItemType::date:
-      text = "YYYY-MM-DD, today, +14d";
-      break;
-    case ItemType::number:
-      text = item.unit.empty() ? "a number" : "a number of " + show(item.unit);
-      break;
-    case ItemType::scale: {
-      text =
-          fmt::format("{} to {}", format_number(item.scale_min()), format_number(item.scale_max()));
-      for (std::size_t k = 0; k < item.labels.size(); ++k) {
-        text += fmt::format("{}{}={}", k == 0 ? ": " : ", ",
-                            format_number(item.scale_min() + static_cast<double>(k)),
-                            show(item.labels[k]));
-      }
-      break;
-    }
-    case ItemType::person: {
-      const auto& people = assessment().stakeholders;
-      for (std::size_t k = 0; k < people.size(); ++k) {
-        text += fmt::format("{}{}) {} ({})", k == 0 ? "" : "  ", k + 1, show(people[k].name),
-                            show(people[k].id));
-      }
-      if (people.empty()) text = "no stakeholders yet: add one with :who";
-      break;
-    }
-    case ItemType::text:
-      break;
-    }
+    const std::string text = input_hint(item, assessment().stakeholders);
     if (!text.empty()) fmt::print("  {}\n", paint(text, Tone::dim));
   }
 
-  [[nodiscard]] std::string describe(const Item& item, const Answer& a) const {
-    (void)item;
-    std::string out;
-    switch (a.state) {
-    case State::answered:
-      out = show(format_value(a.value));
-      break;
-    case State::na:
-      out = "n/a: " + show(a.reason);
-      break;
-    case State::unknown:
-      out = fmt::format("unknown: {} finds out by {}", show(a.owner), show(a.due));
-      break;
-    case State::conflict:
-      out = "conflict: two edits disagree";
-      break;
-    case State::missing:
-      break;
-    }
+  [[nodiscard]] static std::string describe(const Answer& a) {
+    std::string out = show(describe_answer(a));
     if (!a.source.empty()) out += paint(" (source " + show(a.source) + ")", Tone::dim);
     if (!a.note.empty()) out += paint(" note: " + show(a.note), Tone::dim);
     return out;
@@ -262,31 +201,17 @@ private:
       if (typed.empty() && state_of(i) != State::missing) {
         return advance(i);
       }
-      std::vector<std::string> lines{*line};
-      if (item.type == ItemType::longtext || item.type == ItemType::list) {
-        if (!read_more(lines)) return Outcome::ended;
-      }
-      const ParsedInput parsed = parse_input(item, lines, context());
-      if (!parsed.ok()) {
-        error(parsed.error);
+      const auto parsed = read_answer(item, *line, m_in, context());
+      if (!parsed) return Outcome::ended;
+      if (!parsed->ok()) {
+        error(parsed->error);
         continue;
       }
       Answer answer;
       answer.state = State::answered;
-      answer.value = parsed.value;
+      answer.value = parsed->value;
       save_answer(item, std::move(answer));
       return advance(i);
-    }
-  }
-
-  // Further lines of a longtext or list, up to an empty line. False when input ended first.
-  bool read_more(std::vector<std::string>& lines) {
-    if (trim(lines.front()).empty()) return true;
-    for (;;) {
-      const auto more = m_in.read(". ");
-      if (!more) return false;
-      if (trim(*more).empty()) return true;
-      lines.push_back(*more);
     }
   }
 
@@ -453,8 +378,18 @@ private:
     fmt::print("\n{}\n", paint("End of the checklist.", Tone::bold));
     fmt::print("  answered {} · unknown {} · n/a {} · open {}{}\n", counts[1], counts[2], counts[3],
                counts[0], counts[4] > 0 ? fmt::format(" · conflict {}", counts[4]) : "");
-    fmt::print("  Next: read every answer back with the customer: cna confirm {}\n",
-               m_account.slug);
+  }
+
+  // The read-back offered at the end. The walk is finished: input ending here is no error.
+  int offer_readback() {
+    if (!readback_due(m_account)) return 0;
+    const auto reply = m_in.read("Read the answers back now? [y/N] ");
+    const std::string typed = reply ? to_lower(trim(*reply)) : "";
+    if (typed != "y" && typed != "yes") {
+      fmt::print("  Later, with the customer: cna confirm {}\n", m_account.slug);
+      return 0;
+    }
+    return run_confirm(m_account, &m_in, {});
   }
 
   Account& m_account;
@@ -468,8 +403,11 @@ private:
 };
 
 int start(const Globals& g, const StartOptions& o) {
-  Account account = open_or_create(g, o.account, o.checklist, o.name, true);
+  Account account = open_or_create(g, o.account, o.checklist, o.name);
+  // Every usage error before the first write: a refused --with creates no account. A new
+  // account's file (checklist pinned) is then written before the first question.
   const std::string source = o.with.empty() ? "" : resolve_stakeholder(account.assessment, o.with);
+  if (!account.store.exists()) save(account, [](Assessment&) {});
   exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
                               "resumes)\n",
                               o.account));
@@ -491,7 +429,10 @@ void add_start(CLI::App& app, Globals& g) {
   sub->add_option("--with", o->with, "The stakeholder you are talking to (source of answers)");
   sub->add_flag("--review", o->review, "Revisit answered items too");
   sub->footer("At the prompt: ? for help, :list, :back, :skip, :goto ID, :unknown OWNER DUE, "
-              ":na REASON, :note TEXT, :from ID, :who, :quit.");
+              ":na REASON, :note TEXT, :from ID, :who, :quit.\n"
+              "Examples:\n  cna start acme --name \"Acme Corp\"    # a new account, or resume\n"
+              "  cna start acme --with dana-lee       # answers attributed to Dana Lee\n"
+              "  cna start acme --review              # revisit the answered items too");
   sub->callback([o, &g] { g.action = [o, &g] { return start(g, *o); }; });
 }
 

@@ -1,12 +1,13 @@
 // `cna status [ACCOUNT...]`: progress, readiness and blockers. Informational: it exits 0 however
 // blocked the accounts are (`cna check` is the gate), and non-zero only when a file is bad.
 #include <fmt/format.h>
-#include <map>
+#include <functional>
 #include <memory>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
+#include "cli/gate.hpp"
 #include "cli/output.hpp"
 #include "cna/readiness.hpp"
 #include "cna/text.hpp"
@@ -24,34 +25,6 @@ struct StatusOptions {
 constexpr std::size_t kBarWidth = 20;
 constexpr std::size_t kNameWidth = 30;
 
-// The accounts of one run: each checklist is loaded (and validated) once, however many
-// accounts use it.
-class Portfolio {
-public:
-  explicit Portfolio(const Globals& g) : m_globals(g), m_workspace(open_workspace(g)) {}
-
-  [[nodiscard]] const Workspace& workspace() const { return m_workspace; }
-
-  std::pair<Assessment, const Checklist*> load(const std::string& slug) {
-    require_slug(slug);
-    const AssessmentStore store(m_workspace.assessment_path(slug), m_workspace.root());
-    if (!store.exists()) (void)load_account(m_globals, slug); // throws the usual "no account"
-    Assessment assessment = store.load();
-    auto it = m_checklists.find(assessment.checklist.id);
-    if (it == m_checklists.end()) {
-      it = m_checklists
-               .emplace(assessment.checklist.id, m_workspace.checklist(assessment.checklist.id))
-               .first;
-    }
-    return {std::move(assessment), &it->second};
-  }
-
-private:
-  const Globals& m_globals;
-  Workspace m_workspace;
-  std::map<std::string, Checklist> m_checklists;
-};
-
 std::string verdict(const Readiness& r) {
   return r.ready() ? paint("READY", Tone::good)
                    : paint(fmt::format("BLOCKED ({})", r.blockers), Tone::bad);
@@ -68,6 +41,50 @@ void print_line(const Assessment& a, const Readiness& r, std::size_t slug_width)
              r.confirmed, verdict(r));
 }
 
+// A titled list of the answers `shown` picks, one line each; nothing when it picks none.
+void print_answers(std::string_view title, const std::vector<std::pair<std::string, Answer>>& list,
+                   const std::function<bool(const Answer&)>& shown) {
+  std::size_t id_width = 0;
+  for (const auto& [item, answer] : list) {
+    if (shown(answer)) id_width = std::max(id_width, cells(show(item)));
+  }
+  if (id_width == 0) return;
+  fmt::print("\n{}:\n", title);
+  for (const auto& [item, answer] : list) {
+    if (!shown(answer)) continue;
+    fmt::print("  {}  {}  {}\n", pad(show(item), id_width),
+               paint(pad(to_string(answer.state), 8), Tone::dim), answer_text(answer, 50));
+  }
+}
+
+// What the checklist's evolution did to this account (DESIGN section 7), from its history, the
+// latest last: answers that followed a renamed item, retired and restored answers, new versions.
+void print_checklist_updates(const Assessment& a) {
+  constexpr std::size_t kShown = 12;
+  std::vector<std::string> lines;
+  for (const HistoryEntry& h : a.history) {
+    const std::string item = show(h.item), value = show(format_value(h.value));
+    std::string what;
+    if (h.action == "renamed") {
+      what = fmt::format("{} <- {}: renamed, the answer moved with it", item, value);
+    } else if (h.action == "retired") {
+      what = fmt::format("{}: left the checklist, its answer retired (kept)", item);
+    } else if (h.action == "restored") {
+      what = fmt::format("{}: back in the checklist, its answer restored", item);
+    } else if (h.action == "checklist-updated") {
+      what = fmt::format("checklist version {} in use", value);
+    } else {
+      continue;
+    }
+    lines.push_back(fmt::format("  {}  {}", show(h.at.substr(0, 10)), what));
+  }
+  if (lines.empty()) return;
+  fmt::print("\nChecklist updates (nothing dropped; cna log shows them all):\n");
+  const std::size_t from = lines.size() > kShown ? lines.size() - kShown : 0;
+  for (std::size_t i = from; i < lines.size(); ++i)
+    fmt::print("{}\n", lines[i]);
+}
+
 void print_detail(const Assessment& a, const Checklist& c, const Readiness& r) {
   fmt::print("{} ({}) · {} ({} {})\n\n", paint(show(a.name), Tone::bold), show(a.account),
              show(c.title), show(c.id), show(c.version));
@@ -79,27 +96,12 @@ void print_detail(const Assessment& a, const Checklist& c, const Readiness& r) {
     fmt::print("  {}  {}  {:>3} confirmed\n", pad(preview(c.sections[i].title, 48), title_width),
                progress(p.done, p.applicable), p.confirmed);
   }
-  if (r.blockers > 0) {
-    fmt::print("\nBlockers ({}):\n", r.blockers);
-    std::size_t id_width = 0;
-    for (const ItemStatus& s : r.items) {
-      if (s.blocker) id_width = std::max(id_width, cells(show(s.item->id)));
-    }
-    for (const ItemStatus& s : r.items) {
-      if (!s.blocker) continue;
-      const std::string reason(to_string(*s.blocker));
-      fmt::print("  {}  {}\n", pad(show(s.item->id), id_width),
-                 s.detail.empty() ? paint(reason, Tone::warn)
-                                  : paint(pad(reason, 11), Tone::warn) + "  " + show(s.detail));
-    }
-  }
-  fmt::print("\n{}\n", r.ready() ? paint("READY: every applicable item is answered, attributed "
-                                         "and confirmed",
-                                         Tone::good)
-                                 : paint(fmt::format("BLOCKED: {} of {} applicable items hold "
-                                                     "the gate",
-                                                     r.blockers, r.applicable),
-                                         Tone::bad));
+  print_answers("Conflicts (two edits disagree; answering the item again chooses)", a.answers,
+                [](const Answer& answer) { return answer.state == State::conflict; });
+  print_answers("Retired answers (their items left the checklist; kept, never deleted)", a.retired,
+                [](const Answer&) { return true; });
+  print_checklist_updates(a);
+  print_gate(r);
 }
 
 int run_status(const Globals& g, const StatusOptions& o) {
@@ -144,7 +146,11 @@ void add_status(CLI::App& app, Globals& g) {
   sub->add_option("account", o->accounts, "Accounts (default: every account of the workspace)");
   sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
   sub->footer("Exits 0 however blocked the accounts are (cna check is the gate); 65 when an "
-              "account's file cannot be read, after reporting the others.");
+              "account's file cannot be read, after reporting the others.\n"
+              "Examples:\n"
+              "  cna status                 every account, with a bar each\n"
+              "  cna status acme            sections, conflicts, retired answers, the blockers\n"
+              "  cna status --json | jq '.accounts[] | select(.ready | not) | .account'");
   sub->callback([o, &g] { g.action = [o, &g] { return run_status(g, *o); }; });
 }
 

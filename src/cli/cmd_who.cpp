@@ -31,21 +31,6 @@ struct WhoOptions {
 constexpr std::size_t kPromptWidth = 40;
 constexpr std::size_t kValueWidth = 50;
 
-std::string said(const Answer& a) {
-  switch (a.state) {
-  case State::answered:
-    return preview(format_value(a.value), kValueWidth);
-  case State::na:
-    return "n/a: " + preview(a.reason, kValueWidth);
-  case State::unknown:
-    return fmt::format("unknown ({} to find out by {})", show(a.owner), show(a.due));
-  case State::missing:
-  case State::conflict:
-    break;
-  }
-  return std::string(to_string(a.state));
-}
-
 int list(const Globals& g, const WhoOptions& o) {
   const Account account = load_account(g, o.account);
   const Assessment& a = account.assessment;
@@ -75,7 +60,7 @@ int list(const Globals& g, const WhoOptions& o) {
       const std::string prompt =
           definition != nullptr ? preview(definition->prompt, kPromptWidth) : "";
       fmt::print("  {}  {}  {}\n", pad(show(item), id_width), pad(prompt, kPromptWidth + 1),
-                 said(answer));
+                 answer_text(answer, kValueWidth));
       any = true;
     }
     if (!any) fmt::print("  {}\n", paint("(nothing attributed yet)", Tone::dim));

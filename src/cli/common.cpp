@@ -6,6 +6,7 @@
 
 #include "cli/output.hpp"
 #include "cna/input.hpp"
+#include "cna/store.hpp"
 #include "cna/text.hpp"
 
 namespace cna::cli {
@@ -40,6 +41,27 @@ std::size_t cells(std::string_view shown) {
       std::count_if(shown.begin(), shown.end(), [](char c) { return !is_continuation(c); }));
 }
 
+std::string answer_text(const Answer& a, std::size_t width) {
+  switch (a.state) {
+  case State::answered:
+    return preview(format_value(a.value), width);
+  case State::na:
+    return "n/a: " + preview(a.reason, width);
+  case State::unknown:
+    return fmt::format("unknown ({} to find out by {})", preview(a.owner, width),
+                       preview(a.due, width));
+  case State::conflict:
+    if (a.sides.size() == 2) {
+      return fmt::format("ours: {} · theirs: {}", answer_text(a.sides[0], width),
+                         answer_text(a.sides[1], width));
+    }
+    break;
+  case State::missing:
+    break;
+  }
+  return std::string(to_string(a.state));
+}
+
 std::string pad(std::string_view shown, std::size_t width) {
   const std::size_t used = cells(shown);
   return std::string(shown) + std::string(used < width ? width - used : 0, ' ');
@@ -54,6 +76,14 @@ int report(const Error& error, int status_so_far) {
   std::fflush(stdout);
   fmt::print(stderr, "cna: error: {}\n", visible(error.what(), true));
   return status_so_far != 0 ? status_so_far : static_cast<int>(error.code());
+}
+
+void write_output(std::string_view text, const std::string& file) {
+  if (file.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout); // a failure is caught when stdout closes
+  } else {
+    atomic_write(file, text);
+  }
 }
 
 } // namespace cna::cli

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "cna/assessment.hpp"
 #include "cna/error.hpp"
 
 namespace cna::cli {
@@ -19,6 +20,10 @@ namespace cna::cli {
 // made visible.
 [[nodiscard]] std::string preview(std::string_view text, std::size_t width);
 
+// An answer on one line for lists: its value, "n/a: reason", "unknown (sam to find out by …)",
+// or both sides of a conflict; each text cut to `width` and made visible.
+[[nodiscard]] std::string answer_text(const Answer& answer, std::size_t width);
+
 // Terminal cells of visible text (one per code point), and the text padded to `width` cells.
 [[nodiscard]] std::size_t cells(std::string_view shown);
 [[nodiscard]] std::string pad(std::string_view shown, std::size_t width);
@@ -29,5 +34,8 @@ void warn(std::string_view message);
 // "cna: error: ..." on stderr for one part of a command that carries on with the others.
 // Returns the exit status the command ends with: the first failure's.
 int report(const Error& error, int status_so_far);
+
+// A command's result (a report, a proposal): to stdout, or to `file` through the atomic save.
+void write_output(std::string_view text, const std::string& file);
 
 } // namespace cna::cli

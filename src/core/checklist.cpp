@@ -21,17 +21,6 @@ namespace {
 constexpr std::array kTypeNames{"text",  "longtext", "choice", "multi", "yesno", "number",
                                 "money", "date",     "scale",  "list",  "person"};
 
-constexpr std::array kChecklistKeys{
-    "$schema", "cna", "id", "version", "title", "description", "reconfirm_after_days", "sections"};
-constexpr std::array kSectionKeys{"id", "title", "help", "items"};
-constexpr std::array kItemKeys{"id",       "type",       "prompt",       "help",
-                               "clarify",  "options",    "other",        "min",
-                               "max",      "unit",       "integer",      "labels",
-                               "required", "source",     "na",           "reconfirm_after_days",
-                               "pattern",  "min_length", "renamed_from", "when",
-                               "tags"};
-constexpr std::array kOptionKeys{"value", "label", "help"};
-
 // Fields that define what an answer means; a change to any of them asks for re-confirmation.
 // Guidance (help, clarify, tags) and the id (renames carry answers) are left out.
 constexpr std::array kMeaningKeys{"type", "prompt",  "options", "other",   "min",       "max",
@@ -44,9 +33,20 @@ template <std::size_t N> bool known(const std::array<const char*, N>& keys, std:
   return false;
 }
 
+// "MAJOR.MINOR.PATCH", numbers without leading zeros. By hand: std::regex costs more than the
+// rest of loading a checklist.
 bool is_semver(const std::string& v) {
-  static const std::regex semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$)");
-  return std::regex_match(v, semver);
+  std::size_t parts = 0;
+  for (std::size_t i = 0; i <= v.size(); ++parts) {
+    const std::size_t end = std::min(v.find('.', i), v.size());
+    const std::string_view part(v.data() + i, end - i);
+    if (part.empty() || part.size() > 9 || (part.size() > 1 && part[0] == '0') ||
+        part.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+    i = end + 1;
+  }
+  return parts == 3;
 }
 
 // A member name as a JSON pointer segment ("a/b" -> "a~1b").
@@ -400,11 +400,15 @@ const Option* Item::find_option(std::string_view value) const {
 }
 
 const Item* Checklist::find(std::string_view item_id) const {
-  const auto index = index_of(item_id);
-  return index ? &items[*index] : nullptr;
+  const auto at = index_of(item_id);
+  return at ? &items[*at] : nullptr;
 }
 
 std::optional<std::size_t> Checklist::index_of(std::string_view item_id) const {
+  if (!index.empty()) {
+    const auto it = index.find(item_id);
+    return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (items[i].id == item_id) return i;
   }
@@ -420,7 +424,10 @@ std::string no_such_item(const Checklist& checklist, std::string_view id) {
                      guess.empty() ? "" : fmt::format(" (did you mean {}?)", guess));
 }
 
-ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
+namespace {
+
+ChecklistLoad validate(std::string_view text, std::string_view file, std::string_view sha256,
+                       bool positions) {
   ChecklistLoad result;
   auto& problems = result.problems;
   if (text.size() > kMaxChecklistBytes) {
@@ -430,7 +437,7 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
   }
   ParsedJson parsed;
   try {
-    parsed = parse_json(text, file, true);
+    parsed = parse_json(text, file, positions);
   } catch (const Error& e) {
     // "file:line:col: reason" -> where + message, so it prints like every other problem.
     const std::string what = e.what();
@@ -526,22 +533,39 @@ ChecklistLoad load_checklist(std::string_view text, std::string_view file) {
     v.add("/sections",
           fmt::format("{} items is more than the limit of {}", c.items.size(), kMaxItems));
   }
+  std::map<std::string, std::string> heirs; // a former id -> the item that takes its answers
   for (std::size_t i = 0; i < c.items.size(); ++i) {
     for (const std::string& old : c.items[i].renamed_from) {
       if (item_ids.contains(old)) {
         v.add(item_pointers[i] + "/renamed_from",
               fmt::format("\"{}\" is still an item of this checklist", old));
+      } else if (const auto [it, fresh] = heirs.emplace(old, c.items[i].id); !fresh) {
+        v.add(item_pointers[i] + "/renamed_from",
+              fmt::format("\"{}\" is already renamed to \"{}\": one item takes its answers", old,
+                          it->second));
       }
     }
   }
   check_conditions(v, c, item_pointers);
   v.finish();
   if (!has_errors(problems)) {
-    c.sha256 = sha256_hex(dump_canonical(root));
+    // The file as written: any edit is a new version to pin.
+    c.sha256 = sha256.empty() ? sha256_hex(text) : std::string(sha256);
+    for (std::size_t i = 0; i < c.items.size(); ++i)
+      c.index.emplace(c.items[i].id, i);
     c.origin = std::string(file);
     result.checklist = std::move(c);
   }
   return result;
+}
+
+} // namespace
+
+ChecklistLoad load_checklist(std::string_view text, std::string_view file,
+                             std::string_view sha256) {
+  // Positions cost more than the rest of loading; a clean file never needs them.
+  ChecklistLoad result = validate(text, file, sha256, false);
+  return result.problems.empty() ? result : validate(text, file, sha256, true);
 }
 
 const std::vector<Checklist>& builtin_checklists() {
@@ -549,7 +573,7 @@ const std::vector<Checklist>& builtin_checklists() {
     std::vector<Checklist> out;
     for (const BuiltinFile& f : builtin_files()) {
       if (f.name.rfind("checklists/", 0) != 0) continue;
-      ChecklistLoad load = load_checklist(f.content, f.name);
+      ChecklistLoad load = load_checklist(f.content, f.name, f.sha256);
       if (!load.checklist) {
         throw Error(Exit::internal, fmt::format("built-in {} does not validate: {}", f.name,
                                                 format_problem(load.problems.front())));

@@ -401,7 +401,11 @@ ParsedJson parse_json(std::string_view text, std::string_view file, bool positio
   return out;
 }
 
-std::string dump_canonical(const Json& value) { return value.dump(2) + "\n"; }
+std::string dump_canonical(const Json& value) { return dump_json(value, 2) + "\n"; }
+
+std::string dump_json(const Json& value, int indent) {
+  return escape_json_controls(value.dump(indent, ' ', false, Json::error_handler_t::replace));
+}
 
 std::string pointer_to_path(std::string_view pointer) {
   std::string out;

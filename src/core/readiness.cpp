@@ -27,6 +27,17 @@ const ItemStatus* Readiness::find(std::string_view id) const {
   return nullptr;
 }
 
+bool cleared_by_confirmation(Reason reason) {
+  return reason == Reason::unconfirmed || reason == Reason::stale || reason == Reason::changed;
+}
+
+std::string invalid_answer(const Item& item, const Answer& answer,
+                           const std::vector<Stakeholder>& stakeholders) {
+  if (answer.state == State::answered) return check_value(item, answer.value, stakeholders);
+  if (answer.state == State::na && !item.na) return "this item cannot be marked n/a";
+  return {};
+}
+
 std::vector<bool> applicable_items(const Checklist& checklist, const Assessment& assessment) {
   std::vector<bool> applicable(checklist.items.size(), true);
   // Conditions look only at earlier items, so one pass in order settles every item.
@@ -62,16 +73,14 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
     };
     if (s.applicable) {
       const Answer* a = s.answer;
-      const bool done = s.state == State::answered || s.state == State::na;
       const int period = item.reconfirm_after_days.value_or(
           checklist.reconfirm_after_days.value_or(workspace_reconfirm_days));
-      std::string invalid;
-      if (s.state == State::answered) {
-        invalid = check_value(item, a->value, assessment.stakeholders);
-      } else if (s.state == State::na && !item.na) {
-        invalid = "this item cannot be marked n/a";
-      }
+      const std::string invalid =
+          a != nullptr ? invalid_answer(item, *a, assessment.stakeholders) : std::string();
+      // An invalid answer must be answered again: it is not progress (DESIGN section 4).
+      const bool done = (s.state == State::answered || s.state == State::na) && invalid.empty();
       const auto confirmed = a != nullptr ? parse_timestamp(a->confirmed_at) : std::nullopt;
+      if (done && confirmed) s.stale_at = *confirmed + days(period);
       if (s.state == State::conflict) {
         // Even on an optional item: the file holds two answers and someone must choose.
         block(Reason::conflict, "two edits of this item disagree; answer it again");
@@ -92,7 +101,9 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
         block(Reason::changed, "the item's definition changed since it was answered");
       } else if (!confirmed) {
         block(Reason::unconfirmed);
-      } else if (now - *confirmed > days(period)) {
+      } else if (now >= *s.stale_at) {
+        // Fresh means younger than the period (DESIGN section 4): exactly N days old is stale.
+        // A confirmation in the future (clock skew) is younger than any period: fresh.
         block(Reason::stale, fmt::format("confirmed {} days ago (re-confirm every {} days)",
                                          (now - *confirmed) / 86400, period));
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cna/error.hpp"
+#include "cna/readiness.hpp"
 
 namespace cna {
 
@@ -19,8 +20,9 @@ void log(Assessment& a, Seconds now, std::string item, std::string action, Value
                        {}});
 }
 
-// Answers in checklist order; answers of unknown ids (a newer checklist's) keep their place at
-// the end, so nothing is dropped.
+} // namespace
+
+// Answers of unknown ids (a newer checklist's) keep their place at the end, so nothing is dropped.
 void order_answers(Assessment& a, const Checklist& checklist) {
   std::stable_sort(a.answers.begin(), a.answers.end(), [&](const auto& x, const auto& y) {
     return checklist.index_of(x.first).value_or(checklist.items.size()) <
@@ -28,9 +30,21 @@ void order_answers(Assessment& a, const Checklist& checklist) {
   });
 }
 
-bool same_answer(const Answer& a, const Answer& b) {
+void add_history(Assessment& assessment, Seconds now, std::string item, std::string action,
+                 Value value) {
+  log(assessment, now, std::move(item), std::move(action), std::move(value));
+}
+
+namespace {
+
+// The same statement: what a read-back confirms (the source may differ).
+bool same_meaning(const Answer& a, const Answer& b) {
   return a.state == b.state && a.value == b.value && a.reason == b.reason && a.owner == b.owner &&
-         a.due == b.due && a.source == b.source;
+         a.due == b.due;
+}
+
+bool same_answer(const Answer& a, const Answer& b) {
+  return same_meaning(a, b) && a.source == b.source;
 }
 
 } // namespace
@@ -46,6 +60,11 @@ Assessment new_assessment(const std::string& account, const std::string& name,
 
 bool record_answer(Assessment& assessment, const Checklist& checklist, const std::string& item,
                    Answer answer, Seconds now) {
+  if (answer.state == State::conflict) {
+    // A conflict comes only from a merge; a person resolves it by answering (which replaces it).
+    throw Error(Exit::usage, item + " holds two answers that disagree: answer it with a value, "
+                                    "as unknown or as n/a to resolve it");
+  }
   const Item* definition = checklist.find(item);
   Answer& slot = assessment.answer(item);
   if (same_answer(slot, answer) && (answer.note.empty() || answer.note == slot.note) &&
@@ -59,13 +78,11 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
   answer.item_sha256 = definition != nullptr ? definition->sha256 : slot.item_sha256;
   // The read-back confirmed the old answer: it still stands when only the note or the source
   // changed, not when the value, the state or the item's definition did.
-  const bool same_meaning = definition != nullptr && slot.item_sha256 == definition->sha256 &&
-                            slot.state == answer.state && slot.value == answer.value &&
-                            slot.reason == answer.reason && slot.owner == answer.owner &&
-                            slot.due == answer.due;
-  answer.confirmed_at = same_meaning ? slot.confirmed_at : std::string();
-  answer.confirmed_by = same_meaning ? slot.confirmed_by : std::string();
-  answer.confirmed_with = same_meaning ? slot.confirmed_with : std::string();
+  const bool still_confirmed =
+      definition != nullptr && slot.item_sha256 == definition->sha256 && same_meaning(slot, answer);
+  answer.confirmed_at = still_confirmed ? slot.confirmed_at : std::string();
+  answer.confirmed_by = still_confirmed ? slot.confirmed_by : std::string();
+  answer.confirmed_with = still_confirmed ? slot.confirmed_with : std::string();
   const std::string action(to_string(answer.state));
   Value logged = answer.state == State::answered ? answer.value
                  : answer.state == State::na     ? Value(answer.reason)
@@ -87,6 +104,51 @@ bool record_note(Assessment& assessment, const Checklist& checklist, const std::
   order_answers(assessment, checklist);
   log(assessment, now, item, "note", Value(note));
   return true;
+}
+
+std::string check_confirmation(const Assessment& assessment, const Checklist& checklist,
+                               const std::string& item) {
+  const Item* definition = checklist.find(item);
+  if (definition == nullptr) return no_such_item(checklist, item);
+  const Answer* answer = assessment.find_answer(item);
+  const State state = answer != nullptr ? answer->state : State::missing;
+  switch (state) {
+  case State::missing:
+    return item + " has no answer to read back yet";
+  case State::unknown:
+    return item + " is unknown: answer it first";
+  case State::conflict:
+    return item + " holds two answers that disagree: answer it again first";
+  case State::answered:
+  case State::na:
+    break;
+  }
+  if (std::string why = invalid_answer(*definition, *answer, assessment.stakeholders);
+      !why.empty()) {
+    return item + ": " + why + "; answer it again first";
+  }
+  return {};
+}
+
+void record_confirmation(Assessment& assessment, const Checklist& checklist,
+                         const std::string& item, const Answer& read_back, const std::string& with,
+                         Seconds now) {
+  if (std::string why = check_confirmation(assessment, checklist, item); !why.empty()) {
+    throw Error(Exit::usage, why);
+  }
+  if (!with.empty() && assessment.find_stakeholder(with) == nullptr) {
+    throw Error(Exit::usage, "no stakeholder \"" + with + "\" in " + assessment.account);
+  }
+  Answer& slot = assessment.answer(item);
+  if (!same_meaning(slot, read_back)) {
+    throw Error(Exit::usage, item + " was changed by someone else while it was read back; read it "
+                                    "back again");
+  }
+  slot.confirmed_at = format_timestamp(now);
+  slot.confirmed_by = current_user();
+  slot.confirmed_with = with.empty() ? slot.source : with;
+  slot.item_sha256 = checklist.find(item)->sha256;
+  log(assessment, now, item, "confirmed", {}, slot.confirmed_with);
 }
 
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now) {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <optional>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <thread>
@@ -44,7 +45,8 @@ private:
 };
 
 #ifdef CNA_FAULT_INJECTION
-// Test builds only: CNA_FAULT=<point> aborts (or fails) at that stage of the save.
+// Test builds only: CNA_FAULT=<point> aborts, fails or hangs at that stage of the save
+// (tests/e2e/test_faults.sh walks every point).
 bool fault(const char* point) {
   const char* f = std::getenv("CNA_FAULT");
   return f != nullptr && std::strcmp(f, point) == 0;
@@ -52,9 +54,14 @@ bool fault(const char* point) {
 void crash_at(const char* point) {
   if (fault(point)) std::abort();
 }
+// A save that stops with the lock held and the temp file written, to be killed from outside.
+void hang_at(const char* point) {
+  if (fault(point)) std::this_thread::sleep_for(std::chrono::seconds(60));
+}
 #else
 constexpr bool fault(const char*) { return false; }
 void crash_at(const char*) {}
+void hang_at(const char*) {}
 #endif
 
 void write_all(int fd, std::string_view data) {
@@ -113,22 +120,32 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   return std::move(*text);
 }
 
-void atomic_write(const fs::path& path, std::string_view contents) {
+void atomic_write(const fs::path& path, std::string_view contents, const fs::path& temp_name) {
   const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  const fs::path temp =
-      dir / fmt::format(".{}.tmp.{}", path.filename().string(), static_cast<long>(::getpid()));
+  const fs::path temp = !temp_name.empty()
+                            ? temp_name
+                            : dir / fmt::format(".{}.tmp.{}", path.filename().string(),
+                                                static_cast<long>(::getpid()));
   struct stat old {};
-  const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0600;
+  const bool existed = ::stat(path.c_str(), &old) == 0;
+  const mode_t mode = existed ? (old.st_mode & 07777) : 0600;
   const auto failed = [&](const char* stage, int err) {
     ::unlink(temp.c_str());
-    return Error(Exit::io, fmt::format("cannot save {}: {} failed: {} (the previous version is "
-                                       "intact)",
-                                       path.string(), stage, std::strerror(err)));
+    // Only a file that was there has a previous version to speak of.
+    return Error(Exit::io,
+                 fmt::format("cannot save {}: {} failed: {} ({})", path.string(), stage,
+                             std::strerror(err),
+                             existed ? "the previous version is intact" : "nothing was written"));
   };
   Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
   if (fd.get() < 0) throw failed("creating a temporary file", errno);
   ::fchmod(fd.get(), mode);
+  crash_at("before-write");
   try {
+    if (fault("write-enospc")) { // a disk that fills up halfway through
+      write_all(fd.get(), contents.substr(0, contents.size() / 2));
+      throw ENOSPC;
+    }
     write_all(fd.get(), contents);
   } catch (int err) {
     throw failed("writing", err);
@@ -138,11 +155,25 @@ void atomic_write(const fs::path& path, std::string_view contents) {
   if (::fsync(fd.get()) != 0) throw failed("fsync", errno);
   if (::close(fd.release()) != 0) throw failed("closing", errno);
   crash_at("before-rename");
+  hang_at("hang-before-rename");
+  if (fault("rename-eio")) throw failed("rename", EIO);
   if (::rename(temp.c_str(), path.c_str()) != 0) throw failed("rename", errno);
   crash_at("after-rename");
-  // The rename is durable only once the folder is synced.
+  // The rename is durable only once the folder is synced. A folder that cannot be opened for
+  // reading, or a file system without folder sync (EINVAL), leaves nothing more to do.
   Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dfd.get() >= 0) ::fsync(dfd.get());
+  if (dfd.get() < 0) return;
+  int err = 0;
+  if (fault("dir-fsync-eio")) {
+    err = EIO;
+  } else if (::fsync(dfd.get()) != 0) {
+    err = errno;
+  }
+  if (err != 0 && err != EINVAL && err != ENOTSUP) {
+    throw Error(Exit::io, fmt::format("saved {}, but syncing its folder failed: {} (the new "
+                                      "version is in place but may not survive a power cut)",
+                                      path.string(), std::strerror(err)));
+  }
 }
 
 void require_inside(const fs::path& path, const fs::path& root) {
@@ -260,6 +291,14 @@ Answer read_answer(const Json& j, const std::string& where, std::string_view fil
   a.confirmed_at = f.string("confirmed_at");
   a.confirmed_by = f.string("confirmed_by");
   a.confirmed_with = f.string("confirmed_with");
+  const Json* ours = f.get("ours");
+  const Json* theirs = f.get("theirs");
+  if (ours != nullptr || theirs != nullptr) {
+    // Both sides or neither: a side missing from a hand-edited file reads as a missing answer.
+    a.sides.resize(2);
+    if (ours != nullptr) a.sides[0] = read_answer(*ours, where + ".ours", file);
+    if (theirs != nullptr) a.sides[1] = read_answer(*theirs, where + ".theirs", file);
+  }
   a.extra = f.extra();
   return a;
 }
@@ -279,6 +318,10 @@ Json write_answer(const Answer& a) {
   put(j, "confirmed_at", a.confirmed_at);
   put(j, "confirmed_by", a.confirmed_by);
   put(j, "confirmed_with", a.confirmed_with);
+  if (a.sides.size() == 2) {
+    j["ours"] = write_answer(a.sides[0]);
+    j["theirs"] = write_answer(a.sides[1]);
+  }
   put_extra(j, a.extra);
   return j;
 }
@@ -368,6 +411,18 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
   return a;
 }
 
+const std::string& pinned_checklist(const Assessment& assessment, std::string_view file) {
+  if (assessment.checklist.id.empty()) {
+    throw Error(
+        Exit::data,
+        fmt::format("{}: no checklist pinned (it needs \"checklist\": {{\"id\": ...}}); cna "
+                    "will not overwrite it: fix it by hand or restore it from git (git "
+                    "checkout -- {})",
+                    file, file));
+  }
+  return assessment.checklist.id;
+}
+
 std::string serialize_assessment(const Assessment& a) {
   Json j = Json::object();
   j["cna"] = a.cna;
@@ -406,6 +461,33 @@ std::string serialize_assessment(const Assessment& a) {
   }
   put_extra(j, a.extra);
   return dump_canonical(j);
+}
+
+std::string merge_extra(const std::string& base, const std::string& ours, const std::string& theirs,
+                        std::vector<std::pair<std::string, std::string>>& kept_ours) {
+  const auto object = [](const std::string& text) {
+    return text.empty() ? Json::object() : Json::parse(text);
+  };
+  const Json b = object(base), o = object(ours), t = object(theirs);
+  const auto member = [](const Json& j, const std::string& key) {
+    const auto it = j.find(key);
+    return it == j.end() ? std::optional<Json>() : std::optional<Json>(*it);
+  };
+  Json out = o;
+  for (const auto& [key, value] : t.items()) {
+    const auto in_base = member(b, key), in_ours = member(o, key);
+    if (in_ours == value || in_base == value) continue; // agreed, or theirs did not change it
+    if (in_ours == in_base || !in_ours) {
+      out[key] = value; // only theirs changed it (an edit wins over a removal)
+    } else {
+      kept_ours.emplace_back(key, value.dump());
+    }
+  }
+  for (const auto& [key, value] : b.items()) {
+    // Removed by theirs and left alone by ours: removed.
+    if (!t.contains(key) && member(o, key) == value) out.erase(key);
+  }
+  return out.empty() ? std::string() : out.dump();
 }
 
 // ---- the store ----------------------------------------------------------------------------------
@@ -463,14 +545,23 @@ Fd take_lock(const fs::path& path) {
   return fd;
 }
 
-// Temp files of saves that were killed: safe to remove while we hold the lock.
-void remove_stale_temps(const fs::path& path) {
-  const std::string prefix = "." + path.filename().string() + ".tmp.";
-  std::error_code ec;
-  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
-  }
+// The temporary file of a save: one name per account, since the lock makes saves exclusive; a
+// save that was killed leaves it behind and the next one removes or reuses it.
+fs::path temp_path(const fs::path& path) {
+  return path.parent_path() / ("." + path.filename().string() + ".tmp.saving");
+}
+
+struct Identity {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const Identity&) const = default;
+};
+
+std::optional<Identity> identity(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return Identity{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
+                  st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
 }
 
 } // namespace
@@ -485,11 +576,18 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
                 fmt::format("cannot create {}: {}", m_path.parent_path().string(), ec.message()));
   }
   const Fd lock = take_lock(m_path);
-  remove_stale_temps(m_path);
-  const auto before = read_file_if_exists(m_path, kMaxAssessmentBytes);
+  const fs::path temp = temp_path(m_path);
+  ::unlink(temp.c_str());
+  const auto current = identity(m_path);
+  std::optional<std::string> before;
   Assessment assessment;
   std::string unchanged; // the file's model, serialized: a file formatted by hand stays as it is
-  if (before) {
+  if (current && m_written &&
+      *current ==
+          Identity{m_written->device, m_written->inode, m_written->size, m_written->mtime_ns}) {
+    before = unchanged = m_written->text; // still the file this store wrote: no re-parse
+    assessment = m_written->assessment;
+  } else if ((before = read_file_if_exists(m_path, kMaxAssessmentBytes))) {
     assessment = parse_assessment(*before, m_path.string());
     unchanged = serialize_assessment(assessment);
   } else if (create) {
@@ -498,8 +596,13 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
     throw Error(Exit::data, fmt::format("{} does not exist", m_path.string()));
   }
   change(assessment);
-  const std::string after = serialize_assessment(assessment);
-  if (!before || (after != unchanged && after != *before)) atomic_write(m_path, after);
+  std::string after = serialize_assessment(assessment);
+  if (before && (after == unchanged || after == *before)) return assessment;
+  atomic_write(m_path, after, temp);
+  if (const auto written = identity(m_path)) {
+    m_written = Written{written->device,   written->inode,   written->size,
+                        written->mtime_ns, std::move(after), assessment};
+  }
   return assessment;
 }
 

@@ -42,6 +42,9 @@ bool is_bidi_control(char32_t cp) {
          (cp >= 0x2066 && cp <= 0x2069);
 }
 
+bool is_c1_control(char32_t cp) { return cp >= 0x80 && cp < 0xA0; }
+bool is_line_separator(char32_t cp) { return cp == 0x2028 || cp == 0x2029; }
+
 } // namespace
 
 bool valid_utf8(std::string_view text) {
@@ -69,12 +72,30 @@ std::string visible(std::string_view text, bool keep_newlines) {
       out += '\n';
     } else if (cp == '\t') {
       out += "    ";
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    } else if (cp < 0x20 || cp == 0x7F || is_c1_control(cp)) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
-    } else if (is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+    } else if (is_bidi_control(cp) || is_line_separator(cp)) {
       out += fmt::format("<U+{:04X}>", static_cast<unsigned>(cp));
     } else {
       out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string escape_json_controls(std::string_view json) {
+  // Every such code point starts with one of these bytes; most texts have none of them.
+  if (json.find_first_of("\xC2\xD8\xE2") == std::string_view::npos) return std::string(json);
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size();) {
+    char32_t cp = 0;
+    const std::size_t len = std::max<std::size_t>(decode_utf8(json, i, cp), 1);
+    if (len > 1 && (is_c1_control(cp) || is_bidi_control(cp) || is_line_separator(cp))) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    } else {
+      out.append(json.substr(i, len));
     }
     i += len;
   }

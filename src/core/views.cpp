@@ -8,13 +8,42 @@ namespace {
 
 // Output is valid JSON for any input: text was checked for UTF-8 at input, and anything that
 // slipped past is replaced rather than thrown.
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& j) { return dump_json(j, -1); }
 
-std::string pretty(const Json& j) {
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
+std::string pretty(const Json& j) { return dump_json(j, 2) + "\n"; }
 
 constexpr const char* kStatusHead = "{\"cna_status\": 1, \"accounts\": [\n";
+
+Json blockers_json(const Readiness& readiness) {
+  Json list = Json::array();
+  for (const ItemStatus& s : readiness.items) {
+    if (!s.blocker) continue;
+    list.push_back(Json::object({{"item", s.item->id},
+                                 {"reason", std::string(to_string(*s.blocker))},
+                                 {"detail", s.detail}}));
+  }
+  return list;
+}
+
+Json item_json(const Item* item) {
+  return Json::object({{"item", item->id}, {"prompt", item->prompt}});
+}
+
+// What an answer says: {"item", "state", "value" | "reason" | "owner" and "due" | "ours" and
+// "theirs" (a conflict's sides, each without "item")}.
+Json said_json(const std::string& item, const Answer& answer) {
+  Json j = Json::object();
+  if (!item.empty()) j["item"] = item;
+  j["state"] = std::string(to_string(answer.state));
+  if (answer.state == State::answered) j["value"] = value_to_json(answer.value);
+  if (answer.state == State::na) j["reason"] = answer.reason;
+  if (answer.state == State::unknown) j["owner"] = answer.owner, j["due"] = answer.due;
+  if (answer.sides.size() == 2) {
+    j["ours"] = said_json("", answer.sides[0]);
+    j["theirs"] = said_json("", answer.sides[1]);
+  }
+  return j;
+}
 
 } // namespace
 
@@ -28,13 +57,10 @@ std::string StatusJson::account(const Assessment& assessment, const Checklist& c
   j["items"] = readiness.applicable;
   j["answered"] = readiness.answered;
   j["confirmed"] = readiness.confirmed;
-  j["blockers"] = Json::array();
-  for (const ItemStatus& s : readiness.items) {
-    if (!s.blocker) continue;
-    j["blockers"].push_back(Json::object({{"item", s.item->id},
-                                          {"reason", std::string(to_string(*s.blocker))},
-                                          {"detail", s.detail}}));
-  }
+  j["blockers"] = blockers_json(readiness);
+  j["retired"] = Json::array();
+  for (const auto& [item, answer] : assessment.retired)
+    j["retired"].push_back(said_json(item, answer));
   j["sections"] = Json::array();
   for (std::size_t i = 0; i < checklist.sections.size(); ++i) {
     const SectionProgress& p = readiness.sections[i];
@@ -54,17 +80,96 @@ std::string StatusJson::finish() const {
   return (m_started ? "\n" : kStatusHead) + std::string("]}\n");
 }
 
+std::string check_json(const Assessment& assessment, const Readiness& readiness) {
+  return pretty(Json::object({{"cna_check", 1},
+                              {"account", assessment.account},
+                              {"ready", readiness.ready()},
+                              {"blockers", blockers_json(readiness)}}));
+}
+
+std::string brief_json(const Brief& brief) {
+  const auto with = [](Json j, std::initializer_list<std::pair<const char*, Json>> more) {
+    for (const auto& [key, value] : more)
+      j[key] = value;
+    return j;
+  };
+  Json groups = Json::array();
+  for (const BriefGroup& g : brief.groups) {
+    Json items = Json::array();
+    for (const BriefItem& i : g.items)
+      items.push_back(with(item_json(i.item), {{"detail", i.detail}}));
+    groups.push_back(
+        Json::object({{"reason", std::string(to_string(g.reason))}, {"items", std::move(items)}}));
+  }
+  Json unknowns = Json::array();
+  for (const BriefUnknown& u : brief.unknowns) {
+    unknowns.push_back(
+        with(item_json(u.item), {{"owner", u.owner}, {"due", u.due}, {"overdue", u.overdue}}));
+  }
+  Json reconfirm = Json::array();
+  for (const BriefReconfirm& r : brief.reconfirm) {
+    reconfirm.push_back(
+        with(item_json(r.item), {{"why", r.why}, {"detail", r.detail}, {"stale_on", r.stale_on}}));
+  }
+  Json people = Json::array();
+  for (const BriefStakeholder& p : brief.power_base) {
+    Json said = Json::array();
+    for (const BriefItem& i : p.said) {
+      said.push_back(Json::object({{"item", i.item->id},
+                                   {"state", std::string(to_string(i.answer->state))},
+                                   {"answer", describe_answer(*i.answer)}}));
+    }
+    const Stakeholder& s = *p.stakeholder;
+    people.push_back(Json::object({{"id", s.id},
+                                   {"name", s.name},
+                                   {"title", s.title},
+                                   {"roles", s.roles},
+                                   {"said", std::move(said)}}));
+  }
+  Json questions = Json::array();
+  for (const BriefQuestion& q : brief.questions)
+    questions.push_back(with(item_json(q.item), {{"clarify", q.clarify}}));
+  const Assessment& a = *brief.assessment;
+  return pretty(Json::object({{"cna_brief", 1},
+                              {"account", a.account},
+                              {"name", a.name},
+                              {"checklist", Json::object({{"id", brief.checklist->id},
+                                                          {"version", brief.checklist->version}})},
+                              {"date", brief.date},
+                              {"ready", brief.readiness->ready()},
+                              {"items", brief.readiness->applicable},
+                              {"answered", brief.readiness->answered},
+                              {"confirmed", brief.readiness->confirmed},
+                              {"blockers", std::move(groups)},
+                              {"unknowns", std::move(unknowns)},
+                              {"reconfirm", std::move(reconfirm)},
+                              {"power_base", std::move(people)},
+                              {"gaps", brief.gaps},
+                              {"questions", std::move(questions)}}));
+}
+
+std::string log_json(const Assessment& assessment,
+                     const std::vector<const HistoryEntry*>& entries) {
+  Json list = Json::array();
+  for (const HistoryEntry* h : entries) {
+    list.push_back(Json::object({{"at", h->at},
+                                 {"by", h->by},
+                                 {"item", h->item},
+                                 {"action", h->action},
+                                 {"value", value_to_json(h->value)},
+                                 {"source", h->source}}));
+  }
+  return pretty(Json::object(
+      {{"cna_log", 1}, {"account", assessment.account}, {"entries", std::move(list)}}));
+}
+
 std::string who_json(const Assessment& assessment) {
   Json people = Json::array();
   for (const Stakeholder& s : assessment.stakeholders) {
     Json said = Json::array();
     for (const auto& [item, answer] : assessment.answers) {
       if (answer.source != s.id || answer.state == State::missing) continue;
-      Json entry = Json::object({{"item", item}, {"state", std::string(to_string(answer.state))}});
-      if (answer.state == State::answered) entry["value"] = value_to_json(answer.value);
-      if (answer.state == State::na) entry["reason"] = answer.reason;
-      if (answer.state == State::unknown) entry["owner"] = answer.owner, entry["due"] = answer.due;
-      said.push_back(std::move(entry));
+      said.push_back(said_json(item, answer));
     }
     people.push_back(Json::object({{"id", s.id},
                                    {"name", s.name},

@@ -201,7 +201,6 @@ mkdir -p checklists
 "$CNA" answer acme t01 "first" --checklist forty >/dev/null
 pids=()
 for i in $(seq -w 1 40); do
-  # A slow (sanitizer) build on a busy machine queues 40 writers for longer than the default 5 s.
   CNA_LOCK_TIMEOUT_MS=120000 "$CNA" -q answer acme "t$i" "answer $i" &
   pids+=($!)
 done

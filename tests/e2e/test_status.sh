@@ -82,6 +82,18 @@ expect_contains "$OUT" "goal  stale        confirmed 48 days ago (re-confirm eve
 expect_contains "$OUT" "BLOCKED: 2 of 3"
 ok
 
+case_ "an answer made invalid by a retyped item is not progress: 1/2, not 2/2"
+mini_workspace
+ready_account acme
+sed -i 's/"id": "goal", "type": "text"/"id": "goal", "type": "number"/' checklists/mini.json
+expect_status 0 "$CNA" status acme
+expect_contains "$OUT" "First things   ██████████░░░░░░░░░░      1/2    1 confirmed"
+expect_contains "$OUT" "goal  invalid      expected a number, found text"
+expect_status 0 "$CNA" status acme --json
+[ "$(jq -c '.accounts[0] | [.answered, .confirmed, .sections[0].answered]' <<<"$OUT")" = '[1,1,1]' ] ||
+  fail "counts: $OUT"
+ok
+
 case_ "--json: the documented shape, keys in order, counts of applicable items"
 mini_workspace
 ready_account acme
@@ -89,7 +101,7 @@ ready_account acme
 expect_status 0 "$CNA" status --json
 json=$OUT
 [ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts"]' ] || fail "top keys: $json"
-[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","items","answered","confirmed","blockers","sections"]' ] || fail "account keys: $json"
+[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","items","answered","confirmed","blockers","retired","sections"]' ] || fail "account keys: $json"
 [ "$(jq -c '[.accounts[] | [.account, .ready, .items, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
 [ "$(jq -c '.accounts[1].blockers' <<<"$json")" = '[{"item":"goal","reason":"no-source","detail":"no stakeholder named as the source"},{"item":"plan","reason":"missing","detail":""}]' ] || fail "blockers: $json"
 [ "$(jq -c '.accounts[0].checklist' <<<"$json")" = '{"id":"mini","version":"1.2.0"}' ] || fail "checklist: $json"

@@ -152,7 +152,7 @@ types_workspace
 start=$(date +%s%N)
 expect_status 3 "$CNA" start acme <&-
 elapsed=$((($(date +%s%N) - start) / 1000000))
-[ "$elapsed" -lt 1000 ] || fail "took ${elapsed} ms"
+[ "$elapsed" -lt $((1000 * ${CNA_TIME_SCALE:-1})) ] || fail "took ${elapsed} ms"
 [ -f assessments/acme.json ] || fail "the new account's file was not written before the first question"
 ok
 
@@ -165,6 +165,17 @@ done
 expect_status 2 "$CNA" start "Acme Corp" </dev/null
 expect_contains "$ERR" '"acme-corp"'
 [ ! -e assessments ] || [ -z "$(ls -A assessments)" ] || fail "a file was written for a bad name"
+ok
+
+case_ "a refused --with or --checklist is a usage error that creates no account"
+new_workspace
+expect_status 2 "$CNA" start omega --with nobody </dev/null
+expect_contains "$ERR" 'no stakeholder "nobody" in omega'
+expect_status 2 "$CNA" start omega --checklist nope </dev/null
+expect_contains "$ERR" 'unknown checklist "nope"'
+[ ! -e assessments/omega.json ] || fail "a refused start created assessments/omega.json"
+expect_status 3 "$CNA" start omega </dev/null
+[ -f assessments/omega.json ] || fail "a good start did not create the account"
 ok
 
 case_ "a truncated assessment is refused (65) and left byte-identical"

@@ -15,13 +15,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts `cna start acme` in a fresh pane; the pane's shell prints EXIT=<status> and the terminal
+# Starts `cna ARGS` in a fresh pane; the pane's shell prints EXIT=<status> and the terminal
 # modes (stty -g) after cna returns, so the test sees both.
-start_walk() {
+start_cna() {
   tm kill-server 2>/dev/null || true  # the previous walk's server
   walks=$((walks + 1))
   tm new-session -d -s walk -x 150 -y 50 \
-    "cd '$WS' && stty -g > '$WS/stty.before'; env CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' start acme $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
+    "cd '$WS' && stty -g > '$WS/stty.before'; env CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
+}
+start_walk() {
+  start_cna start acme "$@"
   wait_prompt
 }
 # The last line on the screen is the walk's prompt.
@@ -81,6 +84,44 @@ for sig in TERM:143 HUP:129; do
   screen | grep -q "EXIT=${sig##*:}" || { screen; fail "expected exit ${sig##*:} on SIG${sig%%:*}"; }
   expect_json '.answers.current_approach.value' '"Answer before the signal"'
 done
+ok
+
+case_ "Ctrl-C in the middle of a longtext entry: 130, terminal restored, no half answer saved"
+new_workspace
+start_walk
+send 'We run three plants' Enter '' Enter; wait_for 'saved'
+send 'y' Enter; wait_for '[ 3/'
+send ':goto business_goal' Enter; wait_for 'trying to accomplish'
+send 'First line of the goal' Enter 'Second line' Enter; sleep 0.2
+send C-c; wait_for 'EXIT='
+screen | grep -q 'EXIT=130' || fail "expected exit 130"
+expect_json '.answers.current_approach.value' '"We run three plants"'
+expect_json '.answers.has_incumbent.value' 'true'
+expect_json '.answers.business_goal' 'null'
+wait_file "$WS/stty.after"
+cmp -s "$WS/stty.before" "$WS/stty.after" || fail "terminal modes not restored"
+ok
+
+case_ "SIGTERM during cna confirm in a terminal: 143, terminal restored, confirmations kept"
+new_workspace
+"$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null
+for item in business_goal current_approach next_step; do
+  "$CNA" answer acme "$item" "Said by Dana about $item" --source dana-lee >/dev/null
+done
+start_cna confirm acme
+wait_for 'Said by Dana about'
+send 'y' Enter
+for _ in $(seq 1 100); do
+  [ "$(jq '[.answers[] | select(.confirmed_at)] | length' "$WS/assessments/acme.json")" = 1 ] && break
+  sleep 0.05
+done
+pkill -TERM -P "$(tm display-message -p -t walk '#{pane_pid}')" || fail "no cna to signal"
+wait_for 'EXIT='
+screen | grep -q 'EXIT=143' || { screen; fail "expected exit 143"; }
+expect_json '[.answers[] | select(.confirmed_at)] | length' '1'
+expect_json '[.answers[] | select(.value | tostring | startswith("Said by Dana"))] | length' '3'
+wait_file "$WS/stty.after"
+cmp -s "$WS/stty.before" "$WS/stty.after" || fail "terminal modes not restored"
 ok
 
 case_ "escape sequences in an answer and a checklist never reach the terminal raw"

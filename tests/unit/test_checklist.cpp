@@ -331,6 +331,11 @@ TEST_CASE("checklist: item rules, each with file:line:col: path") {
        a + R"({"id": "b", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["old", "a"]})",
        "renamed_from", "", 1, "sections[0].items[1].renamed_from",
        "\"a\" is still an item of this checklist"},
+      {"two items renamed from one id",
+       a + R"({"id": "b", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["old"]},)" +
+           R"({"id": "c", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["old"]})",
+       "renamed_from", "", 2, "sections[0].items[2].renamed_from",
+       "\"old\" is already renamed to \"b\": one item takes its answers"},
       {"renamed_from with a bad id",
        R"({"id": "a", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["Old"]})", "",
        "\"Old\"", 1, "sections[0].items[0].renamed_from[0]", "invalid id"},

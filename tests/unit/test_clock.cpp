@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <doctest/doctest.h>
@@ -164,9 +165,15 @@ TEST_CASE("now reads CNA_NOW") {
   SUBCASE("unset or empty is the system clock") {
     for (const auto& value : {std::optional<std::string>(), std::optional<std::string>("")}) {
       const Now fixed("CNA_NOW", value);
-      const auto before = static_cast<Seconds>(std::time(nullptr));
+      // The same clock as now(): time() reads a coarse clock that can lag it by a tick.
+      const auto seconds = [] {
+        return std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+      };
+      const Seconds before = seconds();
       const Seconds t = cna::now();
-      const auto after = static_cast<Seconds>(std::time(nullptr));
+      const Seconds after = seconds();
       CHECK(t >= before);
       CHECK(t <= after);
     }

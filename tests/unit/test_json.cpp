@@ -429,6 +429,10 @@ TEST_CASE("json: dump_canonical") {
     CHECK(dump_canonical(Json::array()) == "[]\n");
     CHECK(dump_canonical(Json("a\"\\\n\x01")) == "\"a\\\"\\\\\\n\\u0001\"\n");
     CHECK(dump_canonical(Json(3)) == "3\n");
+    // Bidirectional and C1 controls are escaped, so `cat` and `git diff` cannot be reordered.
+    CHECK(dump_canonical(Json("a\xe2\x80\xae"
+                              "b\xc2\x9b")) == "\"a\\u202eb\\u009b\"\n");
+    CHECK(parse_json(dump_canonical(Json("a\xe2\x80\xae")), "f").value == "a\xe2\x80\xae");
   }
   SUBCASE("parse and dump are a fixed point") {
     const std::string text = "{\"z\": [true, null, {\"y\": -1.25e-7}], \"a\": \"x\\ty\"}";

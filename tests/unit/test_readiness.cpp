@@ -233,8 +233,15 @@ TEST_CASE("readiness: every blocker reason") {
     const Readiness r = assess(c, a, kNow, 30);
     CHECK(blockers(r) == "goal:stale");
     CHECK(contains(r.find("goal")->detail, "31 days"));
+    // Fresh means younger than the period: exactly 30 days old is stale, a second less is not.
     a.answer("goal") = done(c, "goal", std::string("grow"), "dana", kNow - days(30));
-    CHECK(assess(c, a, kNow, 30).ready()); // exactly the period is still fresh
+    CHECK(blockers(assess(c, a, kNow, 30)) == "goal:stale");
+    a.answer("goal") = done(c, "goal", std::string("grow"), "dana", kNow - days(30) + 1);
+    CHECK(assess(c, a, kNow, 30).ready());
+  }
+  SUBCASE("stale: a confirmation in the future (clock skew) is fresh") {
+    a.answer("goal") = done(c, "goal", std::string("grow"), "dana", kNow + days(2));
+    CHECK(assess(c, a, kNow, 30).ready());
   }
   SUBCASE("stale: the item's own period wins") {
     a.answer("plan") = done(c, "plan", std::string("demo first"), "", kNow - days(8));
@@ -271,10 +278,16 @@ TEST_CASE("readiness: every blocker reason") {
     CHECK(blockers(assess(*reworded.checklist, a, kNow, 30)) == "goal:changed");
   }
   SUBCASE("invalid: not an option") {
+    const Readiness valid = assess(c, a, kNow, 30);
     a.answer("budget").value = std::string("maybe");
     const Readiness r = assess(c, a, kNow, 30);
     CHECK(blockers(r) == "budget:invalid");
     CHECK_FALSE(r.find("budget")->detail.empty());
+    // To be answered again: not progress, neither done nor confirmed.
+    const std::size_t section = r.find("budget")->item->section;
+    CHECK(r.answered == valid.answered - 1);
+    CHECK(r.sections[section].done == valid.sections[section].done - 1);
+    CHECK(r.confirmed == valid.confirmed - 1);
   }
   SUBCASE("invalid: the wrong type of value") {
     a.answer("goal").value = 42.0;

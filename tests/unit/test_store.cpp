@@ -327,6 +327,19 @@ TEST_CASE("store: bad assessment files are Exit::data errors naming the file") {
   }
 }
 
+TEST_CASE("store: pinned_checklist") {
+  CHECK(pinned_checklist(full_assessment(), "acme.json") == "discovery");
+  for (const char* text : {R"({"cna": 1, "account": "acme", "answers": {}})",
+                           R"({"cna": 1, "checklist": {}})", R"({"cna": 1, "checklist": null})"}) {
+    CAPTURE(std::string(text));
+    const Assessment a = parse_assessment(text, "assessments/acme.json");
+    const auto t = thrown_by([&] { (void)pinned_checklist(a, "assessments/acme.json"); });
+    CHECK(t.code == Exit::data);
+    CHECK(contains(t.message, "assessments/acme.json: no checklist pinned"));
+    CHECK(contains(t.message, "git checkout -- assessments/acme.json"));
+  }
+}
+
 TEST_CASE("store: read_file refuses what is not a small regular file") {
   TempDir dir;
   SUBCASE("a regular file is read whole") {
@@ -408,6 +421,9 @@ TEST_CASE("store: atomic_write") {
     CHECK(t.code == Exit::io);
     CHECK(contains(t.message, "cannot save"));
     CHECK(contains(t.message, "missing/acme.json"));
+    // No previous version to speak of: the message does not promise one.
+    CHECK(contains(t.message, "(nothing was written)"));
+    CHECK_FALSE(contains(t.message, "previous version"));
     CHECK_FALSE(fs::exists(dir / "missing"));
   }
   SUBCASE("a failing rename leaves the target and no temp file") {
@@ -586,14 +602,15 @@ TEST_CASE("store: AssessmentStore::update") {
     fs::create_directories(file.parent_path());
     AssessmentStore store(file, root.path());
     store.update(add_answer("goal", "grow"), create);
-    write_text(file.parent_path() / ".acme.json.tmp.12345", "half");
-    write_text(file.parent_path() / ".acme.json.tmp.1", "");
-    write_text(file.parent_path() / ".other.json.tmp.1", "not ours");
+    write_text(file.parent_path() / ".acme.json.tmp.saving", "half");
+    write_text(file.parent_path() / ".other.json.tmp.saving", "not ours");
     write_text(file.parent_path() / "notes.txt", "kept");
+    const std::string before = read_text(file);
     store.update([](Assessment&) {});
+    CHECK(read_text(file) == before);
     CHECK(names_in(file.parent_path()) == std::vector<std::string>{".acme.json.lock",
-                                                                   ".other.json.tmp.1", "acme.json",
-                                                                   "notes.txt"});
+                                                                   ".other.json.tmp.saving",
+                                                                   "acme.json", "notes.txt"});
   }
   SUBCASE("a held lock times out with Exit::busy") {
     AssessmentStore store(file, root.path());

@@ -339,6 +339,20 @@ TEST_CASE("text: is_id") {
   }
 }
 
+TEST_CASE("text: escape_json_controls escapes what a terminal acts on, and nothing else") {
+  // U+0085, U+009B (CSI), U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069, U+2028/9.
+  CHECK(escape_json_controls("\"a\xc2\x85\xc2\x9b\xd8\x9c\"") == "\"a\\u0085\\u009b\\u061c\"");
+  CHECK(escape_json_controls("\"\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xaa\xe2\x80\xae\"") ==
+        "\"\\u200e\\u200f\\u202a\\u202e\"");
+  CHECK(escape_json_controls("\"\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\xa8\xe2\x80\xa9\"") ==
+        "\"\\u2066\\u2069\\u2028\\u2029\"");
+  // Letters that share the lead bytes stay: é (C3 A9), ¢ (C2 A2), ب (D8 A8), – (E2 80 93), €.
+  const std::string_view kept = "\"\xc3\xa9\xc2\xa2\xd8\xa8\xe2\x80\x93\xe2\x82\xac\"";
+  CHECK(escape_json_controls(kept) == kept);
+  CHECK(escape_json_controls("") == "");
+  CHECK(escape_json_controls("\"\\u001b\"") == "\"\\u001b\""); // already escaped
+}
+
 TEST_CASE("text: trim and to_lower") {
   CHECK(trim("") == "");
   CHECK(trim("   ") == "");

@@ -1,0 +1,159 @@
+// The confirmed-needs report (DESIGN section 8): one model built from the checklist, the
+// assessment and its readiness, and one small renderer per format. Renderers return strings; the
+// caller decides stdout or a file. Each format has one escaping function, used for everything
+// that format carries from a file or a person.
+//
+// The JSON shape (`--format json`), version 1:
+//   {"cna_report": 1, "generated_at": "2026-11-23T10:00:00Z", "account", "name",
+//    "checklist": {"id", "version", "title"},
+//    "ready", "blockers", "items" (applicable), "answered", "confirmed",
+//    "sections": [{"id", "title", "items", "answered", "confirmed", "blocked",
+//                  "entries": [ITEM]}],
+//    "power_base": [{"id", "name", "title", "roles", "said": ["item id", ...]}],
+//    "open_items": [{"item", "prompt", "reason", "detail", "clarify": ["question", ...]}],
+//    "retired": [{"id", "state", "value", "answer", "source", "source_name", "note"}]}
+//   (retired: answers of items the checklist no longer has, kept; text, md and html list them
+//   under "Retired answers" when there are any, csv as rows with gate "retired")
+//   ITEM: {"id", "prompt", "type", "required", "state", "value" (as stored), "answer" (as shown),
+//          "source" (stakeholder id), "source_name", "note",
+//          "confirmed": {"at", "by", "with", "with_name"} | null,
+//          "blocker": {"reason", "detail"} | null, "clarify": ["question", ...]}
+// `report --all` writes {"cna_report": 1, "generated_at", "accounts": [ACCOUNT, ...]}, each ACCOUNT
+// the object above without "cna_report" and "generated_at", one per line.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cna/assessment.hpp"
+#include "cna/checklist.hpp"
+#include "cna/clock.hpp"
+#include "cna/readiness.hpp"
+
+namespace cna {
+
+// One applicable item as the report shows it.
+struct ReportItem {
+  std::string id;
+  std::string prompt;
+  ItemType type = ItemType::text;
+  bool required = true;
+  State state = State::missing;
+  Value value;        // as stored (answered)
+  std::string answer; // as shown: option labels, stakeholder names, one list entry per line;
+                      // the n/a reason; "OWNER to find out by DUE" when unknown
+  std::string source; // stakeholder id
+  std::string source_name;
+  std::string note;
+  std::string confirmed_at; // empty when not confirmed
+  std::string confirmed_by;
+  std::string confirmed_with; // stakeholder id
+  std::string confirmed_with_name;
+  std::optional<Reason> blocker;
+  std::string detail;
+  std::vector<std::string> clarify;
+};
+
+struct ReportSection {
+  std::string id;
+  std::string title;
+  SectionProgress progress;
+  std::vector<ReportItem> items; // applicable items only
+};
+
+struct ReportPerson {
+  std::string id;
+  std::string name;
+  std::string title;
+  std::vector<std::string> roles;
+  std::vector<std::string> said; // ids of the items this stakeholder is the source of
+};
+
+struct Report {
+  std::string account;
+  std::string name;
+  std::string checklist_id;
+  std::string checklist_version;
+  std::string checklist_title;
+  std::string generated_at; // "2026-11-23T10:00:00Z"
+  std::string date;         // "2026-11-23"
+  bool ready = false;
+  std::size_t blockers = 0;
+  std::size_t applicable = 0;
+  std::size_t answered = 0; // answered or n/a
+  std::size_t confirmed = 0;
+  std::vector<ReportSection> sections;
+  std::vector<ReportPerson> power_base;
+  // Answers of items the checklist dropped (DESIGN section 7), kept and shown: id, state, answer
+  // (as stored, list entries one per line), source, note and confirmation; no prompt.
+  std::vector<ReportItem> retired;
+
+  [[nodiscard]] const ReportItem* find(std::string_view id) const;
+  [[nodiscard]] std::vector<const ReportItem*> open_items() const; // the blockers, in order
+};
+
+// Built once from the three; `now` dates the report.
+[[nodiscard]] Report build_report(const Checklist& checklist, const Assessment& assessment,
+                                  const Readiness& readiness, Seconds now);
+
+// The lines of an answer as shown (list and multi entries, longtext lines), empty ones dropped.
+[[nodiscard]] std::vector<std::string> answer_lines(const ReportItem& item);
+
+enum class ReportFormat { text, md, html, json, csv };
+
+[[nodiscard]] std::optional<ReportFormat> parse_report_format(std::string_view name);
+[[nodiscard]] std::string_view extension(ReportFormat format); // "md", "html", "txt", ...
+
+// One account's report in the format.
+[[nodiscard]] std::string render_report(const Report& report, ReportFormat format);
+
+// Several accounts in one document (`report --all`), written one account at a time so a large
+// portfolio never sits in memory: head(), part() for each account, tail().
+class ReportDocument {
+public:
+  ReportDocument(ReportFormat format, Seconds now);
+  [[nodiscard]] std::string head() const;
+  [[nodiscard]] std::string part(const Report& report);
+  [[nodiscard]] std::string tail() const;
+
+private:
+  ReportFormat m_format;
+  std::string m_generated_at;
+  std::size_t m_parts = 0;
+};
+
+// Text from a file or a person made displayable: visible() with newlines kept, CR and CRLF read
+// as newlines. The text report uses it directly; each escaping function below starts with it.
+[[nodiscard]] std::string display_text(std::string_view text);
+
+// The escaping function of each format.
+//   Markdown: one inert line for a table cell or a paragraph: no live link, autolink, raw HTML,
+//   emphasis, code, table pipe or block marker; newlines become " ↵ ".
+[[nodiscard]] std::string markdown_escape(std::string_view text);
+//   HTML: & < > " ' as entities (newlines kept; the stylesheet shows them).
+[[nodiscard]] std::string html_escape(std::string_view text);
+//   CSV: one RFC 4180 field, quoted when needed; a cell a spreadsheet would run as a formula
+//   (starting with = + - @, a tab or CR, also after spaces) gets a leading '.
+[[nodiscard]] std::string csv_cell(std::string_view text);
+
+// The renderers, one per format (report_<format>.cpp).
+[[nodiscard]] std::string report_text(const Report& report);
+[[nodiscard]] std::string report_md(const Report& report);
+[[nodiscard]] std::string report_html(const Report& report);
+[[nodiscard]] std::string report_json(const Report& report);
+[[nodiscard]] std::string report_json_account(const Report& report); // one line, for --all
+[[nodiscard]] std::string report_csv_header();
+[[nodiscard]] std::string report_csv_rows(const Report& report);
+
+// Words the renderers share: "READY" or "BLOCKED (3 blockers)"; "2026-11-23 with Dana Lee"
+// (empty when not confirmed); the state ("answered", "n/a", "unknown", "missing", "conflict");
+// the gate ("ok", "optional", or the blocker's reason such as "unconfirmed").
+[[nodiscard]] std::string verdict(const Report& report);
+[[nodiscard]] std::string confirmation(const ReportItem& item);
+[[nodiscard]] std::string state_word(State state);
+[[nodiscard]] std::string gate_word(const ReportItem& item);
+
+} // namespace cna

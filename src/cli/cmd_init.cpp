@@ -1,0 +1,52 @@
+// `cna init [DIR]`: a new workspace (DESIGN section 2), never over an existing file.
+#include <filesystem>
+#include <fmt/format.h>
+#include <memory>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cna/init.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cna::cli {
+
+namespace {
+
+struct InitOptions {
+  std::optional<fs::path> dir;
+};
+
+int init(const Globals& g, const InitOptions& o) {
+  const fs::path root = o.dir ? *o.dir : g.dir.value_or(fs::path("."));
+  std::vector<NewFile> files = workspace_skeleton();
+  for (NewFile& f : files)
+    f.path = root / f.path;
+  create_new_files(files);
+  if (!quiet()) {
+    fmt::print("Created a cna workspace in {}:\n", show(root.string()));
+    for (const NewFile& f : files)
+      fmt::print("  {}\n", show(f.path.lexically_relative(root).string()));
+    fmt::print("Register the merge driver for assessments once per clone:\n");
+  }
+  for (const std::string& line : merge_driver_setup())
+    fmt::print("{}{}\n", quiet() ? "" : "  ", line);
+  return 0;
+}
+
+} // namespace
+
+void add_init(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<InitOptions>();
+  auto* sub = app.add_subcommand(
+      "init", "Create a workspace in DIR (default: -C DIR or the current folder); overwrites "
+              "nothing (exit 1 when a file exists)");
+  sub->add_option("dir", o->dir, "Folder of the new workspace (created when missing)")
+      ->type_name("DIR");
+  sub->footer("Examples:\n  cna init                      # a workspace in the current folder\n"
+              "  cna init team-workspace       # in a new folder\n"
+              "  cna -C ~/deals init           # in the folder -C names");
+  sub->callback([o, &g] { g.action = [o, &g] { return init(g, *o); }; });
+}
+
+} // namespace cna::cli

@@ -1,0 +1,134 @@
+// `cna report ACCOUNT` / `cna report --all`: the confirmed-needs report in text, md, html, json or
+// csv, to stdout or a file. Informational: it exits 0 however blocked the accounts are.
+#include <filesystem>
+#include <fmt/format.h>
+#include <memory>
+
+#include "cli/account.hpp"
+#include "cli/app.hpp"
+#include "cli/common.hpp"
+#include "cli/output.hpp"
+#include "cna/readiness.hpp"
+#include "cna/report.hpp"
+
+namespace cna::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::string account;
+  bool all = false;
+  std::string format = "text";
+  std::string output;
+};
+
+Report report_of(const Checklist& checklist, const Assessment& assessment, const Workspace& ws,
+                 Seconds t) {
+  const Readiness r = assess(checklist, assessment, t, ws.config().reconfirm_after_days);
+  return build_report(checklist, assessment, r, t);
+}
+
+Report report_of(Portfolio& portfolio, const std::string& slug, Seconds t) {
+  const auto [assessment, checklist] = portfolio.load(slug);
+  return report_of(*checklist, assessment, portfolio.workspace(), t);
+}
+
+// md and html: one file per account in the folder `dir`.
+int report_files(Portfolio& portfolio, ReportFormat format, const std::filesystem::path& dir,
+                 Seconds t) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw Error(Exit::io, fmt::format("cannot use {} as the reports' folder: {}", dir.string(),
+                                      ec ? ec.message() : "not a folder"));
+  }
+  int status = 0;
+  std::size_t written = 0;
+  for (const std::string& slug : portfolio.workspace().accounts()) {
+    try {
+      const std::filesystem::path file = dir / fmt::format("{}.{}", slug, extension(format));
+      write_output(render_report(report_of(portfolio, slug, t), format), file.string());
+      ++written;
+    } catch (const Error& e) {
+      status = report(e, status);
+    }
+  }
+  if (!quiet())
+    fmt::print("wrote {} report{} to {}\n", written, written == 1 ? "" : "s", show(dir.string()));
+  return status;
+}
+
+// text, csv and json: one document, streamed to stdout account by account.
+int report_document(Portfolio& portfolio, ReportFormat format, const std::string& output,
+                    Seconds t) {
+  ReportDocument document(format, t);
+  std::string buffered;
+  const auto emit = [&](const std::string& text) {
+    if (output.empty()) {
+      write_output(text, "");
+    } else {
+      buffered += text;
+    }
+  };
+  int status = 0;
+  emit(document.head());
+  for (const std::string& slug : portfolio.workspace().accounts()) {
+    try {
+      emit(document.part(report_of(portfolio, slug, t)));
+    } catch (const Error& e) {
+      status = report(e, status);
+    }
+  }
+  emit(document.tail());
+  if (!output.empty()) write_output(buffered, output);
+  return status;
+}
+
+int run_report(const Globals& g, const ReportOptions& o) {
+  if (o.all == !o.account.empty()) throw Error(Exit::usage, "give one ACCOUNT, or --all");
+  const ReportFormat format = *parse_report_format(o.format);
+  const Seconds t = now();
+  if (!o.all) {
+    const Account a = load_account(g, o.account);
+    write_output(render_report(report_of(a.checklist, a.assessment, a.workspace, t), format),
+                 o.output);
+    if (!o.output.empty() && !quiet()) {
+      fmt::print("{}: {} report written to {}\n", o.account, o.format, show(o.output));
+    }
+    return 0;
+  }
+  Portfolio portfolio(g);
+  if (format == ReportFormat::md || format == ReportFormat::html) {
+    if (o.output.empty()) {
+      throw Error(Exit::usage, fmt::format("--all --format {} writes one file per account: give "
+                                           "the folder with -o DIR",
+                                           o.format));
+    }
+    return report_files(portfolio, format, o.output, t);
+  }
+  return report_document(portfolio, format, o.output, t);
+}
+
+} // namespace
+
+void add_report(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ReportOptions>();
+  auto* sub = app.add_subcommand(
+      "report", "The confirmed-needs report of an account, or of every account (--all)");
+  sub->add_option("account", o->account, "Account (a slug such as acme-corp)");
+  sub->add_flag("--all", o->all, "Every account of the workspace");
+  sub->add_option("--format", o->format, "text (default), md, html, json or csv")
+      ->check(CLI::IsMember({"text", "md", "html", "json", "csv"}));
+  sub->add_option("-o,--output", o->output,
+                  "Write to FILE (saved atomically) instead of stdout; with --all and md or html, "
+                  "the folder DIR that gets one ACCOUNT.md or ACCOUNT.html each")
+      ->type_name("FILE|DIR");
+  sub->footer("Examples:\n  cna report acme --format html -o acme.html\n"
+              "  cna report --all --format csv > portfolio.csv\n"
+              "  cna report --all --format md -o reports/\n"
+              "Exits 0 however blocked the accounts are (cna check is the gate); with --all, an "
+              "account whose file cannot be read is reported and the others written (exit 65).");
+  sub->callback([o, &g] { g.action = [o, &g] { return run_report(g, *o); }; });
+}
+
+} // namespace cna::cli

@@ -1,0 +1,256 @@
+#include "cli/confirm.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+
+#include "cli/common.hpp"
+#include "cli/gate.hpp"
+#include "cli/output.hpp"
+#include "cli/prompt.hpp"
+#include "cna/brief.hpp"
+#include "cna/error.hpp"
+#include "cna/input.hpp"
+#include "cna/readiness.hpp"
+#include "cna/record.hpp"
+#include "cna/text.hpp"
+
+namespace cna::cli {
+
+namespace {
+
+Readiness readiness_of(const Account& account) {
+  return assess(account.checklist, account.assessment, now(),
+                account.workspace.config().reconfirm_after_days);
+}
+
+// The items to read back, in checklist order.
+std::vector<std::string> targets(const Account& account, const std::vector<std::string>& named) {
+  const Checklist& c = account.checklist;
+  std::vector<std::string> ids;
+  if (named.empty()) {
+    for (const ItemStatus& s : readiness_of(account).items) {
+      if (s.applicable && s.blocker && cleared_by_confirmation(*s.blocker))
+        ids.push_back(s.item->id);
+    }
+    return ids;
+  }
+  for (const std::string& id : named) {
+    if (c.find(id) == nullptr) throw Error(Exit::usage, no_such_item(c, id));
+  }
+  for (const Item& item : c.items) {
+    if (std::find(named.begin(), named.end(), item.id) != named.end()) ids.push_back(item.id);
+  }
+  return ids;
+}
+
+// "20 Nov", with the year when it is not this year's.
+std::string short_date(const std::string& timestamp) {
+  static constexpr std::array kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto t = parse_timestamp(timestamp);
+  if (!t) return show(timestamp);
+  const std::string date = format_date(*t); // YYYY-MM-DD
+  const std::string day = date.substr(8, 2);
+  std::string out = fmt::format("{} {}", day[0] == '0' ? day.substr(1) : day,
+                                kMonths.at(std::stoul(date.substr(5, 2)) - 1));
+  if (date.substr(0, 4) != format_date(now()).substr(0, 4)) out += " " + date.substr(0, 4);
+  return out;
+}
+
+enum class Reply { confirmed, edited, skipped, quit, ended };
+
+class ReadBack {
+public:
+  ReadBack(Account& account, LineReader* in, std::string with)
+      : m_account(account), m_in(in), m_with(std::move(with)) {}
+
+  int run(const std::vector<std::string>& ids) {
+    if (ids.empty() && !quiet()) {
+      fmt::print("Nothing to read back: every answer is confirmed and current.\n");
+    }
+    for (std::size_t n = 0; n < ids.size(); ++n) {
+      const Reply reply = one(ids[n], n, ids.size());
+      if (reply == Reply::quit || reply == Reply::ended) {
+        // Still to read back: this one, those after it, and those skipped so far.
+        const std::size_t left = ids.size() - n + m_counts[2];
+        const std::string slug = m_account.slug;
+        if (reply == Reply::quit) {
+          fmt::print("Stopped; {} left to read back (cna confirm {}).\n", left, slug);
+          return 0;
+        }
+        std::fflush(stdout);
+        fmt::print(stderr,
+                   "cna: input ended before the read-back finished; {} left (every confirmation "
+                   "so far is saved; cna confirm {} resumes)\n",
+                   left, slug);
+        return static_cast<int>(Exit::input_ended);
+      }
+      ++m_counts.at(static_cast<std::size_t>(reply));
+    }
+    if (!quiet()) {
+      if (!ids.empty()) {
+        fmt::print("\nRead back {}: {} confirmed, {} edited, {} skipped.\n", ids.size(),
+                   m_counts[0], m_counts[1], m_counts[2]);
+      }
+      print_gate(readiness_of(m_account));
+    }
+    return 0;
+  }
+
+private:
+  [[nodiscard]] const Checklist& checklist() const { return m_account.checklist; }
+
+  [[nodiscard]] std::string name_of(const std::string& id) const {
+    const Stakeholder* s = m_account.assessment.find_stakeholder(id);
+    return s != nullptr ? show(s->name) : show(id);
+  }
+
+  // One item: asked, or confirmed at once with --yes; an answer that cannot be read back is
+  // reported and left for the final list.
+  Reply one(const std::string& id, std::size_t n, std::size_t total) {
+    const Item& item = *checklist().find(id);
+    if (const std::string why = check_confirmation(m_account.assessment, checklist(), id);
+        !why.empty()) {
+      warn(fmt::format("not read back: {}", show(why)));
+      return Reply::skipped;
+    }
+    const Answer told = *m_account.assessment.find_answer(id);
+    if (m_in == nullptr) {
+      if (!confirm(item, told)) return Reply::skipped;
+      if (!quiet()) {
+        const std::string& with = m_with.empty() ? told.source : m_with;
+        fmt::print("confirmed  {}  {}{}\n", id, preview(describe_answer(told), 60),
+                   with.empty() ? "" : " (with " + name_of(with) + ")");
+      }
+      return Reply::confirmed;
+    }
+    header(item, told, n, total);
+    return ask(item, told);
+  }
+
+  void header(const Item& item, const Answer& told, std::size_t n, std::size_t total) const {
+    const Readiness r = readiness_of(m_account);
+    const ItemStatus* status = r.find(item.id);
+    std::string why =
+        told.confirmed_at.empty() ? "unconfirmed" : "confirmed " + short_date(told.confirmed_at);
+    if (status != nullptr && status->blocker) {
+      why = std::string(to_string(*status->blocker));
+      if (!status->detail.empty()) why += ": " + show(status->detail);
+    }
+    fmt::print("\n[{}/{}] {}   {}\n", n + 1, total, paint(show(item.prompt), Tone::bold),
+               paint(fmt::format("{} · {}", item.id, why), Tone::dim));
+    std::string said = visible(describe_answer(told), true);
+    const bool several = said.find('\n') != std::string::npos;
+    for (auto at = said.find('\n'); at != std::string::npos; at = said.find('\n', at + 1))
+      said.insert(at + 1, "    ");
+    const std::string by = told.source.empty() ? "" : " by " + name_of(told.source);
+    const std::string when = " on " + short_date(told.answered_at);
+    if (several) {
+      // A longtext reads back line by line, under who said it.
+      fmt::print("  You were told{}{}:\n    {}\n", by, when, paint(said, Tone::accent));
+    } else {
+      fmt::print("  You were told: {}{}{}.\n", paint(said, Tone::accent), by, when);
+    }
+    fmt::print("  Still right? [y]es / [e]dit / [s]kip\n");
+  }
+
+  Reply ask(const Item& item, const Answer& told) {
+    for (;;) {
+      const auto line = m_in->read("> ");
+      if (!line) return Reply::ended;
+      const std::string typed = to_lower(trim(*line));
+      if (typed == "y" || typed == "yes")
+        return confirm(item, told) ? Reply::confirmed : Reply::skipped;
+      if (typed == "s" || typed == "skip") return Reply::skipped;
+      if (typed == "q" || typed == ":quit") return Reply::quit;
+      if (typed == "e" || typed == "edit") {
+        const auto edited = edit(item, told);
+        if (edited) return *edited;
+        fmt::print("  Still right? [y]es / [e]dit / [s]kip\n");
+        continue;
+      }
+      if (typed == "?" && !item.help.empty()) fmt::print("  {}\n", show(item.help));
+      fmt::print("  {}\n", paint("y: the customer says it is still right · e: type the new "
+                                 "answer · s: leave it for later · q: stop here",
+                                 Tone::dim));
+    }
+  }
+
+  // Records the confirmation of `told`; false (with the reason shown) when the core refuses.
+  bool confirm(const Item& item, const Answer& told) {
+    try {
+      save(m_account, [&](Assessment& a) {
+        record_confirmation(a, checklist(), item.id, told, m_with, now());
+      });
+    } catch (const Error& e) {
+      if (e.code() != Exit::usage) throw;
+      warn(fmt::format("not confirmed: {}", visible(e.what())));
+      return false;
+    }
+    if (m_in != nullptr && !quiet()) fmt::print("  {}\n", paint("confirmed", Tone::good));
+    return true;
+  }
+
+  // Asks the new answer with the walk's grammar, saves it and confirms it (it was just read back
+  // with the customer). nullopt: an empty line, back to the question.
+  std::optional<Reply> edit(const Item& item, const Answer& told) {
+    const std::string hint = input_hint(item, m_account.assessment.stakeholders);
+    fmt::print("  {}\n", paint("The new answer (an empty line keeps the old one)" +
+                                   (hint.empty() ? "" : ": " + hint),
+                               Tone::dim));
+    for (;;) {
+      const auto line = m_in->read("new> ");
+      if (!line) return Reply::ended;
+      if (trim(*line).empty()) return std::nullopt;
+      if (m_in->too_long()) {
+        refuse(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
+        continue;
+      }
+      const InputContext context{&m_account.assessment.stakeholders,
+                                 m_account.workspace.config().default_currency, now()};
+      const auto parsed = read_answer(item, *line, *m_in, context);
+      if (!parsed) return Reply::ended;
+      if (!parsed->ok()) {
+        refuse(parsed->error);
+        continue;
+      }
+      Answer answer;
+      answer.state = State::answered;
+      answer.value = parsed->value;
+      if (item.source) answer.source = m_with.empty() ? told.source : m_with;
+      save(m_account, [&](Assessment& a) {
+        const Seconds t = now();
+        record_answer(a, checklist(), item.id, answer, t);
+        record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), m_with, t);
+      });
+      if (!quiet()) fmt::print("  {}\n", paint("saved and confirmed", Tone::good));
+      return Reply::edited;
+    }
+  }
+
+  static void refuse(const std::string& why) { fmt::print("  {}\n", paint(show(why), Tone::bad)); }
+
+  Account& m_account;
+  LineReader* m_in;
+  std::string m_with;
+  std::array<std::size_t, 3> m_counts{}; // confirmed, edited, skipped
+};
+
+} // namespace
+
+bool readback_due(const Account& account) { return !targets(account, {}).empty(); }
+
+int run_confirm(Account& account, LineReader* in, const ConfirmRequest& request) {
+  const std::string with =
+      request.with.empty() ? "" : resolve_stakeholder(account.assessment, request.with);
+  const std::vector<std::string> ids = targets(account, request.items);
+  if (in != nullptr) {
+    exit_on_signals(fmt::format("\ncna: interrupted; every confirmation so far is saved (cna "
+                                "confirm {} resumes)\n",
+                                account.slug));
+  }
+  return ReadBack(account, request.yes ? nullptr : in, with).run(ids);
+}
+
+} // namespace cna::cli

@@ -1,0 +1,29 @@
+// The read-back (DESIGN section 5, `cna confirm`): each answer read back to the customer and
+// confirmed, edited or skipped. `cna confirm` and the end of `cna start` share it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/account.hpp"
+#include "cli/terminal.hpp"
+
+namespace cna::cli {
+
+struct ConfirmRequest {
+  // Exactly these items; none: every applicable answer that is unconfirmed, stale or changed.
+  std::vector<std::string> items;
+  std::string with; // the stakeholder confirming (id or name); empty: each answer's own source
+  bool yes = false; // confirm without asking (the rep read them back)
+};
+
+// Whether a read-back has anything to ask about now.
+[[nodiscard]] bool readback_due(const Account& account);
+
+// Reads the answers back one by one (or confirms them all with `yes`; `in` may then be null),
+// saving each confirmation at once, and ends with what still holds the gate. Returns the exit
+// status: 0 done or stopped with q, 3 when input ended first. Error(usage) for an unknown item or
+// stakeholder.
+int run_confirm(Account& account, LineReader* in, const ConfirmRequest& request);
+
+} // namespace cna::cli

@@ -1,0 +1,349 @@
+// Proposals: finding templates, checking them (syntax, partials, nesting) before anything is
+// rendered, and the data model documented in include/cna/proposal.hpp.
+#include "cna/proposal.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <vector>
+
+#include "cna/builtins.hpp"
+#include "cna/error.hpp"
+#include "cna/store.hpp"
+#include "cna/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cna {
+
+namespace {
+
+using Data = kainjow::mustache::data;
+
+// ---- Checking -------------------------------------------------------------------------------
+
+bool is_template_name(std::string_view name) {
+  const auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  };
+  return !name.empty() && name.size() <= 64 && name.front() != '-' && name.front() != '_' &&
+         std::all_of(name.begin(), name.end(), allowed);
+}
+
+std::size_t line_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n')) + 1;
+}
+
+// kainjow trims tag contents with isspace; so does this mirror of its reader.
+std::string trim_space(std::string_view s) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && space(s.back()))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+struct Tag {
+  char kind = 0; // '#', '^', '/', '>'
+  std::string name;
+  std::size_t offset = 0;
+};
+
+// The section and partial tags of a template, read as kainjow's parser reads them (delimiters
+// that change with {{=<% %>=}}, triple mustaches), so partials and nesting can be checked before
+// kainjow recurses through them. Stops where kainjow would report a syntax error.
+std::vector<Tag> scan_tags(std::string_view text) {
+  std::string open = "{{";
+  std::string close = "}}";
+  std::vector<Tag> tags;
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (text.compare(pos, open.size(), open) != 0) {
+      ++pos;
+      continue;
+    }
+    std::size_t contents = pos + open.size();
+    const bool braces = open == "{{" && close == "}}";
+    const bool triple = braces && pos + 2 != text.size() && text[contents] == '{';
+    if (triple) ++contents;
+    const std::string end = triple ? "}}}" : close;
+    const std::size_t stop = text.find(end, contents);
+    if (stop == std::string_view::npos) break;
+    const std::string body = trim_space(text.substr(contents, stop - contents));
+    const std::size_t at = pos;
+    pos = stop + end.size();
+    if (!body.empty() && body.front() == '=') {
+      if (body.size() < 5 || body.back() != '=') break;
+      const std::string inner = trim_space(std::string_view(body).substr(1, body.size() - 2));
+      const std::size_t space = inner.find(' ');
+      if (space == std::string::npos) break;
+      open = inner.substr(0, space);
+      close = inner.substr(inner.find_first_not_of(' ', space + 1));
+      continue;
+    }
+    if (triple || body.empty() ||
+        std::string_view("#^/>").find(body.front()) == std::string::npos) {
+      continue;
+    }
+    tags.push_back({body.front(), trim_space(std::string_view(body).substr(1)), at});
+  }
+  return tags;
+}
+
+Error template_error(const Template& t, std::size_t offset, std::string_view what) {
+  return Error(Exit::data, fmt::format("{}:{}: {}", t.file, line_of(t.text, offset), what));
+}
+
+// kainjow reports "Unclosed section \"needs\" at 123" with a byte offset.
+Error syntax_error(const Template& t, const std::string& message) {
+  const std::size_t at = message.rfind(" at ");
+  std::size_t offset = 0;
+  std::string what = at == std::string::npos ? message : message.substr(0, at);
+  if (at != std::string::npos) {
+    for (std::size_t i = at + 4;
+         i < message.size() && std::isdigit(static_cast<unsigned char>(message[i])) != 0; ++i)
+      offset = offset * 10 + static_cast<std::size_t>(message[i] - '0');
+  }
+  if (!what.empty())
+    what.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(what.front())));
+  if (what.find(" tag") != std::string::npos) { // no name in the message: quote the tag
+    const std::string_view rest = std::string_view(t.text).substr(std::min(offset, t.text.size()));
+    what += fmt::format(" \"{}\"", rest.substr(0, std::min<std::size_t>(rest.find('\n'), 24)));
+  }
+  return template_error(t, offset, what);
+}
+
+class Checker {
+public:
+  Checker(const TemplateLookup& lookup, std::map<std::string, std::string>& partials)
+      : m_lookup(lookup), m_partials(partials) {}
+
+  // Checks `t` and what it includes; returns how deep partials nest below it.
+  std::size_t check(const Template& t) {
+    if (!valid_utf8(t.text)) throw Error(Exit::data, t.file + ": not valid UTF-8");
+    const std::vector<Tag> tags = scan_tags(t.text);
+    std::size_t depth = 0;
+    for (const Tag& tag : tags) { // before kainjow's parser, which recurses once per level
+      depth = tag.kind == '/' ? (depth > 0 ? depth - 1 : 0) : tag.kind == '>' ? depth : depth + 1;
+      if (depth > kMaxSectionDepth) {
+        throw template_error(t, tag.offset,
+                             fmt::format("sections nested deeper than {}", kMaxSectionDepth));
+      }
+    }
+    const kainjow::mustache::mustache parsed(t.text);
+    if (!parsed.is_valid()) throw syntax_error(t, parsed.error_message());
+    m_chain.push_back(t.name);
+    std::size_t height = 0;
+    for (const Tag& tag : tags) {
+      if (tag.kind == '>') height = std::max(height, include(t, tag) + 1);
+    }
+    m_chain.pop_back();
+    return height;
+  }
+
+private:
+  std::size_t include(const Template& t, const Tag& tag) {
+    const auto refuse = [&](const std::string& why) { return template_error(t, tag.offset, why); };
+    if (!is_template_name(tag.name)) {
+      throw refuse(
+          fmt::format("partial \"{}\" is not a template name (a-z, 0-9, - and _)", tag.name));
+    }
+    if (std::find(m_chain.begin(), m_chain.end(), tag.name) != m_chain.end()) {
+      std::string path;
+      for (const std::string& name : m_chain)
+        path += (name.empty() ? t.file : name) + " → ";
+      throw refuse(fmt::format("partial \"{}\" includes itself ({}{})", tag.name, path, tag.name));
+    }
+    const std::string too_deep = fmt::format("partials nested deeper than {}", kMaxPartialDepth);
+    if (m_chain.size() > kMaxPartialDepth) throw refuse(too_deep);
+    if (m_heights.count(tag.name) == 0) {
+      const std::optional<Template> partial = m_lookup(tag.name);
+      if (!partial) {
+        throw refuse(
+            fmt::format("partial \"{}\" not found (templates/{}.mustache)", tag.name, tag.name));
+      }
+      m_heights[tag.name] = check(*partial);
+      m_partials[tag.name] = partial->text;
+    }
+    const std::size_t height = m_heights[tag.name];
+    if (m_chain.size() + height > kMaxPartialDepth) throw refuse(too_deep);
+    return height;
+  }
+
+  const TemplateLookup& m_lookup;
+  std::map<std::string, std::string>& m_partials;
+  std::map<std::string, std::size_t> m_heights;
+  std::vector<std::string> m_chain; // names of the templates being checked, outermost first
+};
+
+// ---- The data model ---------------------------------------------------------------------------
+
+// Partials come from the checked templates only, never from a data value of the same name
+// (kainjow would otherwise render an answer as a template).
+class PartialContext : public kainjow::mustache::context<std::string> {
+public:
+  PartialContext(const Data* data, const std::map<std::string, Data>& partials)
+      : kainjow::mustache::context<std::string>(data), m_partials(partials) {}
+
+  [[nodiscard]] const Data* get_partial(const std::string& name) const override {
+    const auto it = m_partials.find(name);
+    return it == m_partials.end() ? nullptr : &it->second;
+  }
+
+private:
+  const std::map<std::string, Data>& m_partials;
+};
+
+// An empty text is false, so {{#note}}...{{/note}} shows only when there is a note.
+Data text(const std::string& value) { return value.empty() ? Data(false) : Data(value); }
+
+Data list_of(const std::vector<std::string>& strings) {
+  Data list(Data::type::list);
+  for (const std::string& s : strings)
+    list.push_back(Data(s));
+  return list;
+}
+
+Data item_data(const ReportItem& item, const Report& report) {
+  Data d;
+  d.set("id", item.id);
+  d.set("prompt", text(item.prompt));
+  d.set("answer", text(item.answer));
+  d.set("lines", list_of(answer_lines(item)));
+  d.set("source", text(item.source_name));
+  std::string title;
+  for (const ReportPerson& p : report.power_base) {
+    if (p.id == item.source) title = p.title;
+  }
+  d.set("source_title", text(title));
+  d.set("note", text(item.note));
+  d.set("confirmed_with", text(item.confirmed_with_name));
+  d.set("confirmed_at", text(item.confirmed_at.substr(0, 10)));
+  return d;
+}
+
+bool in_model(const ReportItem& item) { return item.state == State::answered; }
+
+Data proposal_data(const Report& r) {
+  Data d;
+  d.set("account", r.account);
+  d.set("name", text(r.name));
+  d.set("date", r.date);
+  Data checklist;
+  checklist.set("id", r.checklist_id);
+  checklist.set("version", r.checklist_version);
+  checklist.set("title", text(r.checklist_title));
+  d.set("checklist", checklist);
+  Data people(Data::type::list);
+  for (const ReportPerson& p : r.power_base) {
+    Data person;
+    person.set("id", p.id);
+    person.set("name", text(p.name));
+    person.set("title", text(p.title));
+    person.set("roles", text(fmt::format("{}", fmt::join(p.roles, ", "))));
+    people.push_back(person);
+  }
+  d.set("stakeholders", people);
+  Data sections(Data::type::list);
+  Data by_section;
+  Data by_item;
+  std::vector<const ReportItem*> dates;
+  for (const ReportSection& s : r.sections) {
+    Data section;
+    section.set("id", s.id);
+    section.set("title", text(s.title));
+    Data items(Data::type::list);
+    for (const ReportItem& item : s.items) {
+      if (!in_model(item)) continue;
+      items.push_back(item_data(item, r));
+      by_item.set(item.id, item_data(item, r));
+      if (item.type == ItemType::date) dates.push_back(&item);
+    }
+    section.set("items", items);
+    sections.push_back(section);
+    by_section.set(s.id, section);
+  }
+  d.set("sections", sections);
+  d.set("section", by_section);
+  d.set("item", by_item);
+  Data needs(Data::type::list);
+  if (const ReportItem* ranked = r.find("ranked_needs"); ranked != nullptr && in_model(*ranked)) {
+    std::size_t rank = 0;
+    for (const std::string& need : answer_lines(*ranked)) {
+      Data entry;
+      entry.set("rank", std::to_string(++rank));
+      entry.set("need", need);
+      needs.push_back(entry);
+    }
+  }
+  d.set("needs", needs);
+  std::stable_sort(dates.begin(), dates.end(), [](const ReportItem* x, const ReportItem* y) {
+    return format_value(x->value) < format_value(y->value); // ISO dates sort as text
+  });
+  Data timeline(Data::type::list);
+  for (const ReportItem* item : dates) {
+    Data entry = item_data(*item, r);
+    entry.set("date", format_value(item->value));
+    timeline.push_back(entry);
+  }
+  d.set("timeline", timeline);
+  return d;
+}
+
+} // namespace
+
+std::optional<Template> find_template(const Workspace& workspace, const std::string& name) {
+  if (!is_template_name(name)) return std::nullopt;
+  const fs::path file = workspace.root() / "templates" / (name + ".mustache");
+  require_inside(file, workspace.root());
+  if (auto text = read_file_if_exists(file, kMaxTemplateBytes)) {
+    return Template{name, file.string(), std::move(*text)};
+  }
+  const std::string builtin = "templates/" + name + ".mustache";
+  for (const BuiltinFile& f : builtin_files()) {
+    if (f.name == builtin) return Template{name, builtin, std::string(f.content)};
+  }
+  return std::nullopt;
+}
+
+Template choose_template(const Workspace& workspace, const std::string& name_or_path) {
+  const bool path = name_or_path.find('/') != std::string::npos ||
+                    std::string_view(name_or_path).ends_with(".mustache");
+  if (path) return Template{"", name_or_path, read_file(name_or_path, kMaxTemplateBytes)};
+  if (std::optional<Template> t = find_template(workspace, name_or_path)) return std::move(*t);
+  std::vector<std::string> builtin;
+  for (const BuiltinFile& f : builtin_files()) {
+    const std::string_view n = f.name;
+    if (n.starts_with("templates/") && n.ends_with(".mustache")) {
+      builtin.emplace_back(n.substr(10, n.size() - 10 - 9));
+    }
+  }
+  throw Error(Exit::usage,
+              fmt::format("no template \"{}\": no {} and no built-in one (built in: {}); "
+                          "--template also takes a file's path",
+                          name_or_path,
+                          (workspace.root() / "templates" / (name_or_path + ".mustache")).string(),
+                          fmt::join(builtin, ", ")));
+}
+
+ProposalTemplate::ProposalTemplate(Template main, const TemplateLookup& lookup)
+    : m_main(std::move(main)) {
+  Checker(lookup, m_partials).check(m_main);
+}
+
+std::string ProposalTemplate::render(const Report& report) const {
+  kainjow::mustache::mustache tmpl(m_main.text);
+  tmpl.set_custom_escape([](const std::string& text) { return markdown_escape(text); });
+  std::map<std::string, Data> partials;
+  for (const auto& [name, text] : m_partials)
+    partials.emplace(name, Data(text));
+  const Data data = proposal_data(report);
+  PartialContext context(&data, partials);
+  std::string out = tmpl.render(context);
+  if (!tmpl.is_valid()) throw Error(Exit::data, m_main.file + ": " + tmpl.error_message());
+  return out;
+}
+
+} // namespace cna

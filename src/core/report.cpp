@@ -1,0 +1,279 @@
+// The report model, built once; the renderers (report_<format>.cpp) only lay it out.
+#include "cna/report.hpp"
+
+#include <fmt/format.h>
+
+#include "cna/text.hpp"
+
+namespace cna {
+
+namespace {
+
+std::string name_of(const Assessment& assessment, const std::string& id) {
+  const Stakeholder* s = assessment.find_stakeholder(id);
+  return s != nullptr && !s->name.empty() ? s->name : id;
+}
+
+std::string option_label(const Item& item, const std::string& value) {
+  const Option* option = item.find_option(value);
+  return option != nullptr ? option->label : value;
+}
+
+// An answered value as a person reads it: labels rather than option values, names rather than
+// stakeholder ids, units, one list entry per line.
+std::string shown_value(const Item& item, const Value& value, const Assessment& assessment) {
+  const auto* text = std::get_if<std::string>(&value);
+  const auto* entries = std::get_if<std::vector<std::string>>(&value);
+  const auto* number = std::get_if<double>(&value);
+  if (item.type == ItemType::choice && text != nullptr) return option_label(item, *text);
+  if (item.type == ItemType::person && text != nullptr) return name_of(assessment, *text);
+  if (entries != nullptr) {
+    std::string out;
+    for (const std::string& entry : *entries) {
+      out += (out.empty() ? "" : "\n") +
+             (item.type == ItemType::multi ? option_label(item, entry) : entry);
+    }
+    return out;
+  }
+  if (number != nullptr && item.type == ItemType::number && !item.unit.empty()) {
+    return format_number(*number) + " " + item.unit;
+  }
+  if (number != nullptr && item.type == ItemType::scale) {
+    const double step = *number - item.scale_min();
+    const bool labelled = step >= 0 && step < static_cast<double>(item.labels.size()) &&
+                          step == static_cast<double>(static_cast<std::size_t>(step));
+    return fmt::format("{} of {}{}", format_number(*number), format_number(item.scale_max()),
+                       labelled ? " (" + item.labels[static_cast<std::size_t>(step)] + ")" : "");
+  }
+  return format_value(value);
+}
+
+// What an answer says and who stands behind it; `item` is null for a retired answer (shown as
+// stored, since its item is gone).
+void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Assessment& assessment) {
+  if (a == nullptr) return;
+  if (a->state == State::answered) {
+    out.value = a->value;
+    if (item != nullptr) {
+      out.answer = shown_value(*item, a->value, assessment);
+    } else if (const auto* entries = std::get_if<std::vector<std::string>>(&a->value)) {
+      out.answer = fmt::format("{}", fmt::join(*entries, "\n"));
+    } else {
+      out.answer = format_value(a->value);
+    }
+  } else if (a->state == State::na) {
+    out.answer = a->reason;
+  } else if (a->state == State::unknown) {
+    out.answer = fmt::format("{} to find out by {}", a->owner, a->due);
+  } else if (a->state == State::conflict && a->sides.size() == 2) {
+    ReportItem ours, theirs; // the two answers a merge could not choose between
+    fill_answer(ours, &a->sides[0], item, assessment);
+    fill_answer(theirs, &a->sides[1], item, assessment);
+    out.answer = fmt::format("ours: {}\ntheirs: {}", ours.answer, theirs.answer);
+  }
+  out.source = a->source;
+  out.source_name = a->source.empty() ? "" : name_of(assessment, a->source);
+  out.note = a->note;
+  out.confirmed_at = a->confirmed_at;
+  out.confirmed_by = a->confirmed_by;
+  out.confirmed_with = a->confirmed_with;
+  out.confirmed_with_name = a->confirmed_with.empty() ? "" : name_of(assessment, a->confirmed_with);
+}
+
+ReportItem report_item(const ItemStatus& status, const Assessment& assessment) {
+  const Item& item = *status.item;
+  ReportItem out;
+  out.id = item.id;
+  out.prompt = item.prompt;
+  out.type = item.type;
+  out.required = item.required;
+  out.state = status.state;
+  out.blocker = status.blocker;
+  out.detail = status.detail;
+  out.clarify = item.clarify;
+  fill_answer(out, status.answer, &item, assessment);
+  return out;
+}
+
+} // namespace
+
+const ReportItem* Report::find(std::string_view id) const {
+  for (const ReportSection& section : sections) {
+    for (const ReportItem& item : section.items) {
+      if (item.id == id) return &item;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const ReportItem*> Report::open_items() const {
+  std::vector<const ReportItem*> open;
+  for (const ReportSection& section : sections) {
+    for (const ReportItem& item : section.items) {
+      if (item.blocker) open.push_back(&item);
+    }
+  }
+  return open;
+}
+
+Report build_report(const Checklist& checklist, const Assessment& assessment,
+                    const Readiness& readiness, Seconds now) {
+  Report r;
+  r.account = assessment.account;
+  r.name = assessment.name;
+  r.checklist_id = checklist.id;
+  r.checklist_version = checklist.version;
+  r.checklist_title = checklist.title;
+  r.generated_at = format_timestamp(now);
+  r.date = format_date(now);
+  r.ready = readiness.ready();
+  r.blockers = readiness.blockers;
+  r.applicable = readiness.applicable;
+  r.answered = readiness.answered;
+  r.confirmed = readiness.confirmed;
+  for (std::size_t i = 0; i < checklist.sections.size(); ++i) {
+    r.sections.push_back(
+        {checklist.sections[i].id, checklist.sections[i].title, readiness.sections[i], {}});
+  }
+  for (const ItemStatus& status : readiness.items) {
+    if (status.applicable) {
+      r.sections[status.item->section].items.push_back(report_item(status, assessment));
+    }
+  }
+  for (const Stakeholder& s : assessment.stakeholders) {
+    ReportPerson person{s.id, s.name, s.title, s.roles, {}};
+    for (const ReportSection& section : r.sections) {
+      for (const ReportItem& item : section.items) {
+        if (item.source == s.id && item.state != State::missing) person.said.push_back(item.id);
+      }
+    }
+    r.power_base.push_back(std::move(person));
+  }
+  for (const auto& [id, answer] : assessment.retired) {
+    ReportItem item;
+    item.id = id;
+    item.state = answer.state;
+    fill_answer(item, &answer, nullptr, assessment);
+    r.retired.push_back(std::move(item));
+  }
+  return r;
+}
+
+std::vector<std::string> answer_lines(const ReportItem& item) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= item.answer.size()) {
+    const std::size_t end = std::min(item.answer.find('\n', start), item.answer.size());
+    std::string line = trim(std::string_view(item.answer).substr(start, end - start));
+    if (!line.empty()) lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+  if (name == "text") return ReportFormat::text;
+  if (name == "md") return ReportFormat::md;
+  if (name == "html") return ReportFormat::html;
+  if (name == "json") return ReportFormat::json;
+  if (name == "csv") return ReportFormat::csv;
+  return std::nullopt;
+}
+
+std::string_view extension(ReportFormat format) {
+  switch (format) {
+  case ReportFormat::md:
+    return "md";
+  case ReportFormat::html:
+    return "html";
+  case ReportFormat::json:
+    return "json";
+  case ReportFormat::csv:
+    return "csv";
+  case ReportFormat::text:
+    break;
+  }
+  return "txt";
+}
+
+std::string render_report(const Report& report, ReportFormat format) {
+  switch (format) {
+  case ReportFormat::md:
+    return report_md(report);
+  case ReportFormat::html:
+    return report_html(report);
+  case ReportFormat::json:
+    return report_json(report);
+  case ReportFormat::csv:
+    return report_csv_header() + report_csv_rows(report);
+  case ReportFormat::text:
+    break;
+  }
+  return report_text(report);
+}
+
+ReportDocument::ReportDocument(ReportFormat format, Seconds now)
+    : m_format(format), m_generated_at(format_timestamp(now)) {}
+
+std::string ReportDocument::head() const {
+  if (m_format == ReportFormat::csv) return report_csv_header();
+  if (m_format == ReportFormat::json) {
+    return fmt::format("{{\"cna_report\": 1, \"generated_at\": \"{}\", \"accounts\": [\n",
+                       m_generated_at);
+  }
+  return "";
+}
+
+std::string ReportDocument::part(const Report& report) {
+  const bool first = m_parts++ == 0;
+  switch (m_format) {
+  case ReportFormat::csv:
+    return report_csv_rows(report);
+  case ReportFormat::json:
+    return (first ? "" : ",\n") + report_json_account(report);
+  default:
+    return (first ? "" : "\n") + render_report(report, m_format);
+  }
+}
+
+std::string ReportDocument::tail() const {
+  if (m_format != ReportFormat::json) return "";
+  return m_parts > 0 ? "\n]}\n" : "]}\n";
+}
+
+std::string display_text(std::string_view text) {
+  std::string lines;
+  lines.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      lines += text[i];
+    } else if (i + 1 == text.size() || text[i + 1] != '\n') {
+      lines += '\n'; // a lone CR ends a line too; a CRLF's LF follows
+    }
+  }
+  return visible(lines, true);
+}
+
+std::string verdict(const Report& report) {
+  if (report.ready) return "READY";
+  return fmt::format("BLOCKED ({} blocker{})", report.blockers, report.blockers == 1 ? "" : "s");
+}
+
+std::string confirmation(const ReportItem& item) {
+  if (item.confirmed_at.empty()) return "";
+  const std::string with =
+      item.confirmed_with_name.empty() ? "" : " with " + item.confirmed_with_name;
+  return item.confirmed_at.substr(0, 10) + with;
+}
+
+std::string state_word(State state) {
+  return state == State::na ? "n/a" : std::string(to_string(state));
+}
+
+std::string gate_word(const ReportItem& item) {
+  if (item.blocker) return std::string(to_string(*item.blocker));
+  const bool done = item.state == State::answered || item.state == State::na;
+  return !item.required && !done ? "optional" : "ok";
+}
+
+} // namespace cna

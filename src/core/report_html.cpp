@@ -1,0 +1,201 @@
+// The report as one self-contained printable HTML file: inline CSS, a per-section chart in inline
+// SVG, no script and no external resource, and a CSP that would refuse them anyway.
+#include <fmt/format.h>
+
+#include "cna/report.hpp"
+
+namespace cna {
+
+namespace {
+
+constexpr std::string_view kHead = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font: 14px/1.45 system-ui, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2430;
+  max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ font-size: 1.6rem; margin: 0 0 .3rem; }}
+h2 {{ font-size: 1.15rem; margin: 1.8rem 0 .6rem; padding-bottom: .2rem;
+  border-bottom: 1px solid #d6dbe3; }}
+table {{ border-collapse: collapse; width: 100%; margin: .4rem 0; }}
+th, td {{ border: 1px solid #d6dbe3; padding: .3rem .45rem; text-align: left;
+  vertical-align: top; }}
+th {{ background: #f2f4f7; }}
+td {{ white-space: pre-line; overflow-wrap: anywhere; }}
+td.n {{ text-align: right; }}
+.meta, .id {{ color: #5b6472; }}
+.id {{ font-size: .85em; }}
+.verdict {{ font-weight: 700; font-size: 1.1rem; }}
+.ready, .ok {{ color: #17663a; }}
+.blocked, .bad {{ color: #a32020; }}
+.chart text {{ font-size: 12px; fill: #1d2430; }}
+ul {{ margin: 0; padding-left: 1.1rem; }}
+@media print {{ body {{ max-width: none; margin: 0; }} h2 {{ break-after: avoid; }}
+  tr, svg {{ break-inside: avoid; }} }}
+</style>
+</head>
+<body>
+)";
+
+constexpr int kChartWidth = 640;
+constexpr int kBarWidth = 560;
+constexpr int kRowHeight = 36;
+
+std::string td(std::string_view text, std::string_view cls = "") {
+  return cls.empty() ? fmt::format("<td>{}</td>", text)
+                     : fmt::format("<td class=\"{}\">{}</td>", cls, text);
+}
+
+int share(std::size_t part, std::size_t whole) {
+  return whole == 0 ? 0 : static_cast<int>(part * kBarWidth / whole);
+}
+
+// One bar per section: confirmed (green), answered but not yet confirmed (amber), the rest grey.
+std::string chart(const Report& r) {
+  const int height = static_cast<int>(r.sections.size()) * kRowHeight + 24;
+  std::string out = fmt::format(
+      "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-labelledby=\"chart-title\">\n"
+      "<title id=\"chart-title\">Readiness by section: items confirmed and answered of those "
+      "that apply</title>\n",
+      kChartWidth, height);
+  int y = 0;
+  for (const ReportSection& s : r.sections) {
+    const SectionProgress& p = s.progress;
+    const int confirmed = share(p.confirmed, p.applicable);
+    const int answered = std::max(share(p.done, p.applicable), confirmed);
+    out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", y + 12, html_escape(s.title));
+    out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#e3e7ed\"/>\n",
+                       y + 18, kBarWidth);
+    out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#e0a526\"/>\n",
+                       y + 18, answered);
+    out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#2e8b57\"/>\n",
+                       y + 18, confirmed);
+    out += fmt::format("<text x=\"{}\" y=\"{}\">{}/{}</text>\n", kBarWidth + 8, y + 27, p.confirmed,
+                       p.applicable);
+    y += kRowHeight;
+  }
+  out += fmt::format("<rect x=\"0\" y=\"{0}\" width=\"10\" height=\"10\" fill=\"#2e8b57\"/>"
+                     "<text x=\"14\" y=\"{1}\">confirmed</text>"
+                     "<rect x=\"100\" y=\"{0}\" width=\"10\" height=\"10\" fill=\"#e0a526\"/>"
+                     "<text x=\"114\" y=\"{1}\">answered, not confirmed</text>\n",
+                     y + 6, y + 15);
+  return out + "</svg>\n";
+}
+
+std::string section_table(const ReportSection& s) {
+  std::string out = "<table>\n<tr><th>Question</th><th>Answer</th><th>Source</th>"
+                    "<th>Confirmed</th><th>State</th><th>Note</th></tr>\n";
+  for (const ReportItem& item : s.items) {
+    out += "<tr>" +
+           td(fmt::format("{} <span class=\"id\">{}</span>", html_escape(item.prompt),
+                          html_escape(item.id))) +
+           td(html_escape(item.answer)) + td(html_escape(item.source_name)) +
+           td(html_escape(confirmation(item))) +
+           td(state_word(item.state) + " · " + gate_word(item), item.blocker ? "bad" : "ok") +
+           td(html_escape(item.note)) + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string power_base(const Report& r) {
+  if (r.power_base.empty()) return "<p>No stakeholders yet.</p>\n";
+  std::string out = "<table>\n<tr><th>Stakeholder</th><th>Title</th><th>Roles</th>"
+                    "<th>Said</th></tr>\n";
+  for (const ReportPerson& p : r.power_base) {
+    out += "<tr>" + td(html_escape(p.name)) + td(html_escape(p.title)) +
+           td(html_escape(fmt::format("{}", fmt::join(p.roles, ", ")))) +
+           td(html_escape(fmt::format("{}", fmt::join(p.said, ", ")))) + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string open_items(const Report& r) {
+  const std::vector<const ReportItem*> open = r.open_items();
+  std::string out = fmt::format("<h2>Open items ({})</h2>\n", open.size());
+  if (open.empty()) {
+    return out + "<p>None: every applicable item is answered, attributed and confirmed.</p>\n";
+  }
+  out += "<table>\n<tr><th>Item</th><th>Reason</th><th>Detail</th><th>Question</th>"
+         "<th>Ask also</th></tr>\n";
+  for (const ReportItem* item : open) {
+    std::string asks;
+    for (const std::string& q : item->clarify)
+      asks += "<li>" + html_escape(q) + "</li>";
+    out += "<tr>" + td(html_escape(item->id)) + td(gate_word(*item), "bad") +
+           td(html_escape(item->detail)) + td(html_escape(item->prompt)) +
+           td(asks.empty() ? "" : "<ul>" + asks + "</ul>") + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string retired(const Report& r) {
+  if (r.retired.empty()) return "";
+  std::string out = fmt::format("<h2>Retired answers ({})</h2>\n<p>Their items left the "
+                                "checklist; the answers are kept.</p>\n",
+                                r.retired.size());
+  out += "<table>\n<tr><th>Item</th><th>State</th><th>Answer</th><th>Source</th><th>Note</th>"
+         "</tr>\n";
+  for (const ReportItem& item : r.retired) {
+    out += "<tr>" + td(html_escape(item.id)) + td(state_word(item.state)) +
+           td(html_escape(item.answer)) + td(html_escape(item.source_name)) +
+           td(html_escape(item.note)) + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+} // namespace
+
+std::string html_escape(std::string_view raw) {
+  const std::string text = display_text(raw);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string report_html(const Report& r) {
+  const std::string title = "Needs assessment: " + html_escape(r.name);
+  std::string out = fmt::format(kHead, fmt::arg("title", title));
+  out += fmt::format("<header>\n<h1>{}</h1>\n", title);
+  out += fmt::format("<p class=\"meta\">Account {} · {} ({} {}) · {}</p>\n", html_escape(r.account),
+                     html_escape(r.checklist_title), html_escape(r.checklist_id),
+                     html_escape(r.checklist_version), r.date);
+  out +=
+      fmt::format("<p class=\"verdict {}\">{} · {} applicable items, {} answered, {} "
+                  "confirmed</p>\n</header>\n",
+                  r.ready ? "ready" : "blocked", verdict(r), r.applicable, r.answered, r.confirmed);
+  out += "<h2>Readiness by section</h2>\n" + chart(r);
+  for (const ReportSection& s : r.sections) {
+    out += fmt::format("<h2>{}</h2>\n", html_escape(s.title));
+    out += s.items.empty() ? "<p>No applicable items.</p>\n" : section_table(s);
+  }
+  out += "<h2>Power base</h2>\n" + power_base(r) + open_items(r) + retired(r);
+  return out + "</body>\n</html>\n";
+}
+
+} // namespace cna

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The bad-input catalog (DESIGN sections 5 and 9, PITFALLS): one row per hostile or broken input,
+# each with its exit status, a fragment of the message, and a time limit. Every row runs in a
+# fresh workspace whose assessments/acme.json is a good assessment; after the command that file
+# must be byte-identical to what the row's set-up left there: nothing saved is lost, and nothing
+# damaged is overwritten. Account names are tried in test_walk.sh ("bad account names are usage
+# errors...", 10 names through `cna start`); the walk's input (placeholders, invalid UTF-8, a
+# 10 MB line, closed stdin) in test_walk.sh too.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+# ---- generators used by the table (all run in the row's workspace) ------------------------------
+
+# `cna` on the PATH, so that rows read like what a person types (and `timeout` can run it).
+mkdir -p "$E2E_ROOT/bin"
+printf '#!/bin/sh\nexec "$CNA" "$@"\n' >"$E2E_ROOT/bin/cna"
+chmod +x "$E2E_ROOT/bin/cna"
+export PATH="$E2E_ROOT/bin:$PATH"
+# A valid checklist file with N text items.
+checklist_file() {
+  { printf '{"cna": 1, "id": "big", "version": "1.0.0", "title": "T", "sections": [{"id": "s", "title": "S", "items": ['
+    seq "$2" | sed 's/.*/{"id": "i&", "type": "text", "prompt": "P?", "help": "h"}/' | paste -sd,
+    printf ']}]}\n'; } >"$1"
+}
+# N bytes of JSON: a string padded to the size.
+big_json() { { printf '{"cna": 1, "x": "'; head -c "$2" /dev/zero | tr '\0' a; printf '"}'; } >"$1"; }
+# N nested arrays.
+deep_json() { { head -c "$2" /dev/zero | tr '\0' '['; head -c "$2" /dev/zero | tr '\0' ']'; } >"$1"; }
+# The good assessment, or the all-types fixture checklist (written to OUT), with a sed edit.
+edit_assessment() { sed -i "$1" assessments/acme.json; }
+edit_checklist() { sed "$2" "$CNA_SOURCE_DIR/tests/fixtures/checklists/all_types.json" >"$1"; }
+# The good assessment cut right after the first TEXT in it.
+cut_after() {
+  local at
+  at=$(grep -bo "$1" assessments/acme.json | head -n 1 | cut -d: -f1)
+  truncate -s $((at + ${#1})) assessments/acme.json
+}
+# The good assessment as a git merge leaves it when both sides changed it.
+conflict() {
+  { echo '<<<<<<< ours'; cat assessments/acme.json; echo '======='; cat assessments/acme.json
+    echo '>>>>>>> theirs'; } >merged && mv merged assessments/acme.json
+}
+# The good assessment moved out of the workspace.
+outside() { mkdir -p "$E2E_ROOT/outside"; cp assessments/acme.json "$E2E_ROOT/outside/acme.json"; }
+
+# ---- the catalog --------------------------------------------------------------------------------
+# status | ms | fragment of stdout+stderr | set-up | command
+
+catalog() {
+  cat <<'TABLE'
+1 | 5000 | bad.json:1:11: error: unexpected end of file | printf '{"cna": 1,' > bad.json | cna checklist validate bad.json
+1 | 5000 | bad.json:1:11: error: expected a key in double quotes | printf '{"cna": 1,}' > bad.json | cna checklist validate bad.json
+1 | 5000 | bad.json:1:2: error: expected a key in double quotes | printf "{'cna': 1}" > bad.json | cna checklist validate bad.json
+1 | 5000 | bad.json:3:8: error: number out of range | printf '{\n  "cna": 1,\n  "x": 1e400}' > bad.json | cna checklist validate bad.json
+1 | 5000 | duplicate | edit_checklist bad.json 's/"version"/"id": "again", "version"/' | cna checklist validate bad.json
+1 | 5000 | invalid UTF-8 | edit_checklist bad.json 's/Goal?/Go\xe9l?/' | cna checklist validate bad.json
+1 | 5000 | control character | edit_checklist bad.json 's/Goal?/Go\x01l?/' | cna checklist validate bad.json
+1 | 5000 | bad.json:1:2: error: expected a key | edit_checklist bad.json '1s/{/{\x00/' | cna checklist validate bad.json
+1 | 5000 | bad.json:1:1: error: unresolved git merge conflict markers | printf '<<<<<<< ours\n{"cna": 1}\n=======\n{"cna": 2}\n>>>>>>> theirs\n' > bad.json | cna checklist validate bad.json
+1 | 1000 | nesting deeper than 64 levels | deep_json bad.json 100000 | cna checklist validate bad.json
+1 | 1000 | more than the limit of 4096 KiB | big_json bad.json 52428800 | cna checklist validate bad.json
+1 | 5000 | more than the limit of 4096 KiB | big_json bad.json 5000000 | cna checklist validate bad.json
+1 | 5000 | 5001 items is more than the limit of 5000 | checklist_file bad.json 5001 | cna checklist validate bad.json
+1 | 5000 | is not a regular file (a FIFO) | mkfifo bad.json | cna checklist validate bad.json
+1 | 5000 | is not a regular file (a device or socket) | true | cna checklist validate /dev/zero
+1 | 5000 | is not a regular file (a directory) | mkdir bad.json | cna checklist validate bad.json
+0 | 5000 | bom.json: ok | edit_checklist bom.json '1s/^/\xef\xbb\xbf/; s/$/\r/' | cna checklist validate bom.json
+65 | 5000 | leads outside the workspace through a symlink | mkdir -p checklists "$E2E_ROOT/outside" && edit_checklist "$E2E_ROOT/outside/evil.json" 's/all_types/evil/' && ln -s "$E2E_ROOT/outside/evil.json" checklists/evil.json | cna answer beta goal Grow --checklist evil
+65 | 5000 | assessments/acme.json:3:3: expected ',' or '}' | edit_assessment 's/"cna": 1,/"cna": 1/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | number out of range | edit_assessment 's/"cna": 1,/"cna": 1, "x": -1e400,/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | duplicate key answers.business_goal.state | edit_assessment 's/"state"/"state": "na", "state"/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | invalid UTF-8 in a string | edit_assessment 's/Grow/Gr\xc3\x28w/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | control character | edit_assessment 's/Grow/Gr\x1bw/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | unresolved git merge conflict markers | conflict | cna answer acme current_approach Spreadsheets
+65 | 5000 | 2:18: unexpected character 'N', expected a value | edit_assessment 's/"cna": 1,/"cna": 1, "x": NaN,/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | 2:19: expected ',' or '}' | edit_assessment 's/"cna": 1,/"cna": 1, "x": 01,/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | unpaired surrogate in a \u escape | edit_assessment 's/Grow/\\ud800 x/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | invalid UTF-8 in a string | edit_assessment 's/Grow/\xc0\xaf/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | invalid UTF-8 in a string | edit_assessment 's/Grow/\xed\xa0\x80/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | invalid UTF-8 in a string | edit_assessment 's/Grow/\xf4\x90\x80\x80/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | NUL character (\u0000) is not allowed | edit_assessment 's/Grow/Gr\\u0000w/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | invalid escape in a string | edit_assessment 's/Grow/Gr\\qw/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | acme.json: expected an object | printf '[]' >assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | 1:1: unexpected character '\xff', expected a value | printf '\xff\xfe{\x00}\x00' >assessments/acme.json | cna status acme
+65 | 1000 | nesting deeper than 64 levels | deep_json assessments/acme.json 100000 | cna answer acme current_approach Spreadsheets
+65 | 1000 | more than the limit of 32768 KiB | big_json assessments/acme.json 52428800 | cna answer acme current_approach Spreadsheets
+65 | 5000 | is not a regular file (a FIFO) | rm assessments/acme.json && mkfifo assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | is not a regular file (a directory) | rm assessments/acme.json && mkdir assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | leads outside the workspace through a symlink (to /dev/zero) | rm assessments/acme.json && ln -s /dev/zero assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | leads outside the workspace through a symlink | outside && rm assessments/acme.json && ln -s "$E2E_ROOT/outside/acme.json" assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | leads outside the workspace through a symlink | outside && mv assessments "$E2E_ROOT/outside/a" && ln -s "$E2E_ROOT/outside/a" assessments | cna status acme
+65 | 5000 | assessments/acme.json is empty | : > assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | assessments/acme.json is empty | printf ' \r\n\t\n' > assessments/acme.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | unterminated string | cut_after '"Gr' | cna answer acme current_approach Spreadsheets
+65 | 5000 | written by a newer cna (format version 2) | edit_assessment 's/"cna": 1/"cna": 2/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | "answers" must be an object | edit_assessment 's/"answers": {/"answers": [], "x": {/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | unknown state "done" | edit_assessment '0,/"answered"/s//"done"/' | cna answer acme current_approach Spreadsheets
+65 | 5000 | cna will not overwrite it | edit_assessment 's/"cna": 1/"cna": "1"/' | cna who acme add dana-lee --name Dana
+0 | 5000 | acme | edit_assessment '1s/^/\xef\xbb\xbf/; s/$/\r/' | cna status acme
+65 | 5000 | assessments/acme.json: no checklist pinned | printf '{"cna":1,"account":"acme","answers":{}}' > assessments/acme.json | cna status acme
+65 | 5000 | cna.json | printf '{"cna": 1, "default_checklist": 5}' > cna.json | cna answer acme current_approach Spreadsheets
+65 | 5000 | in.json:1:30: error: expected ':' after the key | printf '{"answers": {"business_goal" "x"}}' > in.json | cna import acme in.json
+65 | 5000 | nesting deeper than 64 levels | deep_json in.json 100000 | cna import acme in.json
+2 | 5000 | unknown command "frobnicate" | true | cna frobnicate
+2 | 5000 | --frobnicate | true | cna --frobnicate status
+2 | 5000 | --frobnicate | true | cna status --frobnicate
+2 | 5000 | --color | true | cna --color purple status
+2 | 5000 | item is required | true | cna answer acme
+2 | 5000 | not an account name | true | cna answer ../x business_goal Grow
+2 | 5000 | not an account name | true | cna who a/b add dana-lee --name Dana
+2 | 5000 | not an account name | true | cna status CON
+2 | 5000 | CNA_LOCK_TIMEOUT_MS must be a number | export CNA_LOCK_TIMEOUT_MS=soon | cna answer acme current_approach Spreadsheets
+2 | 5000 | CNA_NOW | export CNA_NOW=yesterday | cna answer acme current_approach Spreadsheets
+74 | 5000 | cannot write the output | true | cna status acme >/dev/full
+74 | 5000 | cannot write the output | true | cna checklist show discovery >/dev/full
+74 | 5000 | x.md: creating a temporary file failed: No such file or directory (nothing was written) | true | cna report acme -o missing/x.md
+74 | 5000 | File too large | ulimit -f 4 | cna answer acme current_approach "$(printf 'x%.0s' {1..6000})"
+TABLE
+}
+
+# ---- the run ------------------------------------------------------------------------------------
+
+# What assessments/acme.json is, without reading a FIFO or following a symlink to a device.
+digest() {
+  local f=assessments/acme.json
+  if [ -L $f ]; then readlink $f; elif [ -f $f ]; then sha256sum $f; else stat -c %F $f 2>&1; fi
+}
+
+template=$(mktemp -d "$E2E_ROOT/template.XXXXXX")
+(
+  cd "$template"
+  printf '{"cna": 1}\n' >cna.json
+  CNA_WORKSPACE=$template "$CNA" answer acme business_goal "Grow in the north" >/dev/null 2>&1
+)
+
+tried=0 failed=0
+while IFS='|' read -r status ms fragment setup command; do
+  status=$(echo $status) ms=$(echo $ms)
+  fragment=${fragment# } fragment=${fragment% } setup=${setup# } command=${command# }
+  case_ "bad input $((tried + 1)): $command  [$setup] -> $status"
+  WS=$(mktemp -d "$E2E_ROOT/ws.XXXXXX")
+  cp -a "$template/." "$WS/"
+  # Each row in a subshell: its exports, ulimits and folder changes end with it.
+  (
+    cd "$WS"
+    export WS CNA_WORKSPACE=$WS
+    eval "$setup" </dev/null >/dev/null 2>&1 || fail "set-up failed: $setup"
+    before=$(digest)
+    start=$(date +%s%N)
+    got=0
+    eval "timeout 10 $command" >out 2>err </dev/null || got=$?
+    elapsed=$((($(date +%s%N) - start) / 1000000))
+    text="$(cat out err)"
+    [ "$got" = "$status" ] || { printf -- '--- output:\n%s\n' "$text" >&2; fail "expected exit $status, got $got"; }
+    expect_contains "$text" "$fragment"
+    # The limits catch a hang or a whole read of a huge file, not speed: generous, and scaled
+    # for slow builds (the asan preset sets CNA_TIME_SCALE).
+    limit=$((ms * ${CNA_TIME_SCALE:-1}))
+    [ "$elapsed" -le "$limit" ] || fail "took $elapsed ms (limit $limit)"
+    [ "$(digest)" = "$before" ] || fail "assessments/acme.json changed"
+  ) && ok || failed=$((failed + 1))
+  tried=$((tried + 1))
+done < <(catalog)
+[ "$failed" = 0 ] || { E2E_CASE="the catalog"; fail "$failed of $tried rows failed"; }
+[ "$tried" -ge 50 ] || fail "only $tried rows ran"
+
+case_ "unknown fields at the top, in an answer and in a stakeholder survive a save of another item"
+new_workspace
+"$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null
+"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+jq '.x_crm = {"id": 17, "tags": ["a"]} | .answers.business_goal.x_flag = true
+    | .stakeholders[0].x_phone = "+1 555"' assessments/acme.json >edited.json
+cp edited.json assessments/acme.json
+expect_status 0 "$CNA" answer acme current_approach "Spreadsheets"
+expect_json '.x_crm' '{"id":17,"tags":["a"]}'
+expect_json '.answers.business_goal.x_flag' 'true'
+expect_json '.stakeholders[0].x_phone' '"+1 555"'
+expect_json '.answers.current_approach.value' '"Spreadsheets"'
+ok
+
+echo "# $tried bad inputs tried by the catalog"
+done_

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# examples/: the checklists a team would adopt validate cleanly and work; the scripts a team would
+# copy (the pre-commit hook, the nightly export) and the short proposal template do their job.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+EX=$CNA_SOURCE_DIR/examples
+export CNA # the example scripts run ${CNA:-cna}
+
+# A git repository holding a fresh workspace, with the example pre-commit hook installed.
+new_repo() {
+  REPO=$(mktemp -d "$E2E_ROOT/repo.XXXXXX")
+  cd "$REPO"
+  git init -q .
+  git config user.email sam@example.com
+  git config user.name "Sam Rep"
+  "$CNA" -q init >/dev/null
+  cp "$EX/scripts/pre-commit" .git/hooks/pre-commit
+  git add -A && git commit -qm "workspace" || fail "first commit"
+}
+
+case_ "each example checklist validates with no error and no warning, and is canonical"
+new_workspace
+examples=("$EX"/checklists/*.json)
+[ ${#examples[@]} -ge 3 ] || fail "only ${#examples[@]} example checklists"
+for f in "${examples[@]}"; do
+  expect_status 0 "$CNA" checklist validate "$f"
+  [ "$OUT" = "$f: ok" ] || fail "not clean: $OUT"
+  expect_status 0 "$CNA" checklist fmt --check "$f"
+  [ "$(jq '[.sections[].items[] | select((.help // "") == "" or (.clarify // []) == [])] | length' "$f")" = 0 ] ||
+    fail "$(basename "$f"): an item lacks help or clarify"
+  [ "$(jq '[.sections[].items[] | select(.when)] | length' "$f")" -ge 2 ] ||
+    fail "$(basename "$f"): fewer than two conditions"
+done
+for id in meddpicc key_account_review renewal; do
+  [ -f "$EX/checklists/$id.json" ] || fail "missing examples/checklists/$id.json"
+done
+ok
+
+case_ "an example checklist drives real answers and conditions in a workspace"
+new_workspace
+mkdir -p checklists && cp "$EX"/checklists/*.json checklists/
+expect_status 0 "$CNA" checklist list
+expect_contains "$OUT" "meddpicc"
+expect_contains "$OUT" "key_account_review"
+printf '{"cna": 1, "default_checklist": "meddpicc"}\n' > cna.json
+expect_status 0 "$CNA" who acme add dana --name "Dana Lee" --role champion
+expect_status 0 "$CNA" answer acme buyer_met no --source dana
+expect_json '.checklist.id' '"meddpicc"'
+expect_status 0 "$CNA" status acme --json
+[ "$(jq -c '[.accounts[0].blockers[].item] | [any(. == "buyer_access_plan"), any(. == "buyer_priorities")]' <<<"$OUT")" = '[true,false]' ] ||
+  fail "buyer_met == false should ask for the access plan, not the priorities: $OUT"
+ok
+
+case_ "pre-commit: a valid, canonical staged checklist is committed"
+new_repo
+cp "$EX/checklists/renewal.json" checklists/renewal.json
+git add checklists/renewal.json
+git commit -qm "renewal checklist" >"$E2E_ROOT/out" 2>&1 || fail "refused: $(cat "$E2E_ROOT/out")"
+[ "$(git log --format=%s -1)" = "renewal checklist" ] || fail "not committed"
+ok
+
+case_ "pre-commit: a changed checklist without the version bump it implies is refused"
+new_repo
+cp "$EX/checklists/renewal.json" checklists/renewal.json
+git add checklists/renewal.json && git commit -qm "renewal checklist" || fail "first commit"
+# Remove an item (a major change) but bump only the patch version.
+version=$(jq -r .version checklists/renewal.json)
+jq --arg v "${version%.*}.$((${version##*.} + 1))" '.version = $v | .sections[0].items |= .[:-1]' \
+  "$EX/checklists/renewal.json" > checklists/renewal.json
+"$CNA" checklist fmt checklists/renewal.json >/dev/null
+git add checklists/renewal.json
+if git commit -qm "dropped an item" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
+expect_contains "$(cat "$E2E_ROOT/out")" "checklists/renewal.json: its version is too small for its changes"
+expect_contains "$(cat "$E2E_ROOT/out")" "implies a major bump"
+jq --arg v "$((${version%%.*} + 1)).0.0" '.version = $v' checklists/renewal.json > bumped.json
+mv bumped.json checklists/renewal.json && git add checklists/renewal.json
+git commit -qm "dropped an item, major bump" >"$E2E_ROOT/out" 2>&1 || fail "refused: $(cat "$E2E_ROOT/out")"
+ok
+
+case_ "pre-commit: an invalid staged checklist is refused, naming the problem"
+new_repo
+sed 's/"type": "yesno"/"type": "yes-no"/' "$EX/checklists/renewal.json" > checklists/renewal.json
+git add checklists/renewal.json
+if git commit -qm "broken" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
+expect_contains "$(cat "$E2E_ROOT/out")" 'checklists/renewal.json:'
+expect_contains "$(cat "$E2E_ROOT/out")" 'unknown type "yes-no"'
+expect_contains "$(cat "$E2E_ROOT/out")" "pre-commit: commit refused"
+[ "$(git log --format=%s -1)" = "workspace" ] || fail "a commit was made"
+ok
+
+case_ "pre-commit: a valid but not canonical checklist is refused; after fmt it goes through"
+new_repo
+jq -c . "$EX/checklists/renewal.json" > checklists/renewal.json
+git add checklists/renewal.json
+if git commit -qm "one line" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
+expect_contains "$(cat "$E2E_ROOT/out")" "not in canonical form"
+expect_contains "$(cat "$E2E_ROOT/out")" "  checklists/renewal.json"
+"$CNA" checklist fmt checklists/renewal.json >/dev/null
+git add checklists/renewal.json
+git commit -qm "formatted" >"$E2E_ROOT/out" 2>&1 || fail "refused after fmt: $(cat "$E2E_ROOT/out")"
+ok
+
+case_ "pre-commit: judges what is staged, not the working copy; other files pass untouched"
+new_repo
+sed 's/"type": "yesno"/"type": "yes-no"/' "$EX/checklists/renewal.json" > checklists/renewal.json
+git add checklists/renewal.json
+cp "$EX/checklists/renewal.json" checklists/renewal.json # fixed, but not staged
+if git commit -qm "staged is broken" >"$E2E_ROOT/out" 2>&1; then fail "the staged file was not checked"; fi
+git reset -q
+git add checklists/renewal.json
+printf 'notes\n' > notes.txt && git add notes.txt
+git commit -qm "fixed" >"$E2E_ROOT/out" 2>&1 || fail "refused: $(cat "$E2E_ROOT/out")"
+ok
+
+case_ "nightly-export.sh writes every account's report as one CSV, with a latest link"
+new_workspace
+if ! "$CNA" report --help >/dev/null 2>&1; then
+  echo "skip - cna report does not exist yet: nightly-export.sh not exercised"
+else
+  "$CNA" answer acme business_goal "Grow in the north" >/dev/null 2>&1
+  "$CNA" answer initech business_goal "Cut costs" >/dev/null 2>&1
+  out=$(bash "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports" "$WS") || fail "export failed: $out"
+  [ "$out" = "$E2E_ROOT/exports/cna-$(date -u +%Y-%m-%d).csv" ] || fail "printed: $out"
+  [ "$(readlink "$E2E_ROOT/exports/cna-latest.csv")" = "$(basename "$out")" ] || fail "latest link"
+  python3 - "$out" <<'EOF' || fail "the CSV does not hold both accounts"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+header, body = rows[0], rows[1:]
+accounts = {row[header.index("account")] for row in body}
+assert accounts == {"acme", "initech"}, accounts
+assert any("Grow in the north" in cell for row in body for cell in row)
+EOF
+  ok
+fi
+
+case_ "the short proposal template renders for a ready account"
+if ! "$CNA" proposal --help >/dev/null 2>&1 || [ ! -d "$EX/workspace/assessments" ]; then
+  echo "skip - cna proposal or the ready example account (examples/workspace) does not exist yet"
+else
+  cp -r "$EX/workspace" "$E2E_ROOT/proposal-ws"
+  export CNA_WORKSPACE="$E2E_ROOT/proposal-ws"
+  cd "$CNA_WORKSPACE"
+  account=$(ls assessments | sed -n 's/\.json$//p' | head -1)
+  expect_status 0 "$CNA" proposal "$account" --template "$EX/templates/proposal-short.mustache"
+  expect_contains "$OUT" ": our proposal in brief"
+  expect_contains "$OUT" "## Your needs, most important first"
+  expect_contains "$OUT" "1. "
+  expect_not_contains "$OUT" "{{"
+  ok
+fi
+
+done_

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Fault injection through the real binary (DESIGN section 9): every CNA_FAULT point of the save
+# (src/core/store.cpp) crashes, fails or hangs there. After each, the account's file is the old
+# one byte for byte or the new one complete, the exit status is the documented one, and the next
+# command leaves no temporary file behind. Skips on a binary built without -DCNA_FAULT_INJECTION.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$CNA" --version | grep -q CNA_FAULT || skip "cna was built without fault injection"
+ulimit -c 0 # the crash points abort(): no core files
+
+temps() { find "$WS/assessments" -name '.acme.json.tmp.*' | wc -l; }
+
+# A workspace whose acme.json holds business_goal "Before"; before.json is a copy of it.
+with_before() {
+  new_workspace
+  "$CNA" answer acme business_goal "Before" >/dev/null 2>&1
+  cp assessments/acme.json before.json
+}
+
+# The file parses and holds business_goal = $1; for "Before" it is the old file byte for byte.
+expect_goal() {
+  expect_json '.answers.business_goal.value' "\"$1\""
+  if [ "$1" = Before ]; then
+    cmp -s before.json assessments/acme.json || fail "the old file changed"
+  else
+    expect_json '[.history[].item] | map(select(. == "business_goal")) | length' '2'
+  fi
+}
+
+# The next save cleans up: it succeeds, and no temp file is left.
+expect_next_save_cleans() {
+  expect_status 0 "$CNA" answer acme current_approach "Spreadsheets"
+  expect_json '.answers.current_approach.value' '"Spreadsheets"'
+  [ "$(temps)" = 0 ] || fail "a temp file is left after the next save: $(ls -A assessments)"
+}
+
+# point : the file it leaves (Before = old, After = new) : whether the crash leaves a temp file
+for row in before-write:Before:1 after-write:Before:1 before-rename:Before:1 after-rename:After:0; do
+  IFS=: read -r point leaves temp <<<"$row"
+  case_ "CNA_FAULT=$point: a crash (134) leaves the $leaves file whole; the next save cleans up"
+  with_before
+  CNA_FAULT=$point expect_status 134 "$CNA" answer acme business_goal "After"
+  expect_goal "$leaves"
+  [ "$(temps)" = "$temp" ] || fail "expected $temp temp file(s) after the crash, found $(temps)"
+  expect_next_save_cleans
+  ok
+done
+
+# point : the stage the message names
+for row in write-enospc:writing:"No space left on device" fsync-eio:fsync:"Input/output error" \
+  rename-eio:rename:"Input/output error"; do
+  IFS=: read -r point stage reason <<<"$row"
+  case_ "CNA_FAULT=$point: an I/O error (74) names the stage; the old file is intact, no temp"
+  with_before
+  CNA_FAULT=$point expect_status 74 "$CNA" answer acme business_goal "After"
+  expect_contains "$ERR" "cannot save $WS/assessments/acme.json: $stage failed: $reason"
+  expect_contains "$ERR" "the previous version is intact"
+  expect_goal Before
+  [ "$(temps)" = 0 ] || fail "a failed save left a temp file"
+  expect_next_save_cleans
+  ok
+done
+
+case_ "CNA_FAULT=dir-fsync-eio: 74 says the new version is in place but may not be durable"
+with_before
+CNA_FAULT=dir-fsync-eio expect_status 74 "$CNA" answer acme business_goal "After"
+expect_contains "$ERR" "saved $WS/assessments/acme.json, but syncing its folder failed"
+expect_goal After
+[ "$(temps)" = 0 ] || fail "a temp file is left"
+ok
+
+case_ "a crash while creating a new account leaves no file; the next command creates it whole"
+new_workspace
+CNA_FAULT=after-write expect_status 134 "$CNA" answer acme business_goal "First"
+[ ! -e assessments/acme.json ] || fail "a half-created account file exists"
+expect_status 0 "$CNA" answer acme business_goal "First"
+expect_json '.answers.business_goal.value' '"First"'
+[ "$(temps)" = 0 ] || fail "a temp file is left"
+ok
+
+case_ "a walk whose save fails stops with 74 and keeps every earlier answer"
+with_before
+CNA_FAULT=fsync-eio expect_status 74 "$CNA" start acme <<<$'Spreadsheets\n'
+expect_contains "$ERR" "fsync failed"
+expect_goal Before
+[ "$(temps)" = 0 ] || fail "a temp file is left"
+ok
+
+case_ "SIGKILL mid-save (lock held, temp written): old file intact, lock free at once, temp cleaned"
+with_before
+CNA_FAULT=hang-before-rename "$CNA" answer acme business_goal "After" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+  [ "$(temps)" = 1 ] && break
+  sleep 0.05
+done
+[ "$(temps)" = 1 ] || fail "the hanging save wrote no temp file"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+expect_goal Before
+CNA_LOCK_TIMEOUT_MS=0 expect_next_save_cleans
+ok
+
+done_

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# `cna report`: the worked example's golden files byte for byte (and the script that regenerates
+# them), every format read back by a real parser, answers that try to inject markup, formulas or
+# terminal escapes, `--all` in one document or one file per account, and the refusals.
+set -euo pipefail
+source "$(dirname "$0")/report_lib.sh"
+
+# A workspace whose account "evil" has answers that try every injection. Values the input grammar
+# would refuse or trim (a leading tab or CR) are written into the file as a hand edit would.
+injection_workspace() {
+  new_workspace
+  "$CNA" who evil add dana-lee --name "Dana <b>Lee</b>" >/dev/null
+  cat > answers.json <<'EOF'
+{"answers": {
+  "current_approach": {"value": "<script>alert(1)</script>\n[x](javascript:alert(1))\na | b\n\u001b]0;pwned\u0007", "source": "dana-lee", "note": "-1"},
+  "service_response": {"value": "=HYPERLINK(\"http://evil\")", "source": "dana-lee", "note": "+1"},
+  "affiliations": {"value": "@SUM(A1)", "source": "dana-lee", "note": "![img](http://evil/x.png) www.evil.com jo@evil.com https://evil.com"},
+  "key_problems": {"value": ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=HYPERLINK(\"http://evil\")", "+1", "-1", "@SUM(A1)", "a | b", "\u001b]0;pwned\u0007"], "source": "dana-lee"}
+}}
+EOF
+  "$CNA" import evil answers.json >/dev/null 2>&1
+  jq '.answers.business_goal = {"state": "answered", "value": "\tleading tab", "source": "dana-lee"}
+      | .answers.problem_impact = {"state": "answered", "value": "\rleading CR\r\nsecond line", "source": "dana-lee", "note": "\u001b]0;pwned\u0007"}' \
+    assessments/evil.json > edited.json
+  mv edited.json assessments/evil.json
+}
+
+# python3 checks, one per format; each exits non-zero with a message when the check fails.
+check_csv() { # FILE ROWS: RFC 4180 as python reads it, ROWS data rows of 14 cells, no live formula
+  python3 - "$1" "$2" <<'EOF'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+assert rows[0][:4] == ["account", "checklist", "section", "item"], rows[0]
+assert len(rows) - 1 == int(sys.argv[2]), f"{len(rows) - 1} data rows, expected {sys.argv[2]}"
+for row in rows:
+    assert len(row) == 14, f"row of {len(row)} cells: {row}"
+    for cell in row:
+        assert not cell or cell[0] not in "=+-@\t\r", f"live formula: {cell!r}"
+        assert "\x1b" not in cell, f"raw escape: {cell!r}"
+EOF
+}
+
+check_json() { # FILE EXPRESSION: valid JSON for which the python EXPRESSION on `j` is true
+  python3 - "$1" "$2" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+assert eval("(" + sys.argv[2] + ")"), f"not true: {sys.argv[2]}"
+EOF
+}
+
+# FILE: well-formed HTML (every element closed in order), the CSP, the SVG chart, no script and
+# no external resource; prints the visible text for further checks.
+check_html() {
+  python3 - "$1" <<'EOF'
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "img", "link", "input", "hr"}
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.tags, self.text, self.csp = [], [], [], None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        for name in ("src", "href", "action"):
+            assert name not in a, f"external resource: <{tag} {name}=...>"
+        if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy":
+            self.csp = a.get("content")
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-3:]}"
+        self.stack.pop()
+    def handle_data(self, data):
+        self.text.append(data)
+html = open(sys.argv[1], encoding="utf-8").read()
+p = Check()
+p.feed(html)
+p.close()
+assert not p.stack, f"unclosed: {p.stack}"
+assert html.startswith("<!DOCTYPE html>")
+assert p.csp == "default-src 'none'; style-src 'unsafe-inline'; img-src data:", p.csp
+assert "script" not in p.tags, "a script element"
+assert "svg" in p.tags and "rect" in p.tags, "no SVG chart"
+assert "url(" not in html and "@import" not in html, "external CSS"
+assert "\x1b" not in html
+print("".join(p.text))
+EOF
+}
+
+case_ "cna report --help exits 0 and names the formats"
+new_workspace
+expect_status 0 "$CNA" report --help
+expect_contains "$OUT" "text (default), md, html, json or csv"
+ok
+
+case_ "every format of the worked example matches its golden file byte for byte"
+example_workspace
+for format in text md html json csv; do
+  golden="$EXAMPLES/reports/acme.$format"
+  [ "$format" = text ] && golden="$EXAMPLES/reports/acme.txt"
+  "$CNA" report acme --format "$format" > "report.$format" || fail "report --format $format"
+  cmp "report.$format" "$golden" || fail "$format differs from $golden (regenerate: see README)"
+done
+"$CNA" report acme > default.txt
+cmp default.txt "$EXAMPLES/reports/acme.txt" || fail "the default format is not text"
+ok
+
+case_ "-o FILE writes the same bytes atomically, mode 0600, and says where"
+example_workspace
+expect_status 0 "$CNA" report acme --format html -o out.html
+expect_contains "$OUT" "acme: html report written to out.html"
+cmp out.html "$EXAMPLES/reports/acme.html" || fail "-o differs from stdout"
+[ "$(stat -c %a out.html)" = 600 ] || fail "mode $(stat -c %a out.html)"
+ls -a | grep -q '\.tmp\.' && fail "a temporary file was left behind"
+expect_status 0 "$CNA" -q report acme --format md -o out.md
+[ -z "$OUT" ] || fail "-q printed: $OUT"
+ok
+
+case_ "examples/make-example.sh regenerates the example through the binary, byte for byte"
+regen="$E2E_ROOT/regen"
+CNA="$CNA" bash "$EXAMPLES/make-example.sh" "$regen" > /dev/null 2>"$E2E_ROOT/regen.err" ||
+  { cat "$E2E_ROOT/regen.err" >&2; fail "make-example.sh failed"; }
+diff -r "$regen/workspace" "$EXAMPLES/workspace" -x '.*.lock' || fail "the workspace differs"
+diff -r "$regen/reports" "$EXAMPLES/reports" || fail "the reports differ"
+ok
+
+case_ "csv: python's csv module reads one row per applicable item"
+example_workspace
+"$CNA" report acme --format csv > acme.csv
+items=$("$CNA" status acme --json | jq '.accounts[0].items')
+check_csv acme.csv "$items" || fail "csv check"
+ok
+
+case_ "json: the documented, versioned shape"
+example_workspace
+"$CNA" report acme --format json > acme.json
+check_json acme.json 'list(j)[:3] == ["cna_report", "generated_at", "account"] and j["cna_report"] == 1
+  and j["ready"] and j["blockers"] == 0 and j["checklist"]["id"] == "discovery"
+  and len(j["power_base"]) == 3 and j["open_items"] == []
+  and j["sections"][0]["entries"][0]["confirmed"]["with"] == "mia-chen"' || fail "json shape"
+ok
+
+case_ "md: GitHub's renderer makes every table, and no link or raw HTML"
+example_workspace
+"$CNA" report acme --format md > acme.md
+check_md acme.md 12 || fail "md check" # summary, readiness, 9 sections, power base
+ok
+
+case_ "html: well-formed, self-contained, a CSP, the SVG chart, no script"
+example_workspace
+"$CNA" report acme --format html > acme.html
+text=$(check_html acme.html) || fail "html check"
+expect_contains "$text" "READY · 39 applicable items"
+ok
+
+case_ "injections: markup, links, formulas and escape sequences stay inert in every format"
+injection_workspace
+expect_status 0 "$CNA" report evil --format csv -o evil.csv
+items=$("$CNA" status evil --json | jq '.accounts[0].items')
+check_csv evil.csv "$items" || fail "csv check"
+python3 - evil.csv <<'EOF' || fail "csv cells"
+import csv, sys
+cells = [c for row in csv.reader(open(sys.argv[1], newline="", encoding="utf-8")) for c in row]
+for want in ["'=HYPERLINK(\"http://evil\")", "'+1", "'-1", "'@SUM(A1)", "'    leading tab",
+             "'\nleading CR\nsecond line", "\\x1b]0;pwned\\x07"]:
+    assert want in cells, f"no cell {want!r}"
+EOF
+"$CNA" report evil --format md > evil.md
+check_md evil.md 13 || fail "md check" # summary, readiness, 9 sections, power base, open items
+grep -q 'javascript' evil.md || fail "the link text should still be shown"
+"$CNA" report evil --format html > evil.html
+text=$(check_html evil.html) || fail "html check"
+expect_contains "$text" "<script>alert(1)</script>"
+expect_contains "$text" "Dana <b>Lee</b>"
+expect_contains "$text" '\x1b]0;pwned\x07'
+"$CNA" report evil --format json > evil.json
+check_json evil.json '[e for s in j["sections"] for e in s["entries"] if e["id"] == "current_approach"][0]["value"]
+  == "<script>alert(1)</script>\n[x](javascript:alert(1))\na | b\n\x1b]0;pwned\x07"' ||
+  fail "json must carry the answer exactly"
+"$CNA" report evil > evil.txt
+expect_contains "$(cat evil.txt)" '\x1b]0;pwned\x07'
+for f in evil.csv evil.md evil.html evil.txt; do
+  if grep -q $'\x1b' "$f"; then fail "raw escape in $f"; fi
+done
+ok
+
+case_ "a blocked account: BLOCKED with the count, open items with clarifying questions"
+new_workspace
+"$CNA" answer beta business_goal "Grow" >/dev/null 2>&1
+expect_status 0 "$CNA" report beta
+expect_contains "$OUT" "Status: BLOCKED ("
+expect_contains "$OUT" "  business_goal · no-source · no stakeholder named as the source"
+expect_contains "$OUT" "    ask also:  How will you measure it?"
+"$CNA" report beta --format md > beta.md
+check_md beta.md 12 || fail "md check" # summary, readiness, 9 sections, open items (no stakeholder)
+ok
+
+case_ "--all: one CSV or JSON document, one file per account for md and html"
+example_workspace
+"$CNA" answer beta business_goal "Grow" >/dev/null 2>&1
+expect_status 0 "$CNA" report --all --format csv
+printf '%s\n' "$OUT" > all.csv
+acme_items=$("$CNA" status acme --json | jq '.accounts[0].items')
+beta_items=$("$CNA" status beta --json | jq '.accounts[0].items')
+check_csv all.csv $((acme_items + beta_items)) || fail "csv check"
+expect_status 0 "$CNA" report --all --format json -o all.json
+check_json all.json 'j["cna_report"] == 1 and [a["account"] for a in j["accounts"]] == ["acme", "beta"]
+  and j["accounts"][0]["ready"] and not j["accounts"][1]["ready"]' || fail "json"
+expect_status 2 "$CNA" report --all --format html
+expect_contains "$ERR" "give the folder with -o DIR"
+expect_status 0 "$CNA" report --all --format html -o out/reports
+expect_contains "$OUT" "wrote 2 reports to out/reports"
+[ -s out/reports/acme.html ] && [ -s out/reports/beta.html ] || fail "missing files"
+cmp out/reports/acme.html "$EXAMPLES/reports/acme.html" || fail "acme.html differs"
+ok
+
+case_ "--all goes on past an account whose file is bad, and exits 65"
+example_workspace
+echo '{"cna": 1, "account": ' > assessments/broken.json
+expect_status 65 "$CNA" report --all --format csv
+expect_contains "$ERR" "broken.json"
+expect_contains "$OUT" "acme,discovery,situation,current_approach,"
+ok
+
+case_ "usage errors: no account, both, an unknown format or account"
+example_workspace
+expect_status 2 "$CNA" report
+expect_contains "$ERR" "give one ACCOUNT, or --all"
+expect_status 2 "$CNA" report acme --all
+expect_status 2 "$CNA" report acme --format pdf
+expect_status 2 "$CNA" report nobody
+expect_contains "$ERR" 'no account "nobody"'
+ok
+
+case_ "a file that cannot be written: exit 74, nothing left behind"
+example_workspace
+expect_status 74 "$CNA" report acme -o missing/dir/acme.txt
+expect_contains "$ERR" "cannot save missing/dir/acme.txt"
+[ ! -e missing ] || fail "created something"
+ok
+
+if [ -x /usr/bin/chromium ]; then
+  case_ "headless Chromium renders the HTML report to PDF"
+  example_workspace
+  "$CNA" report acme --format html -o acme.html
+  profile=$(mktemp -d "$E2E_ROOT/chromium.XXXXXX")
+  timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+    --print-to-pdf="$WS/acme.pdf" "file://$WS/acme.html" >/dev/null 2>&1 || fail "chromium failed"
+  head -c 5 acme.pdf | grep -q '%PDF-' || fail "no PDF"
+  ok
+else
+  echo "# skip: headless Chromium check (no /usr/bin/chromium)"
+fi
+
+done_
