@@ -56,4 +56,8 @@ struct ParsedAnswer {
 // The input form that parse_input reads back to the same value ("250000 EUR", "1,3" -> values).
 [[nodiscard]] std::vector<std::string> value_to_input(const Item& item, const Value& value);
 
+// An ISO 4217 code in use (or kept for old records): "EUR", "USD", ... Money answers and the
+// workspace's default_currency take only these, so a typo such as "ERU" is refused.
+[[nodiscard]] bool is_currency_code(std::string_view code);
+
 } // namespace cna

@@ -22,6 +22,25 @@ namespace cna {
 
 namespace {
 
+// ISO 4217 (2024), sorted: current codes, funds and metals, and a few recently replaced ones
+// (HRK, SLL, ZWL) that old records may hold.
+constexpr std::string_view kCurrencyCodes[] = {
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR",
+    "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW",
+    "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
+    "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD",
+    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG",
+    "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE",
+    "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP",
+    "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED",
+    "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG",
+    "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWG",
+    "ZWL"};
+
 using Lines = std::vector<std::string>;
 
 // libstdc++'s std::regex recurses once per character and overflows the stack on long inputs;
@@ -449,11 +468,6 @@ std::string check_scale(const Item& item, double n) {
 
 // --- money
 
-bool is_currency_code(std::string_view code) {
-  return code.size() == 3 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 struct AmountText {
   std::string amount;
   std::string currency; // upper case; empty when none was typed
@@ -483,7 +497,8 @@ AmountText split_currency(std::string_view text) {
 std::string check_money(const Money& money) {
   if (!std::isfinite(money.amount) || money.amount < 0) return "expected an amount of 0 or more";
   if (!is_currency_code(money.currency)) {
-    return fmt::format("{} is not a currency code; use 3 letters, e.g. EUR", quote(money.currency));
+    return fmt::format("{} is not an ISO 4217 currency code, e.g. EUR, USD, GBP",
+                       quote(money.currency));
   }
   return "";
 }
@@ -772,6 +787,10 @@ struct InputForm {
 };
 
 } // namespace
+
+bool is_currency_code(std::string_view code) {
+  return std::binary_search(std::begin(kCurrencyCodes), std::end(kCurrencyCodes), code);
+}
 
 bool is_placeholder(std::string_view text) {
   std::string_view core = text;

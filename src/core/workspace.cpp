@@ -1,10 +1,13 @@
 #include "cna/workspace.hpp"
 
+#include "cna/input.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 
 #include "cna/error.hpp"
+#include "cna/input.hpp"
 #include "cna/json.hpp"
 #include "cna/store.hpp"
 #include "cna/text.hpp"
@@ -42,9 +45,8 @@ Config read_config(const fs::path& file) {
   }
   if (const auto it = j.find("default_currency"); it != j.end()) {
     const std::string c = it->is_string() ? it->get<std::string>() : "";
-    if (c.size() != 3 ||
-        !std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; })) {
-      throw bad("\"default_currency\" must be an ISO code such as \"EUR\"");
+    if (!is_currency_code(c)) {
+      throw bad("\"default_currency\" must be an ISO 4217 code such as \"EUR\"");
     }
     config.default_currency = c;
   }

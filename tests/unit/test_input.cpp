@@ -444,14 +444,21 @@ TEST_CASE("money") {
                        {{"EUR"}, "'EUR' is not an amount"},
                        {{"250kEUR"}, "is not an amount"},
                        {{"lots"}, "is not an amount"},
-                       {{"1,5 EUR"}, "is not an amount"}});
+                       {{"1,5 EUR"}, "is not an amount"},
+                       {{"12 FOO"}, "'FOO' is not an ISO 4217 currency code"},
+                       {{"ERU 12"}, "'ERU' is not an ISO 4217 currency code"}});
+  CHECK(cna::is_currency_code("EUR"));
+  CHECK(cna::is_currency_code("AED")); // the first
+  CHECK(cna::is_currency_code("ZWL")); // the last
+  CHECK_FALSE(cna::is_currency_code("eur"));
+  CHECK_FALSE(cna::is_currency_code("EURO"));
 
   SUBCASE("default currency") {
     auto ctx = context();
     ctx.default_currency = "eur";
     check_accepted(item, {{{"250k"}, Money{250000, "EUR"}}, {{"5 USD"}, Money{5, "USD"}}}, ctx);
     ctx.default_currency = "euro";
-    check_refused(item, {{{"250k"}, "'EURO' is not a currency code; use 3 letters, e.g. EUR"}},
+    check_refused(item, {{{"250k"}, "'EURO' is not an ISO 4217 currency code, e.g. EUR, USD, GBP"}},
                   ctx);
   }
 }
@@ -603,7 +610,7 @@ TEST_CASE("check_value") {
       {make_item(ItemType::scale), 5.0, ""},
       {make_item(ItemType::scale), 2.5, "expected a number between 1 and 5"},
       {make_item(ItemType::money), Money{5, "EUR"}, ""},
-      {make_item(ItemType::money), Money{5, "eur"}, "'eur' is not a currency code"},
+      {make_item(ItemType::money), Money{5, "eur"}, "'eur' is not an ISO 4217 currency code"},
       {make_item(ItemType::money), Money{-5, "EUR"}, "expected an amount of 0 or more"},
       {make_item(ItemType::money), 5.0, "expected an amount with currency, found a number"},
       {make_item(ItemType::date), std::string("2026-11-23"), ""},
