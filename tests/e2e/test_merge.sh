@@ -229,4 +229,50 @@ expect_status 0 "$CNA" merge-driver --help
 expect_contains "$OUT" "%O %A %B"
 ok
 
+case_ "cna init + git init + two clones: different items merge cleanly, one item conflicts until answered again"
+seed=$(mktemp -d "$E2E_ROOT/seed.XXXXXX")
+cd "$seed"
+export CNA_WORKSPACE=$seed
+"$CNA" -q init . >/dev/null
+"$CNA" who acme add dana-lee --name "Dana Lee" --role champion >/dev/null
+"$CNA" answer acme business_goal "Grow in the north" --source dana-lee >/dev/null
+git init -q -b main . && git add -A && git -c user.name=Seed -c user.email=s@example.com commit -qm seed
+git clone -q --bare "$seed" "$E2E_ROOT/origin.git"
+# Each clone registers the driver the way `cna init` says, with this build's binary for `cna`.
+register=$("$CNA" init "$E2E_ROOT/probe" | grep "git config merge.cna.driver" | sed "s#'cna #'\"$CNA\" #")
+[ -n "$register" ] || fail "cna init did not print the git config line"
+for who in ana ben; do
+  git clone -q "$E2E_ROOT/origin.git" "$E2E_ROOT/$who"
+  (cd "$E2E_ROOT/$who" && git config user.name "$who" && git config user.email "$who@example.com" &&
+    eval "$register")
+done
+in_clone() { (cd "$E2E_ROOT/$1" && shift && CNA_WORKSPACE=$PWD "$@"); }
+in_clone ana "$CNA" answer acme current_approach "Spreadsheets" --source dana-lee >/dev/null
+in_clone ana git commit -qam "ana: current approach"
+in_clone ana git push -q origin main
+in_clone ben "$CNA" answer acme budget_amount 250k EUR --source dana-lee >/dev/null
+in_clone ben git commit -qam "ben: budget"
+in_clone ben git pull -q --no-rebase --no-edit origin main || fail "different items did not merge cleanly"
+in_clone ben jq -e '.answers.current_approach.value == "Spreadsheets" and .answers.budget_amount.value.amount == 250000' \
+  assessments/acme.json >/dev/null || fail "an answer was lost in the merge"
+in_clone ben git push -q origin main
+# Now both edit business_goal differently.
+in_clone ana git pull -q --no-rebase --no-edit origin main
+in_clone ana "$CNA" answer acme business_goal "Cut costs" --source dana-lee >/dev/null
+in_clone ana git commit -qam "ana: goal"
+in_clone ana git push -q origin main
+in_clone ben "$CNA" answer acme business_goal "Grow in the south" --source dana-lee >/dev/null
+in_clone ben git commit -qam "ben: goal"
+if in_clone ben git pull -q --no-rebase --no-edit origin main >/dev/null 2>&1; then fail "git did not report the conflict"; fi
+in_clone ben jq -e . assessments/acme.json >/dev/null || fail "the conflicted file is not valid JSON"
+OUT=$(in_clone ben "$CNA" check acme --json) && fail "check passed a conflict"
+[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = conflict ] || fail "check: $OUT"
+in_clone ben "$CNA" answer acme business_goal "Grow in the south, then cut costs" --source dana-lee >/dev/null
+OUT=$(in_clone ben "$CNA" check acme --json) || true
+[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = unconfirmed ] || fail "after answering: $OUT"
+in_clone ben git add assessments/acme.json
+in_clone ben git commit -qm "ben: resolved the goal" || fail "the resolution did not commit"
+in_clone ben git push -q origin main || fail "push after resolving"
+ok
+
 done_
