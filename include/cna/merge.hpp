@@ -19,7 +19,8 @@ struct MergeResult {
 };
 
 // Per answer (and per retired answer): a change on one side is taken; the same change on both
-// agrees (the same statement with different stamps keeps the later confirmation); an edit wins
+// agrees (the same statement with different stamps keeps the later confirmation); a side that
+// only re-stamped the base's statement (a read-back) yields to the other side's edit; an edit wins
 // over a removal; two different edits become State::conflict holding both {ours, theirs}.
 // Stakeholders by id, the name, the checklist pin and unknown top-level fields: one-sided changes
 // taken, two different edits keep ours (recorded with theirs in a "merge-kept-ours" history

@@ -26,15 +26,16 @@ template <typename T> struct Versions {
 
 bool same(const auto* a, const auto* b) { return a == nullptr || b == nullptr ? a == b : *a == *b; }
 
-// The usual three-way rule; `both` decides when each side changed the record differently. An
-// edit wins over a removal: nothing is lost.
+// The usual three-way rule; `both` decides when each side changed the record differently (with
+// the base, null when the record is new on both sides). An edit wins over a removal: nothing is
+// lost.
 template <typename T, typename Both>
 const T* three_way(const Versions<T>& v, std::optional<T>& decided, Both both) {
   if (same(v.ours, v.theirs) || same(v.theirs, v.base)) return v.ours;
   if (same(v.ours, v.base)) return v.theirs;
   if (v.ours == nullptr) return v.theirs;
   if (v.theirs == nullptr) return v.ours;
-  decided = both(*v.ours, *v.theirs);
+  decided = both(*v.ours, *v.theirs, v.base);
   return &*decided;
 }
 
@@ -87,18 +88,22 @@ bool same_statement(const Answer& a, const Answer& b) {
 
 using AnswerEntry = std::pair<std::string, Answer>;
 
-// Answers edited on both sides: one statement keeps its later confirmation; two become a
-// conflict holding both, listed in `conflicts`.
+// Answers edited on both sides: one statement keeps its later confirmation; a side that only
+// re-stamped the base's statement (a read-back) yields to the other side's new statement, which
+// then needs its own read-back; two new statements become a conflict holding both, listed in
+// `conflicts`.
 std::vector<AnswerEntry> merge_answers(const std::vector<AnswerEntry>& base,
                                        const std::vector<AnswerEntry>& ours,
                                        const std::vector<AnswerEntry>& theirs,
                                        std::vector<std::string>& conflicts) {
   return merge_records(
       base, ours, theirs, [](const AnswerEntry& e) { return e.first; },
-      [&](const AnswerEntry& o, const AnswerEntry& t) {
+      [&](const AnswerEntry& o, const AnswerEntry& t, const AnswerEntry* b) {
         if (same_statement(o.second, t.second)) {
           return t.second.confirmed_at > o.second.confirmed_at ? t : o;
         }
+        if (b != nullptr && same_statement(b->second, o.second)) return t;
+        if (b != nullptr && same_statement(b->second, t.second)) return o;
         conflicts.push_back(o.first);
         AnswerEntry both{o.first, {}};
         both.second.state = State::conflict;
@@ -160,7 +165,7 @@ MergeResult merge(const Assessment& base, const Assessment& ours, const Assessme
   m.stakeholders = merge_records(
       base.stakeholders, ours.stakeholders, theirs.stakeholders,
       [](const Stakeholder& s) { return s.id; },
-      [&](const Stakeholder& o, const Stakeholder& t) {
+      [&](const Stakeholder& o, const Stakeholder& t, const Stakeholder*) {
         kept.emplace_back("stakeholder " + o.id, describe(t));
         return o;
       });

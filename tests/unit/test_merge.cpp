@@ -60,6 +60,7 @@ TEST_CASE("merge: one answer, table-driven") {
   const Answer two = said("two", "2026-11-21T10:00:00Z");
   const Answer two_later = said("two", "2026-11-22T09:00:00Z", "2026-11-22T09:30:00Z");
   const Answer three = said("three", "2026-11-21T11:00:00Z");
+  const Answer one_confirmed = said("one", "2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z");
   struct Case {
     const char* name;
     std::optional<Answer> base, ours, theirs;
@@ -75,6 +76,9 @@ TEST_CASE("merge: one answer, table-driven") {
        two_later},
       {"...whichever side has it", one, two_later, two, two_later},
       {"different changes conflict", one, two, three, {}, true},
+      {"a read-back on one side yields to an edit on the other (which needs its own)", one,
+       one_confirmed, two, two},
+      {"...whichever side read it back", one, two, one_confirmed, two},
       {"added on one side", {}, {}, two, two},
       {"added on both sides alike", {}, two, two, two},
       {"added on both sides differently", {}, two, three, {}, true},
