@@ -133,5 +133,7 @@ struct ChecklistLoad {
 
 // The built-in checklists (checklists/*.json compiled in), validated once, by id.
 [[nodiscard]] const std::vector<Checklist>& builtin_checklists();
+// The built-in checklist with that id; null when none.
+[[nodiscard]] const Checklist* builtin_checklist(std::string_view id);
 
 } // namespace cna

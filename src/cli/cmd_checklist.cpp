@@ -66,9 +66,12 @@ int list(const Globals& g, const ChecklistOptions& o) {
     version_width = std::max(version_width, cells(show(c.version)));
   }
   for (const Checklist& c : checklists) {
+    const bool overrides = c.origin != "built-in" && builtin_checklist(c.id) != nullptr;
     fmt::print("{}  {}  {:>4} items  {}  {}\n", paint(pad(show(c.id), id_width), Tone::bold),
                pad(show(c.version), version_width), c.items.size(), show(c.title),
-               paint(show(display_path(c.origin)), Tone::dim));
+               paint(show(display_path(c.origin)) +
+                         (overrides ? fmt::format(" (overrides builtin:{})", c.id) : ""),
+                     Tone::dim));
   }
   return status;
 }
@@ -140,7 +143,15 @@ void print_outline(const Checklist& c) {
 }
 
 // A checklist file given by path (validated, every problem on stderr), or a checklist id.
+// A file's path, "builtin:ID" (the shipped checklist, even where the workspace overrides it), or
+// an id as the workspace resolves it.
 Checklist checklist_named(const Globals& g, const std::string& argument) {
+  constexpr std::string_view kBuiltin = "builtin:";
+  if (argument.starts_with(kBuiltin)) {
+    const std::string id = argument.substr(kBuiltin.size());
+    if (const Checklist* c = builtin_checklist(id)) return *c;
+    throw Error(Exit::usage, fmt::format("no built-in checklist \"{}\"", visible(id)));
+  }
   if (!is_file_argument(argument)) return open_workspace(g).checklist(argument);
   ChecklistLoad load = load_checklist(read_file(argument, kMaxChecklistBytes), argument);
   if (!load.checklist) {
@@ -369,7 +380,8 @@ void add_checklist(CLI::App& app, Globals& g) {
 
   auto* show_cmd =
       sub->add_subcommand("show", "A checklist's outline: sections, items, conditions");
-  show_cmd->add_option("checklist", o->checklist, "Checklist id or file")->required();
+  show_cmd->add_option("checklist", o->checklist, "Checklist: an id, a file or builtin:ID")
+      ->required();
   show_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
   show_cmd->footer("Examples:\n  cna checklist show discovery\n"
                    "  cna checklist show checklists/renewal.json --json");
@@ -397,8 +409,12 @@ void add_checklist(CLI::App& app, Globals& g) {
   auto* diff_cmd = sub->add_subcommand(
       "diff", "Items added, removed, renamed and changed between two checklists (files or ids), "
               "and the version bump that implies");
-  diff_cmd->add_option("old", o->checklist, "The old checklist: id or file")->required();
-  diff_cmd->add_option("new", o->other, "The new checklist: id or file")->required();
+  diff_cmd
+      ->add_option("old", o->checklist,
+                   "The old checklist: a file, an id, or builtin:ID (the shipped one)")
+      ->required();
+  diff_cmd->add_option("new", o->other, "The new checklist: a file, an id, or builtin:ID")
+      ->required();
   diff_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
   diff_cmd->footer("Exits 1 when NEW's version is smaller than the changes imply.\n"
                    "Examples:\n  cna checklist diff discovery checklists/discovery.json\n"

@@ -586,4 +586,11 @@ const std::vector<Checklist>& builtin_checklists() {
   return checklists;
 }
 
+const Checklist* builtin_checklist(std::string_view id) {
+  for (const Checklist& c : builtin_checklists()) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
 } // namespace cna

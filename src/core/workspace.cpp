@@ -125,9 +125,7 @@ Checklist Workspace::checklist(const std::string& id) const {
       }
       return std::move(*load.checklist);
     }
-    for (const Checklist& c : builtin_checklists()) {
-      if (c.id == id) return c;
-    }
+    if (const Checklist* c = builtin_checklist(id)) return *c;
   }
   std::vector<std::string> ids;
   for (const ChecklistEntry& e : checklists())

@@ -151,6 +151,22 @@ expect_contains "$OUT" "  reworded  current_approach: help, clarify  [patch]"
 expect_contains "$OUT" "implies a patch bump: the new version should be at least 1.0.1; 1.0.1 is enough"
 ok
 
+case_ "diff builtin:ID reaches the shipped checklist where the workspace overrides it; list says so"
+new_workspace
+mkdir -p checklists
+jq '.sections[0].items[0].prompt = "Reworded?" | .version = "1.1.0"' \
+  "$CNA_SOURCE_DIR/checklists/discovery.json" > checklists/discovery.json
+expect_status 0 "$CNA" checklist diff builtin:discovery discovery
+expect_contains "$OUT" "discovery 1.0.0 → discovery 1.1.0"
+expect_contains "$OUT" "current_approach: prompt"
+expect_status 0 "$CNA" checklist list
+expect_contains "$OUT" "checklists/discovery.json (overrides builtin:discovery)"
+expect_status 0 "$CNA" checklist show builtin:discovery
+expect_contains "$OUT" "How does the customer handle this area today"
+expect_status 2 "$CNA" checklist diff builtin:nope discovery
+expect_contains "$ERR" 'no built-in checklist "nope"'
+ok
+
 case_ "diff: an unknown id is a usage error (2); an invalid file is bad data (65)"
 new_workspace
 expect_status 2 "$CNA" checklist diff discovery nope
