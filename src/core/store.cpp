@@ -260,18 +260,6 @@ private:
   std::vector<std::string> m_known;
 };
 
-void put(Json& j, const char* key, const std::string& s) {
-  if (!s.empty()) j[key] = s;
-}
-
-void put_extra(Json& j, const std::string& extra) {
-  if (extra.empty()) return;
-  // Named: a temporary in the range-for initialiser would die before the loop (before C++23).
-  const Json fields = Json::parse(extra);
-  for (const auto& [key, value] : fields.items())
-    j[key] = value;
-}
-
 Answer read_answer(const Json& j, const std::string& where, std::string_view file) {
   Fields f(j, where, file);
   Answer a;
@@ -301,29 +289,6 @@ Answer read_answer(const Json& j, const std::string& where, std::string_view fil
   }
   a.extra = f.extra();
   return a;
-}
-
-Json write_answer(const Answer& a) {
-  Json j = Json::object();
-  j["state"] = std::string(to_string(a.state));
-  if (has_value(a.value)) j["value"] = value_to_json(a.value);
-  put(j, "reason", a.reason);
-  put(j, "owner", a.owner);
-  put(j, "due", a.due);
-  put(j, "source", a.source);
-  put(j, "note", a.note);
-  put(j, "answered_at", a.answered_at);
-  put(j, "answered_by", a.answered_by);
-  put(j, "item_sha256", a.item_sha256);
-  put(j, "confirmed_at", a.confirmed_at);
-  put(j, "confirmed_by", a.confirmed_by);
-  put(j, "confirmed_with", a.confirmed_with);
-  if (a.sides.size() == 2) {
-    j["ours"] = write_answer(a.sides[0]);
-    j["theirs"] = write_answer(a.sides[1]);
-  }
-  put_extra(j, a.extra);
-  return j;
 }
 
 std::vector<std::pair<std::string, Answer>> read_answers(Fields& top, const char* key,
@@ -423,44 +388,219 @@ const std::string& pinned_checklist(const Assessment& assessment, std::string_vi
   return assessment.checklist.id;
 }
 
-std::string serialize_assessment(const Assessment& a) {
-  Json j = Json::object();
-  j["cna"] = a.cna;
-  j["account"] = a.account;
-  j["name"] = a.name;
-  j["checklist"] = Json{
-      {"id", a.checklist.id}, {"version", a.checklist.version}, {"sha256", a.checklist.sha256}};
-  j["stakeholders"] = Json::array();
-  for (const Stakeholder& s : a.stakeholders) {
-    Json sj = Json::object();
-    sj["id"] = s.id;
-    sj["name"] = s.name;
-    put(sj, "title", s.title);
-    if (!s.roles.empty()) sj["roles"] = s.roles;
-    put_extra(sj, s.extra);
-    j["stakeholders"].push_back(std::move(sj));
+namespace {
+
+// The canonical form written directly, byte for byte what dump_canonical() of the equivalent
+// DOM prints (2-space indent, keys in the order written, unknown fields last), without building
+// the DOM: the bulk of a save.
+class CanonicalWriter {
+public:
+  // A member of the object being written.
+  void key(std::string_view name) {
+    next();
+    string(name);
+    m_out += ": ";
   }
-  for (const char* key : {"answers", "retired"}) {
-    Json answers = Json::object();
-    for (const auto& [id, answer] : key[0] == 'a' ? a.answers : a.retired) {
-      answers[id] = write_answer(answer);
+  // An element of the array being written.
+  void element() { next(); }
+  void open(char bracket) {
+    m_out += bracket;
+    m_empty.push_back(true);
+  }
+  void close(char bracket) {
+    const bool empty = m_empty.back();
+    m_empty.pop_back();
+    if (!empty) {
+      m_out += '\n';
+      indent();
     }
-    j[key] = std::move(answers);
+    m_out += bracket;
   }
-  j["history"] = Json::array();
+  void string(std::string_view text) {
+    if (!valid_utf8(text)) { // never read from a file (the reader refuses it): nlohmann's way
+      m_out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+    }
+    m_out += '"';
+    for (const char c : text) {
+      switch (c) {
+      case '"':
+        m_out += "\\\"";
+        break;
+      case '\\':
+        m_out += "\\\\";
+        break;
+      case '\b':
+        m_out += "\\b";
+        break;
+      case '\f':
+        m_out += "\\f";
+        break;
+      case '\n':
+        m_out += "\\n";
+        break;
+      case '\r':
+        m_out += "\\r";
+        break;
+      case '\t':
+        m_out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          m_out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          m_out += c;
+        }
+      }
+    }
+    m_out += '"';
+  }
+  // Any value, as dump() would print it at this depth.
+  void json(const Json& value) {
+    const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+    for (const char c : text) {
+      m_out += c;
+      if (c == '\n') indent();
+    }
+  }
+  void value(const Value& v) {
+    if (const auto* text = std::get_if<std::string>(&v)) {
+      string(*text);
+    } else if (const auto* list = std::get_if<std::vector<std::string>>(&v)) {
+      open('[');
+      for (const std::string& entry : *list) {
+        element();
+        string(entry);
+      }
+      close(']');
+    } else {
+      json(value_to_json(v));
+    }
+  }
+  void text(std::string_view name, const std::string& s) {
+    key(name);
+    string(s);
+  }
+  void optional(std::string_view name, const std::string& s) {
+    if (!s.empty()) text(name, s);
+  }
+  // Unknown fields, kept verbatim: last, in their order.
+  void extra(const std::string& fields) {
+    if (fields.empty()) return;
+    // Named: a temporary in the range-for initialiser would die before the loop (before C++23).
+    const Json parsed = Json::parse(fields);
+    for (const auto& [name, v] : parsed.items()) {
+      key(name);
+      json(v);
+    }
+  }
+  [[nodiscard]] std::string take() {
+    m_out += '\n';
+    return escape_json_controls(m_out);
+  }
+
+private:
+  void next() {
+    if (!m_empty.back()) m_out += ',';
+    m_empty.back() = false;
+    m_out += '\n';
+    indent();
+  }
+  void indent() { m_out.append(2 * m_empty.size(), ' '); }
+
+  std::string m_out;
+  std::vector<bool> m_empty; // per open object or array: nothing in it yet
+};
+
+void write_answer(CanonicalWriter& w, const Answer& a) {
+  w.open('{');
+  w.text("state", std::string(to_string(a.state)));
+  if (has_value(a.value)) {
+    w.key("value");
+    w.value(a.value);
+  }
+  w.optional("reason", a.reason);
+  w.optional("owner", a.owner);
+  w.optional("due", a.due);
+  w.optional("source", a.source);
+  w.optional("note", a.note);
+  w.optional("answered_at", a.answered_at);
+  w.optional("answered_by", a.answered_by);
+  w.optional("item_sha256", a.item_sha256);
+  w.optional("confirmed_at", a.confirmed_at);
+  w.optional("confirmed_by", a.confirmed_by);
+  w.optional("confirmed_with", a.confirmed_with);
+  if (a.sides.size() == 2) {
+    w.key("ours");
+    write_answer(w, a.sides[0]);
+    w.key("theirs");
+    write_answer(w, a.sides[1]);
+  }
+  w.extra(a.extra);
+  w.close('}');
+}
+
+} // namespace
+
+std::string serialize_assessment(const Assessment& a) {
+  CanonicalWriter w;
+  w.open('{');
+  w.key("cna");
+  w.json(a.cna);
+  w.text("account", a.account);
+  w.text("name", a.name);
+  w.key("checklist");
+  w.open('{');
+  w.text("id", a.checklist.id);
+  w.text("version", a.checklist.version);
+  w.text("sha256", a.checklist.sha256);
+  w.close('}');
+  w.key("stakeholders");
+  w.open('[');
+  for (const Stakeholder& s : a.stakeholders) {
+    w.element();
+    w.open('{');
+    w.text("id", s.id);
+    w.text("name", s.name);
+    w.optional("title", s.title);
+    if (!s.roles.empty()) {
+      w.key("roles");
+      w.value(s.roles);
+    }
+    w.extra(s.extra);
+    w.close('}');
+  }
+  w.close(']');
+  for (const char* key : {"answers", "retired"}) {
+    w.key(key);
+    w.open('{');
+    for (const auto& [id, answer] : key[0] == 'a' ? a.answers : a.retired) {
+      w.key(id);
+      write_answer(w, answer);
+    }
+    w.close('}');
+  }
+  w.key("history");
+  w.open('[');
   for (const HistoryEntry& h : a.history) {
-    Json hj = Json::object();
-    hj["at"] = h.at;
-    hj["by"] = h.by;
-    put(hj, "item", h.item);
-    hj["action"] = h.action;
-    if (has_value(h.value)) hj["value"] = value_to_json(h.value);
-    put(hj, "source", h.source);
-    put_extra(hj, h.extra);
-    j["history"].push_back(std::move(hj));
+    w.element();
+    w.open('{');
+    w.text("at", h.at);
+    w.text("by", h.by);
+    w.optional("item", h.item);
+    w.text("action", h.action);
+    if (has_value(h.value)) {
+      w.key("value");
+      w.value(h.value);
+    }
+    w.optional("source", h.source);
+    w.extra(h.extra);
+    w.close('}');
   }
-  put_extra(j, a.extra);
-  return dump_canonical(j);
+  w.close(']');
+  w.extra(a.extra);
+  w.close('}');
+  return w.take();
 }
 
 std::string merge_extra(const std::string& base, const std::string& ours, const std::string& theirs,
