@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct Readiness {
   std::size_t answered = 0; // answered or n/a, and valid for the item
   std::size_t confirmed = 0;
   std::size_t blockers = 0;
+  // The first moment after `now` at which the clock alone changes this result (a confirmation
+  // turning stale, or a stale one's age in days); the maximum when none will. A cached summary
+  // holds from `now` until then (cna status's cache).
+  Seconds holds_until = std::numeric_limits<Seconds>::max();
   [[nodiscard]] bool ready() const { return blockers == 0; }
   [[nodiscard]] const ItemStatus* find(std::string_view id) const;
 };

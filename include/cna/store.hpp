@@ -28,6 +28,18 @@ namespace cna {
 void atomic_write(const std::filesystem::path& path, std::string_view contents,
                   const std::filesystem::path& temp = {});
 
+// What stat says of a file: a file rewritten by cna (renamed over) or edited in place shows a
+// different stamp. Keys the store's "still the file I wrote" check and cna status's cache.
+struct FileStamp {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+[[nodiscard]] std::optional<FileStamp> file_stamp(const char* path);
+[[nodiscard]] inline std::optional<FileStamp> file_stamp(const std::filesystem::path& path) {
+  return file_stamp(path.c_str());
+}
+
 // Refuses (Error data) a path that is a symlink resolving outside `root`.
 void require_inside(const std::filesystem::path& path, const std::filesystem::path& root);
 
@@ -69,8 +81,7 @@ private:
   // What this store last wrote, keyed by the file's identity: when the file still is that one,
   // the re-read under the lock can skip parsing it (any other writer renames a new inode in).
   struct Written {
-    std::uint64_t device = 0, inode = 0, size = 0;
-    std::int64_t mtime_ns = 0;
+    FileStamp stamp;
     std::string text;
     Assessment assessment;
   };

@@ -25,8 +25,11 @@ namespace cna {
 // One account per line; call account() for each, then finish() once.
 class StatusJson {
 public:
-  [[nodiscard]] std::string account(const Assessment& assessment, const Checklist& checklist,
-                                    const Readiness& readiness);
+  // One account's object, on one line.
+  [[nodiscard]] static std::string object(const Assessment& assessment, const Checklist& checklist,
+                                          const Readiness& readiness);
+  // The document so far, with `object` added (the head before the first).
+  [[nodiscard]] std::string add(std::string_view object);
   [[nodiscard]] std::string finish() const;
 
 private:

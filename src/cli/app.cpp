@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli/output.hpp"
 #include "cna/error.hpp"
@@ -84,6 +85,8 @@ int run(int argc, char** argv) {
     return finish(usage_error(app, e));
   }
   try {
+    // Results in large blocks when they go to a file or a pipe (a portfolio's JSON is megabytes).
+    if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, nullptr, _IOFBF, 1U << 16U);
     set_output_options(g);
     return finish(g.action ? g.action() : 0);
   } catch (const Error& e) {

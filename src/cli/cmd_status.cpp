@@ -1,5 +1,6 @@
 // `cna status [ACCOUNT...]`: progress, readiness and blockers. Informational: it exits 0 however
 // blocked the accounts are (`cna check` is the gate), and non-zero only when a file is bad.
+#include <cstdio>
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "cli/gate.hpp"
 #include "cli/output.hpp"
 #include "cna/readiness.hpp"
+#include "cna/status_cache.hpp"
 #include "cna/text.hpp"
 #include "cna/views.hpp"
 
@@ -25,9 +27,9 @@ struct StatusOptions {
 constexpr std::size_t kBarWidth = 20;
 constexpr std::size_t kNameWidth = 30;
 
-std::string verdict(const Readiness& r) {
-  return r.ready() ? paint("READY", Tone::good)
-                   : paint(fmt::format("BLOCKED ({})", r.blockers), Tone::bad);
+std::string verdict(std::size_t blockers) {
+  return blockers == 0 ? paint("READY", Tone::good)
+                       : paint(fmt::format("BLOCKED ({})", blockers), Tone::bad);
 }
 
 std::string progress(std::size_t done, std::size_t total) {
@@ -35,10 +37,10 @@ std::string progress(std::size_t done, std::size_t total) {
                      fmt::format("{}/{}", done, total));
 }
 
-void print_line(const Assessment& a, const Readiness& r, std::size_t slug_width) {
-  fmt::print("{}  {}  {}  {:>3} confirmed  {}\n", pad(show(a.account), slug_width),
-             pad(preview(a.name, kNameWidth), kNameWidth + 1), progress(r.answered, r.applicable),
-             r.confirmed, verdict(r));
+void print_line(const std::string& slug, const StatusSummary& s, std::size_t slug_width) {
+  fmt::print("{}  {}  {}  {:>3} confirmed  {}\n", pad(show(slug), slug_width),
+             pad(preview(s.name, kNameWidth), kNameWidth + 1), progress(s.answered, s.items),
+             s.confirmed, verdict(s.blockers));
 }
 
 // A titled list of the answers `shown` picks, one line each; nothing when it picks none.
@@ -117,23 +119,49 @@ int run_status(const Globals& g, const StatusOptions& o) {
     slug_width = std::max(slug_width, cells(show(slug)));
   const Seconds t = now();
   StatusJson json;
+  const bool detail = !o.json && slugs.size() == 1 && !o.accounts.empty();
+  // The portfolio views read summaries through the cache (status_cache.hpp); the detail view
+  // always reads the file.
+  std::optional<StatusCache> cache;
+  if (!detail) cache.emplace(ws);
+  const auto print = [&](const std::string& slug, const StatusSummary& summary) {
+    if (o.json) {
+      const std::string part = json.add(summary.json);
+      std::fwrite(part.data(), 1, part.size(), stdout); // a write error shows at exit (74)
+    } else {
+      print_line(slug, summary, slug_width);
+    }
+  };
   int status = 0;
   for (const std::string& slug : slugs) {
     try {
+      auto key = cache ? cache->key(slug) : std::nullopt;
+      if (key) {
+        if (const auto cached = cache->find(slug, *key, t)) {
+          print(slug, *cached);
+          continue;
+        }
+      }
       const auto [assessment, checklist] = portfolio.load(slug);
       const Readiness r = assess(*checklist, assessment, t, ws.config().reconfirm_after_days);
-      if (o.json) {
-        fmt::print("{}", json.account(assessment, *checklist, r));
-      } else if (slugs.size() == 1 && !o.accounts.empty()) {
+      if (detail) {
         print_detail(assessment, *checklist, r);
-      } else {
-        print_line(assessment, r, slug_width);
+        continue;
       }
+      const std::string object = StatusJson::object(assessment, *checklist, r);
+      const StatusSummary summary{assessment.name, r.applicable, r.answered,
+                                  r.confirmed,     r.blockers,   object};
+      if (key) {
+        key->checklist_id = checklist->id;
+        cache->keep(slug, *key, t, r.holds_until, summary);
+      }
+      print(slug, summary);
     } catch (const Error& e) {
       status = report(e, status);
     }
   }
   if (o.json) fmt::print("{}", json.finish());
+  if (cache) cache->save();
   return status;
 }
 

@@ -80,7 +80,13 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
       // An invalid answer must be answered again: it is not progress (DESIGN section 4).
       const bool done = (s.state == State::answered || s.state == State::na) && invalid.empty();
       const auto confirmed = a != nullptr ? parse_timestamp(a->confirmed_at) : std::nullopt;
-      if (done && confirmed) s.stale_at = *confirmed + days(period);
+      if (done && confirmed) {
+        s.stale_at = *confirmed + days(period);
+        const Seconds next = now < *s.stale_at
+                                 ? *s.stale_at
+                                 : *confirmed + ((now - *confirmed) / days(1) + 1) * days(1);
+        r.holds_until = std::min(r.holds_until, next);
+      }
       if (s.state == State::conflict) {
         // Even on an optional item: the file holds two answers and someone must choose.
         block(Reason::conflict, "two edits of this item disagree; answer it again");

@@ -691,20 +691,14 @@ fs::path temp_path(const fs::path& path) {
   return path.parent_path() / ("." + path.filename().string() + ".tmp.saving");
 }
 
-struct Identity {
-  std::uint64_t device = 0, inode = 0, size = 0;
-  std::int64_t mtime_ns = 0;
-  bool operator==(const Identity&) const = default;
-};
-
-std::optional<Identity> identity(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return Identity{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
-                  st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
-}
-
 } // namespace
+
+std::optional<FileStamp> file_stamp(const char* path) {
+  struct stat st {};
+  if (::stat(path, &st) != 0) return std::nullopt;
+  return FileStamp{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
+                   st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+}
 
 Assessment AssessmentStore::update(const std::function<void(Assessment&)>& change,
                                    const std::function<Assessment()>& create) {
@@ -718,13 +712,11 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
   const Fd lock = take_lock(m_path);
   const fs::path temp = temp_path(m_path);
   ::unlink(temp.c_str());
-  const auto current = identity(m_path);
+  const auto current = file_stamp(m_path);
   std::optional<std::string> before;
   Assessment assessment;
   std::string unchanged; // the file's model, serialized: a file formatted by hand stays as it is
-  if (current && m_written &&
-      *current ==
-          Identity{m_written->device, m_written->inode, m_written->size, m_written->mtime_ns}) {
+  if (current && m_written && *current == m_written->stamp) {
     before = unchanged = m_written->text; // still the file this store wrote: no re-parse
     assessment = m_written->assessment;
   } else if ((before = read_file_if_exists(m_path, kMaxAssessmentBytes))) {
@@ -739,9 +731,8 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
   std::string after = serialize_assessment(assessment);
   if (before && (after == unchanged || after == *before)) return assessment;
   atomic_write(m_path, after, temp);
-  if (const auto written = identity(m_path)) {
-    m_written = Written{written->device,   written->inode,   written->size,
-                        written->mtime_ns, std::move(after), assessment};
+  if (const auto written = file_stamp(m_path)) {
+    m_written = Written{*written, std::move(after), assessment};
   }
   return assessment;
 }

@@ -47,8 +47,8 @@ Json said_json(const std::string& item, const Answer& answer) {
 
 } // namespace
 
-std::string StatusJson::account(const Assessment& assessment, const Checklist& checklist,
-                                const Readiness& readiness) {
+std::string StatusJson::object(const Assessment& assessment, const Checklist& checklist,
+                               const Readiness& readiness) {
   Json j = Json::object();
   j["account"] = assessment.account;
   j["name"] = assessment.name;
@@ -71,9 +71,13 @@ std::string StatusJson::account(const Assessment& assessment, const Checklist& c
                                           {"confirmed", p.confirmed},
                                           {"blocked", p.blocked}}));
   }
+  return dump(j);
+}
+
+std::string StatusJson::add(std::string_view object) {
   std::string out = m_started ? ",\n" : kStatusHead;
   m_started = true;
-  return out + dump(j);
+  return out.append(object);
 }
 
 std::string StatusJson::finish() const {

@@ -1,9 +1,8 @@
 #include "cna/workspace.hpp"
 
-#include "cna/input.hpp"
-
 #include <algorithm>
 #include <cstdlib>
+#include <dirent.h>
 #include <fmt/format.h>
 
 #include "cna/error.hpp"
@@ -96,11 +95,18 @@ fs::path Workspace::assessment_path(const std::string& account) const {
 
 std::vector<std::string> Workspace::accounts() const {
   std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(assessments_dir(), ec)) {
-    const fs::path& p = entry.path();
-    if (p.extension() == ".json" && is_slug(p.stem().string())) out.push_back(p.stem().string());
+  // readdir rather than directory_iterator: a portfolio is thousands of names, and a path per
+  // entry costs more than the rest of a warm `cna status`.
+  DIR* dir = ::opendir(assessments_dir().c_str());
+  if (dir == nullptr) return out;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string_view name = entry->d_name;
+    constexpr std::string_view kJson = ".json";
+    if (!name.ends_with(kJson)) continue;
+    const std::string_view slug = name.substr(0, name.size() - kJson.size());
+    if (is_slug(slug)) out.emplace_back(slug);
   }
+  ::closedir(dir);
   std::sort(out.begin(), out.end());
   return out;
 }

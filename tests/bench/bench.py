@@ -41,12 +41,14 @@ def text_checklist(count):
 
 def workspace(checklist):
     root = tempfile.mkdtemp(prefix="cna-bench.")
+    # The status cache goes to XDG_CACHE_HOME: a fresh one per workspace, so "cold" is cold.
     os.makedirs(f"{root}/checklists")
     with open(f"{root}/cna.json", "w") as f:
         json.dump({"cna": 1, "default_checklist": checklist["id"]}, f)
     with open(f"{root}/checklists/{checklist['id']}.json", "w") as f:
         json.dump(checklist, f)
-    env = dict(os.environ, CNA_WORKSPACE=root, CNA_NOW="2026-11-23T10:00:00Z", NO_COLOR="1")
+    env = dict(os.environ, CNA_WORKSPACE=root, CNA_NOW="2026-11-23T10:00:00Z", NO_COLOR="1",
+               XDG_CACHE_HOME=f"{root}.cache")
     return root, env
 
 
@@ -90,6 +92,10 @@ def portfolio(n):
         with open(f"{root}/assessments/{name}.json", "w") as f:
             f.write(text.replace('"account": "acme"', f'"account": "{name}"'))
     os.remove(f"{root}/assessments/acme.json")
+    # Settled files, as a portfolio's are: the status cache skips files younger than 2 s.
+    past = time.time() - 3600
+    for name in os.listdir(f"{root}/assessments"):
+        os.utime(f"{root}/assessments/{name}", (past, past))
     return root, env
 
 
@@ -106,11 +112,12 @@ def bench_portfolio(n):
                  "{} + > /dev/null")
     t_jq, _ = timed(jq_counts, shell=True)
     t_cold, rss_cold = timed([CNA, "status", "--json"], env=env)
-    t_warm, rss_warm = timed([CNA, "status", "--json"], env=env)
+    warm = sorted(timed([CNA, "status", "--json"], env=env) for _ in range(5))
+    t_warm, rss_warm = warm[2][0], max(rss for _, rss in warm)
     print(f"cna status --json, cold: {t_cold:.2f} s (target <= 0.4 s: {verdict(t_cold <= 0.4)}); "
           f"jq counting states: {t_jq:.2f} s; ratio {t_jq / t_cold:.1f} x "
           f"(target >= 10 x: {verdict(t_jq / t_cold >= 10)})")
-    print(f"cna status --json, warm: {t_warm * 1000:.0f} ms "
+    print(f"cna status --json, warm (median of 5): {t_warm * 1000:.0f} ms "
           f"(target <= 50 ms: {verdict(t_warm <= 0.05)})")
     peak = max(rss_cold, rss_warm) / 1024
     print(f"peak memory, status over the portfolio: {peak:.1f} MiB "

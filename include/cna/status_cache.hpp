@@ -1,0 +1,82 @@
+// The summary cache of `cna status` over a portfolio (DESIGN section 10: warm runs within 50 ms).
+// Per account it keeps what status prints, keyed by the stamps (device, inode, size, mtime) of
+// the account's file and of its checklist, and by the settings and the binary that computed it;
+// a summary is used only while the clock stays inside the window in which it holds
+// (Readiness::holds_until). It is never trusted over a changed file: any difference in a key
+// recomputes the account. A file younger than two seconds is not cached (a write in the same
+// mtime tick could go unseen).
+//
+// The cache is a tab-separated file under ${XDG_CACHE_HOME:-~/.cache}/cna/, one per workspace,
+// replaced (a temporary file renamed over it) when something changed; unreadable, corrupt or
+// foreign records are ignored. CNA_NO_CACHE=1 turns it off.
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "cna/clock.hpp"
+#include "cna/store.hpp"
+#include "cna/workspace.hpp"
+
+namespace cna {
+
+// What `cna status` prints of one account.
+struct StatusSummary {
+  std::string name;
+  std::size_t items = 0, answered = 0, confirmed = 0, blockers = 0;
+  std::string_view json; // its object in `status --json`, one line (in the cache or the caller)
+};
+
+class StatusCache {
+public:
+  explicit StatusCache(const Workspace& workspace);
+  ~StatusCache();
+  StatusCache(const StatusCache&) = delete;
+  StatusCache& operator=(const StatusCache&) = delete;
+
+  // The stamp of account `slug`'s file (and, set by the caller before keep(), its checklist's
+  // id); nullopt when there is no cache or no file.
+  struct Key {
+    FileStamp file;
+    std::string checklist_id;
+  };
+  [[nodiscard]] std::optional<Key> key(const std::string& slug);
+
+  // The cached summary of `slug` when every stamp still matches and `now` is inside its window;
+  // a summary found is kept in the next cache file.
+  [[nodiscard]] std::optional<StatusSummary> find(const std::string& slug, const Key& key,
+                                                  Seconds now);
+
+  // Records a summary computed at `now`, valid until `holds_until`.
+  void keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
+            const StatusSummary& summary);
+
+  // Replaces the cache file when anything differs from what was read (errors ignored: it is
+  // only a cache).
+  void save();
+
+private:
+  [[nodiscard]] std::string checklist_stamp(const std::string& id);
+  void record(std::string_view line);
+  void begin_writing();
+
+  const Workspace& m_workspace;
+  std::filesystem::path m_file; // empty: no cache
+  std::string m_accounts;       // "<workspace>/assessments/"
+  std::string m_header;
+  std::string m_text;                                               // the cache as read
+  std::unordered_map<std::string_view, std::string_view> m_records; // slug -> its record
+  std::unordered_map<std::string, std::string> m_checklist_stamps;
+  std::vector<std::string_view> m_found; // records found, until the first change
+  std::FILE* m_out = nullptr;            // the next cache file, once something changed
+  std::string m_temp;
+  bool m_ok = true;
+};
+
+} // namespace cna
