@@ -9,13 +9,15 @@ namespace cna {
 
 [[nodiscard]] bool valid_utf8(std::string_view text);
 
-// The one sanitising function for display: control characters (C0, DEL, C1) and bidirectional
-// controls become visible escapes ("\x1b", "<U+202E>"), so no text can move the cursor or retitle
-// the terminal. Invalid UTF-8 bytes become "\xNN". Newlines are kept when keep_newlines is set.
+// The one sanitising function for display: control characters (C0, DEL, C1), bidirectional
+// controls and invisible characters (zero-width space, BOM, soft hyphen, tags) become visible
+// escapes ("\x1b", "<U+202E>", "<U+200B>"), so no text can move the cursor, retitle the terminal
+// or hide. Invalid UTF-8 bytes become "\xNN". Newlines are kept when keep_newlines is set.
 [[nodiscard]] std::string visible(std::string_view text, bool keep_newlines = false);
 
-// JSON text with the code points that JSON allows raw in strings but a terminal acts on (C1
-// controls, bidirectional controls, U+2028/U+2029) written as \uXXXX escapes: the same value for
+// JSON text with the code points that JSON allows raw in strings but a terminal acts on or a
+// reader cannot see (C1 controls, bidirectional controls, U+2028/U+2029, zero-width and tag
+// characters) written as \uXXXX escapes: the same value for
 // every JSON reader, and safe to print or to review in a diff. Only for JSON text, whose strings
 // are the only place such code points can be.
 [[nodiscard]] std::string escape_json_controls(std::string_view json);

@@ -42,7 +42,24 @@ bool is_bidi_control(char32_t cp) {
          (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Invisible characters that can hide text from the person reading it: the zero-width space,
+// word joiners and invisible operators, the byte order mark, the soft hyphen, the combining
+// grapheme joiner, the Mongolian vowel separator and the tag characters ("ASCII smuggling").
+// ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji need them.
+bool is_invisible(char32_t cp) {
+  return cp == 0x00AD || cp == 0x034F || cp == 0x180E || cp == 0x200B ||
+         (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
 bool is_c1_control(char32_t cp) { return cp >= 0x80 && cp < 0xA0; }
+
+// A JSON \u escape; beyond the BMP (the tag characters), a surrogate pair.
+std::string escaped_code_point(char32_t cp) {
+  if (cp < 0x10000) return fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+  const char32_t v = cp - 0x10000;
+  return fmt::format("\\u{:04x}\\u{:04x}", static_cast<unsigned>(0xD800 + (v >> 10U)),
+                     static_cast<unsigned>(0xDC00 + (v & 0x3FFU)));
+}
 bool is_line_separator(char32_t cp) { return cp == 0x2028 || cp == 0x2029; }
 
 } // namespace
@@ -74,7 +91,7 @@ std::string visible(std::string_view text, bool keep_newlines) {
       out += "    ";
     } else if (cp < 0x20 || cp == 0x7F || is_c1_control(cp)) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
-    } else if (is_bidi_control(cp) || is_line_separator(cp)) {
+    } else if (is_bidi_control(cp) || is_line_separator(cp) || is_invisible(cp)) {
       out += fmt::format("<U+{:04X}>", static_cast<unsigned>(cp));
     } else {
       out.append(text.substr(i, len));
@@ -87,16 +104,19 @@ std::string visible(std::string_view text, bool keep_newlines) {
 std::string escape_json_controls(std::string_view json) {
   // Every such code point starts with one of these bytes; most texts have none of them. (A plain
   // loop: find_first_of calls memchr once per byte of the text.)
-  const bool any = std::any_of(json.begin(), json.end(),
-                               [](char c) { return c == '\xC2' || c == '\xD8' || c == '\xE2'; });
+  const bool any = std::any_of(json.begin(), json.end(), [](char c) {
+    return c == '\xC2' || c == '\xCD' || c == '\xD8' || c == '\xE1' || c == '\xE2' || c == '\xEF' ||
+           c == '\xF3';
+  });
   if (!any) return std::string(json);
   std::string out;
   out.reserve(json.size());
   for (std::size_t i = 0; i < json.size();) {
     char32_t cp = 0;
     const std::size_t len = std::max<std::size_t>(decode_utf8(json, i, cp), 1);
-    if (len > 1 && (is_c1_control(cp) || is_bidi_control(cp) || is_line_separator(cp))) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    if (len > 1 &&
+        (is_c1_control(cp) || is_bidi_control(cp) || is_line_separator(cp) || is_invisible(cp))) {
+      out += escaped_code_point(cp);
     } else {
       out.append(json.substr(i, len));
     }

@@ -52,13 +52,15 @@ ok
 
 ESC=$'\e'
 RLO=$'\u202e'
-EVIL="${ESC}]0;pwned${ESC}\\ ${ESC}[2J${RLO}evil"
+ZWSP=$'\u200b'      # zero-width space: hides text
+TAG=$'\U000E0041'   # a tag character ("ASCII smuggling")
+EVIL="${ESC}]0;pwned${ESC}\\ ${ESC}[2J${RLO}evil${ZWSP}hidden${TAG}"
 
-# Fails when FILE holds a raw ESC or U+202E byte sequence (NO_COLOR is set and output is not a
-# terminal, so cna prints no colour codes of its own).
+# Fails when FILE holds a raw ESC, U+202E, U+200B or tag byte sequence (NO_COLOR is set and
+# output is not a terminal, so cna prints no colour codes of its own).
 expect_clean() {
-  if grep -q "$ESC" "$1" || grep -qF "$RLO" "$1"; then
-    grep -n "$ESC\|$RLO" "$1" | cat -v | head -5 >&2
+  if grep -q "$ESC" "$1" || grep -qF -e "$RLO" -e "$ZWSP" -e "$TAG" "$1"; then
+    grep -n -e "$ESC" -e "$RLO" -e "$ZWSP" -e "$TAG" "$1" | cat -v | head -5 >&2
     fail "$2 printed a raw control sequence"
   fi
 }

@@ -336,6 +336,11 @@ TEST_CASE("checklist: item rules, each with file:line:col: path") {
            R"({"id": "c", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["old"]})",
        "renamed_from", "", 2, "sections[0].items[2].renamed_from",
        "\"old\" is already renamed to \"b\": one item takes its answers"},
+      {"a pattern with nested repetition",
+       R"({"id": "a", "type": "text", "prompt": "P?", "help": "h", "pattern": "^(a+)+$"})",
+       "pattern", "", 1, "sections[0].items[0].pattern",
+       "a repeated group holds a repetition (such as \"(a+)+\"): matching can take exponential "
+       "time; simplify the pattern"},
       {"renamed_from with a bad id",
        R"({"id": "a", "type": "text", "prompt": "P?", "help": "h", "renamed_from": ["Old"]})", "",
        "\"Old\"", 1, "sections[0].items[0].renamed_from[0]", "invalid id"},

@@ -154,7 +154,7 @@ TEST_CASE("json: syntax errors name file:line:column and the reason") {
       {"[\x01]", "f.json:1:2: unexpected character '\\x01', expected a value"},
       {"[\xff]", "f.json:1:2: unexpected character '\\xff', expected a value"},
       {"\xEF\xBB\xBF\xEF\xBB\xBF{}",
-       "f.json:1:1: unexpected character '\xEF\xBB\xBF', expected a value"},
+       "f.json:1:1: unexpected character '<U+FEFF>', expected a value"},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.text));
