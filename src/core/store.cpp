@@ -661,7 +661,8 @@ int lock_timeout_ms() {
 // The sidecar lock: a separate, never-renamed file, so the lock lives on a stable inode.
 Fd take_lock(const fs::path& path) {
   const fs::path lock = path.parent_path() / ("." + path.filename().string() + ".lock");
-  Fd fd(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  // O_NOFOLLOW: a lock file that is a symlink is refused, never created or opened elsewhere.
+  Fd fd(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (fd.get() < 0) {
     throw Error(Exit::io,
                 fmt::format("cannot open the lock file {}: {}", lock.string(), errno_text()));
@@ -703,23 +704,31 @@ std::optional<FileStamp> file_stamp(const char* path) {
 Assessment AssessmentStore::update(const std::function<void(Assessment&)>& change,
                                    const std::function<Assessment()>& create) {
   require_inside(m_path, m_root);
+  // A symlink inside the workspace is written through (renaming over it would split the account
+  // in two files), and locked at its target, so that every path to one file takes one lock.
   std::error_code ec;
-  if (!m_path.parent_path().empty()) fs::create_directories(m_path.parent_path(), ec);
+  fs::path file = m_path;
+  if (fs::is_symlink(m_path, ec)) { // ec when there is no such file yet: not a link
+    fs::path target = fs::weakly_canonical(m_path, ec);
+    if (!ec) file = std::move(target);
+  }
+  ec.clear();
+  if (!file.parent_path().empty()) fs::create_directories(file.parent_path(), ec);
   if (ec) {
     throw Error(Exit::io,
-                fmt::format("cannot create {}: {}", m_path.parent_path().string(), ec.message()));
+                fmt::format("cannot create {}: {}", file.parent_path().string(), ec.message()));
   }
-  const Fd lock = take_lock(m_path);
-  const fs::path temp = temp_path(m_path);
+  const Fd lock = take_lock(file);
+  const fs::path temp = temp_path(file);
   ::unlink(temp.c_str());
-  const auto current = file_stamp(m_path);
+  const auto current = file_stamp(file);
   std::optional<std::string> before;
   Assessment assessment;
   std::string unchanged; // the file's model, serialized: a file formatted by hand stays as it is
   if (current && m_written && *current == m_written->stamp) {
     before = unchanged = m_written->text; // still the file this store wrote: no re-parse
     assessment = m_written->assessment;
-  } else if ((before = read_file_if_exists(m_path, kMaxAssessmentBytes))) {
+  } else if ((before = read_file_if_exists(file, kMaxAssessmentBytes))) {
     assessment = parse_assessment(*before, m_path.string());
     unchanged = serialize_assessment(assessment);
   } else if (create) {
@@ -730,8 +739,8 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
   change(assessment);
   std::string after = serialize_assessment(assessment);
   if (before && (after == unchanged || after == *before)) return assessment;
-  atomic_write(m_path, after, temp);
-  if (const auto written = file_stamp(m_path)) {
+  atomic_write(file, after, temp);
+  if (const auto written = file_stamp(file)) {
     m_written = Written{*written, std::move(after), assessment};
   }
   return assessment;

@@ -178,5 +178,29 @@ expect_json '.stakeholders[0].x_phone' '"+1 555"'
 expect_json '.answers.current_approach.value' '"Spreadsheets"'
 ok
 
+case_ "a symlink inside the workspace is written through, never replaced by a file"
+new_workspace
+"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+mkdir -p archive && mv assessments/acme.json archive/acme.json
+ln -s ../archive/acme.json assessments/acme.json
+expect_status 0 "$CNA" answer acme current_approach "Spreadsheets"
+[ -L assessments/acme.json ] || fail "the symlink was replaced by a file"
+jq -e '.answers.business_goal.value == "Grow" and .answers.current_approach.value == "Spreadsheets"' \
+  archive/acme.json >/dev/null || fail "the target lacks an answer: $(cat archive/acme.json)"
+ok
+
+case_ "a lock file that is a symlink is refused, and nothing is created where it points"
+new_workspace
+"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+mkdir -p "$E2E_ROOT/outside"
+rm -f assessments/.acme.json.lock
+ln -s "$E2E_ROOT/outside/victim" assessments/.acme.json.lock
+before=$(sha256sum assessments/acme.json)
+expect_status 74 "$CNA" answer acme current_approach "Spreadsheets"
+expect_contains "$ERR" "cannot open the lock file"
+[ ! -e "$E2E_ROOT/outside/victim" ] || fail "the lock symlink's target was created"
+[ "$(sha256sum assessments/acme.json)" = "$before" ] || fail "the assessment changed"
+ok
+
 echo "# $tried bad inputs tried by the catalog"
 done_
