@@ -94,6 +94,8 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "cna: error: {}\n", visible(e.what(), true));
     return finish(static_cast<int>(e.code()));
   } catch (const std::exception& e) {
+    // fmt::print throws when stdout cannot take the output: that is finish()'s I/O error.
+    if (std::ferror(stdout) != 0) return finish(static_cast<int>(Exit::io));
     std::fflush(stdout);
     fmt::print(stderr, "cna: error: internal error: {}\n", visible(e.what()));
     return finish(static_cast<int>(Exit::internal));

@@ -178,6 +178,15 @@ expect_json '.stakeholders[0].x_phone' '"+1 555"'
 expect_json '.answers.current_approach.value' '"Spreadsheets"'
 ok
 
+case_ "output that cannot be written is an I/O error (74), never an internal one"
+new_workspace
+for cmd in "checklist show discovery" "status --json" "checklist list --json"; do
+  expect_status 74 sh -c "\"\$CNA\" $cmd >/dev/full"
+  expect_contains "$ERR" "cannot write the output"
+  expect_not_contains "$ERR" "internal error"
+done
+ok
+
 case_ "a symlink inside the workspace is written through, never replaced by a file"
 new_workspace
 "$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
