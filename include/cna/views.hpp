@@ -9,6 +9,7 @@
 #include "cna/assessment.hpp"
 #include "cna/brief.hpp"
 #include "cna/checklist.hpp"
+#include "cna/json.hpp"
 #include "cna/readiness.hpp"
 
 namespace cna {
@@ -21,8 +22,8 @@ namespace cna {
 //    the checklist dropped, kept),
 //    "sections": [{"id", "title", "items", "answered", "confirmed", "blocked"}]},
 //   ...
-//   ]}
-// One account per line; call account() for each, then finish() once.
+//   ], "errors": [{"account", "error"}]}   (accounts whose file could not be read)
+// One account per line; add() an object() for each, then finish() once.
 class StatusJson {
 public:
   // One account's object, on one line.
@@ -30,10 +31,14 @@ public:
                                           const Readiness& readiness);
   // The document so far, with `object` added (the head before the first).
   [[nodiscard]] std::string add(std::string_view object);
+  // An account that could not be read: listed under "errors" ({"account", "error"}), so that a
+  // script reading only stdout knows the list is incomplete.
+  void failed(const std::string& account, const std::string& error);
   [[nodiscard]] std::string finish() const;
 
 private:
   bool m_started = false;
+  Json m_errors = Json::array();
 };
 
 // `cna check ACCOUNT --json`: {"cna_check": 1, "account", "ready", "blockers": [{"item",

@@ -158,6 +158,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
       print(slug, summary);
     } catch (const Error& e) {
       status = report(e, status);
+      json.failed(slug, e.what());
     }
   }
   if (o.json) fmt::print("{}", json.finish());

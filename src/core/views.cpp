@@ -80,8 +80,12 @@ std::string StatusJson::add(std::string_view object) {
   return out.append(object);
 }
 
+void StatusJson::failed(const std::string& account, const std::string& error) {
+  m_errors.push_back(Json::object({{"account", account}, {"error", error}}));
+}
+
 std::string StatusJson::finish() const {
-  return (m_started ? "\n" : kStatusHead) + std::string("]}\n");
+  return (m_started ? "\n" : kStatusHead) + std::string("], \"errors\": ") + dump(m_errors) + "}\n";
 }
 
 std::string check_json(const Assessment& assessment, const Readiness& readiness) {

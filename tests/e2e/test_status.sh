@@ -41,7 +41,7 @@ new_workspace
 expect_status 0 "$CNA" status
 expect_contains "$OUT" "no accounts in $WS yet"
 expect_status 0 "$CNA" status --json
-[ "$(jq -c . <<<"$OUT")" = '{"cna_status":1,"accounts":[]}' ] || fail "json: $OUT"
+[ "$(jq -c . <<<"$OUT")" = '{"cna_status":1,"accounts":[],"errors":[]}' ] || fail "json: $OUT"
 ok
 
 case_ "every account on one line: bar, answered/applicable, confirmed, READY or BLOCKED (n)"
@@ -100,7 +100,7 @@ ready_account acme
 "$CNA" answer beta goal "Cut costs" >/dev/null 2>&1
 expect_status 0 "$CNA" status --json
 json=$OUT
-[ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts"]' ] || fail "top keys: $json"
+[ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts","errors"]' ] || fail "top keys: $json"
 [ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","items","answered","confirmed","blockers","retired","sections"]' ] || fail "account keys: $json"
 [ "$(jq -c '[.accounts[] | [.account, .ready, .items, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
 [ "$(jq -c '.accounts[1].blockers' <<<"$json")" = '[{"item":"goal","reason":"no-source","detail":"no stakeholder named as the source"},{"item":"plan","reason":"missing","detail":""}]' ] || fail "blockers: $json"
@@ -124,6 +124,9 @@ expect_contains "$OUT" "gamma "
 expect_not_contains "$OUT" "beta "
 expect_status 65 "$CNA" status --json
 [ "$(jq -c '[.accounts[].account]' <<<"$OUT")" = '["acme","gamma"]' ] || fail "json: $OUT"
+# A script reading only stdout learns that the list is incomplete, and why.
+[ "$(jq -r '.errors[] | .account' <<<"$OUT")" = beta ] || fail "json errors: $OUT"
+expect_contains "$(jq -r '.errors[0].error' <<<"$OUT")" "assessments/beta.json"
 expect_status 65 "$CNA" status beta
 cmp -s cut.json assessments/beta.json || fail "status changed the bad file"
 ok

@@ -222,8 +222,13 @@ TEST_CASE("status JSON: one account per line, keys in the documented order") {
   CHECK(contains(text, "{\"item\":\"goal\",\"reason\":\"no-source\",\"detail\":\"no stakeholder "
                        "named as the source\"}"));
   CHECK(contains(text, "},\n{\"account\""));
-  CHECK(text.ends_with("}]}\n]}\n"));
-  CHECK(StatusJson().finish() == "{\"cna_status\": 1, \"accounts\": [\n]}\n");
+  CHECK(text.ends_with("}]}\n], \"errors\": []}\n"));
+  CHECK(StatusJson().finish() == "{\"cna_status\": 1, \"accounts\": [\n], \"errors\": []}\n");
+  StatusJson failing;
+  failing.failed("beta", "assessments/beta.json:1:3: unexpected end");
+  CHECK(failing.finish() == "{\"cna_status\": 1, \"accounts\": [\n], \"errors\": "
+                            "[{\"account\":\"beta\",\"error\":\"assessments/beta.json:1:3: "
+                            "unexpected end\"}]}\n");
 }
 
 TEST_SUITE_END();
