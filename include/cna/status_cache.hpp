@@ -62,11 +62,11 @@ public:
   void save();
 
 private:
-  [[nodiscard]] std::string checklist_stamp(const std::string& id);
+  // "file:<stamp>" or "builtin:<sha256>", taken when the cache opened; "" for an unknown id.
+  [[nodiscard]] std::string checklist_stamp(const std::string& id) const;
   void record(std::string_view line);
   void begin_writing();
 
-  const Workspace& m_workspace;
   std::filesystem::path m_file; // empty: no cache
   std::string m_accounts;       // "<workspace>/assessments/"
   std::string m_header;

@@ -44,10 +44,6 @@ void collect(const CLI::App& app, const std::string& path, std::vector<Node>& no
 constexpr std::string_view kAccountCommands =
     "start confirm answer import who status brief check report proposal log";
 
-std::string joined(const std::vector<std::string>& words) {
-  return fmt::format("{}", fmt::join(words, " "));
-}
-
 // clang-format off
 constexpr std::string_view kBash = R"sh(# cna completion for bash: eval "$(cna completion bash)" in ~/.bashrc
 _cna_words() {
@@ -87,7 +83,7 @@ std::string bash(const std::vector<Node>& nodes) {
   for (const Node& n : nodes) {
     std::vector<std::string> words = n.subcommands;
     words.insert(words.end(), n.options.begin(), n.options.end());
-    cases += fmt::format("    \"{}\") echo \"{}\" ;;\n", n.path, joined(words));
+    cases += fmt::format("    \"{}\") echo \"{}\" ;;\n", n.path, fmt::join(words, " "));
   }
   return replaced(replaced(std::string(kBash), "@CASES@", cases), "@ACCOUNT_COMMANDS@",
                   kAccountCommands);
@@ -104,7 +100,7 @@ std::string fish(const std::vector<Node>& nodes) {
                                      "options)[2..])\" = '{}'",
                                      n.path);
     if (!n.subcommands.empty())
-      out += fmt::format("complete -c cna -n \"{}\" -a '{}'\n", at, joined(n.subcommands));
+      out += fmt::format("complete -c cna -n \"{}\" -a '{}'\n", at, fmt::join(n.subcommands, " "));
     for (const std::string& option : n.options) {
       const bool is_long = option.rfind("--", 0) == 0;
       out += fmt::format("complete -c cna -n \"{}\" -{} '{}'\n", at, is_long ? "l" : "s",

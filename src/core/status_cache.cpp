@@ -132,7 +132,7 @@ std::vector<std::string_view> fields_of(std::string_view record) {
 
 } // namespace
 
-StatusCache::StatusCache(const Workspace& workspace) : m_workspace(workspace) {
+StatusCache::StatusCache(const Workspace& workspace) {
   const auto dir = cache_dir();
   const auto binary = file_stamp("/proc/self/exe");
   if (!dir || !binary) return;
@@ -141,8 +141,17 @@ StatusCache::StatusCache(const Workspace& workspace) : m_workspace(workspace) {
   m_file = *dir / fmt::format("status-{}.tsv", sha256_hex(root).substr(0, 16));
   // Every checklist's stamp now, before any is read: one edited during this run then shows a
   // newer stamp next time, and its accounts are recomputed.
-  for (const Workspace::ChecklistEntry& e : workspace.checklists())
-    (void)checklist_stamp(e.id);
+  for (const Workspace::ChecklistEntry& e : workspace.checklists()) {
+    if (e.path.empty()) { // built in: the hash of the file compiled in
+      for (const BuiltinFile& f : builtin_files()) {
+        if (f.name == "checklists/" + e.id + ".json") {
+          m_checklist_stamps[e.id] = "builtin:" + std::string(f.sha256);
+        }
+      }
+    } else if (const auto file = file_stamp(e.path)) {
+      m_checklist_stamps[e.id] = "file:" + stamp_text(*file);
+    }
+  }
   // The settings and the binary that computed the summaries: any change drops them all.
   m_header = fmt::format("{}\t{}\t{}\t{}", kMagic, stamp_text(*binary),
                          workspace.config().reconfirm_after_days, escape_field(root));
@@ -167,19 +176,9 @@ StatusCache::StatusCache(const Workspace& workspace) : m_workspace(workspace) {
   }
 }
 
-std::string StatusCache::checklist_stamp(const std::string& id) {
-  if (const auto it = m_checklist_stamps.find(id); it != m_checklist_stamps.end()) {
-    return it->second;
-  }
-  std::string stamp;
-  if (const auto file = file_stamp(m_workspace.root() / "checklists" / (id + ".json"))) {
-    stamp = "file:" + stamp_text(*file);
-  } else {
-    for (const BuiltinFile& f : builtin_files()) {
-      if (f.name == "checklists/" + id + ".json") stamp = "builtin:" + std::string(f.sha256);
-    }
-  }
-  return m_checklist_stamps[id] = stamp;
+std::string StatusCache::checklist_stamp(const std::string& id) const {
+  const auto it = m_checklist_stamps.find(id);
+  return it == m_checklist_stamps.end() ? std::string() : it->second;
 }
 
 std::optional<StatusCache::Key> StatusCache::key(const std::string& slug) {

@@ -19,6 +19,15 @@ trap 'rm -rf "$E2E_ROOT"' EXIT
 E2E_COUNT=0
 E2E_CASE=""
 
+# `cna` on the PATH, running $CNA: for what must call it by name (completion scripts, `timeout`,
+# table rows that read like what a person types).
+cna_on_path() {
+  mkdir -p "$E2E_ROOT/bin"
+  printf '#!/bin/sh\nexec "$CNA" "$@"\n' >"$E2E_ROOT/bin/cna"
+  chmod +x "$E2E_ROOT/bin/cna"
+  export PATH="$E2E_ROOT/bin:$PATH"
+}
+
 # A fresh workspace: cd into it, CNA_WORKSPACE points at it.
 new_workspace() {
   WS=$(mktemp -d "$E2E_ROOT/ws.XXXXXX")

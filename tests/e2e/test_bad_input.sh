@@ -11,11 +11,8 @@ source "$(dirname "$0")/lib.sh"
 
 # ---- generators used by the table (all run in the row's workspace) ------------------------------
 
-# `cna` on the PATH, so that rows read like what a person types (and `timeout` can run it).
-mkdir -p "$E2E_ROOT/bin"
-printf '#!/bin/sh\nexec "$CNA" "$@"\n' >"$E2E_ROOT/bin/cna"
-chmod +x "$E2E_ROOT/bin/cna"
-export PATH="$E2E_ROOT/bin:$PATH"
+# Rows read like what a person types (and `timeout` can run cna).
+cna_on_path
 # A valid checklist file with N text items.
 checklist_file() {
   { printf '{"cna": 1, "id": "big", "version": "1.0.0", "title": "T", "sections": [{"id": "s", "title": "S", "items": ['

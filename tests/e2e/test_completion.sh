@@ -4,11 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# `cna` on the PATH, as the script calls it.
-mkdir -p "$E2E_ROOT/bin"
-printf '#!/bin/sh\nexec "$CNA" "$@"\n' >"$E2E_ROOT/bin/cna"
-chmod +x "$E2E_ROOT/bin/cna"
-export PATH="$E2E_ROOT/bin:$PATH"
+cna_on_path # the completion scripts call `cna`
 
 # complete WORD...: what the bash completion offers for the last WORD (may be "") after the others.
 complete_words() {

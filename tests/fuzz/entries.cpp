@@ -17,6 +17,8 @@ namespace cna::fuzz {
 
 namespace {
 
+constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z: every target's clock
+
 void require(bool holds, std::string_view what) {
   if (!holds) throw BrokenInvariant(std::string(what));
 }
@@ -61,9 +63,7 @@ const std::vector<Stakeholder>& stakeholders() {
   return people;
 }
 
-InputContext context() {
-  return {&stakeholders(), "EUR", 1795428000}; // 2026-11-23T10:00:00Z
-}
+InputContext context() { return {&stakeholders(), "EUR", kNow}; }
 
 // The answers conditions see: some items answered, the others not.
 std::optional<Value> lookup(std::string_view id) {
@@ -116,8 +116,7 @@ const Report& fixed_report() {
       answer.confirmed_at = "2026-11-20T10:00:00Z";
       answer.confirmed_with = "dana-lee";
     }
-    constexpr Seconds now = 1795428000;
-    return build_report(c, a, assess(c, a, now, 90), now);
+    return build_report(c, a, assess(c, a, kNow, 90), kNow);
   }();
   return report;
 }
@@ -209,8 +208,7 @@ void merge(std::string_view data) {
   } catch (const Error&) {
     return; // refused, with a message: fine
   }
-  constexpr Seconds now = 1795428000; // 2026-11-23T10:00:00Z
-  const MergeResult result = merge(base, ours, theirs, now);
+  const MergeResult result = merge(base, ours, theirs, kNow);
   const std::string text = serialize_assessment(result.merged);
   try {
     require(parse_assessment(text, "merged") == result.merged,
@@ -218,10 +216,10 @@ void merge(std::string_view data) {
   } catch (const Error& e) {
     throw BrokenInvariant(fmt::format("a merged assessment does not load: {}", e.what()));
   }
-  require(merge(base, theirs, ours, now).conflicts.size() == result.conflicts.size(),
+  require(merge(base, theirs, ours, kNow).conflicts.size() == result.conflicts.size(),
           "the conflicts depend on which side is ours");
-  require(merge(base, ours, base, now).conflicts.empty(), "a one-sided change conflicts");
-  require(merge(base, ours, ours, now).conflicts.empty(),
+  require(merge(base, ours, base, kNow).conflicts.empty(), "a one-sided change conflicts");
+  require(merge(base, ours, ours, kNow).conflicts.empty(),
           "the same change on both sides conflicts");
 }
 

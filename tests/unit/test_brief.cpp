@@ -17,7 +17,7 @@ using cna::test::contains;
 
 namespace {
 
-constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z
+using cna::test::kNow;
 
 const Checklist& checklist() {
   static const Checklist c = [] {

@@ -19,7 +19,7 @@ using cna::test::thrown_by;
 
 namespace {
 
-constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z
+using cna::test::kNow;
 
 // `checklist_days` / `item_days`: the checklist's and the goal item's reconfirm_after_days.
 std::string checklist_text(std::optional<int> checklist_days, std::optional<int> item_days,

@@ -17,7 +17,7 @@ using cna::test::thrown_by;
 
 namespace {
 
-constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z
+using cna::test::kNow;
 
 Answer said(const std::string& value, const std::string& at = "2026-11-20T10:00:00Z",
             const std::string& confirmed = "") {

@@ -13,7 +13,7 @@ using namespace cna;
 
 namespace {
 
-constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z
+using cna::test::kNow;
 
 Checklist load(const std::string& version, const std::string& items) {
   ChecklistLoad load = load_checklist(R"({"cna": 1, "id": "deal", "version": ")" + version +

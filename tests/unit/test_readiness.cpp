@@ -47,7 +47,7 @@ const Checklist& checklist() {
   return c;
 }
 
-constexpr Seconds kNow = 1795428000; // 2026-11-23T10:00:00Z
+using cna::test::kNow;
 
 // A confirmed answer, current for `item` of `c`.
 Answer done(const Checklist& c, const std::string& item, Value value,

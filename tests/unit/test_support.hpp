@@ -12,9 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "cna/clock.hpp"
 #include "cna/error.hpp"
 
 namespace cna::test {
+
+// The tests' clock: 2026-11-23T10:00:00Z, the CNA_NOW of the end-to-end suites.
+inline constexpr Seconds kNow = 1795428000;
 
 // A new empty folder under the system temp folder, removed with everything in it.
 class TempDir {
