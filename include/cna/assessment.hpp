@@ -1,4 +1,4 @@
-// An account's assessment (DESIGN section 4): stakeholders, answers and their history.
+// An account's assessment (docs/assessment.md): stakeholders, answers and their history.
 #pragma once
 
 #include <optional>

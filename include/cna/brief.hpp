@@ -1,4 +1,4 @@
-// The pre-meeting sheet (`cna brief`, DESIGN section 1): what is still open, what to re-confirm,
+// The pre-meeting sheet (`cna brief`, docs/design.md): what is still open, what to re-confirm,
 // who said what, which clarifying questions to ask. Built once from the readiness, rendered as
 // text or Markdown here and as JSON by views.hpp.
 #pragma once

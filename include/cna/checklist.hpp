@@ -1,4 +1,4 @@
-// Checklists (DESIGN section 3): the model, the loader and its validator.
+// Checklists (docs/checklist-format.md): the model, the loader and its validator.
 #pragma once
 
 #include <array>
@@ -103,7 +103,7 @@ struct Checklist {
 [[nodiscard]] std::string no_such_item(const Checklist& checklist, std::string_view id);
 
 // The fields the loader knows at each level, in canonical order: `cna checklist fmt` writes them
-// in this order (DESIGN section 3's example order), and anything else is an unknown field.
+// in this order (docs/checklist-format.md's example order), and anything else is an unknown field.
 inline constexpr std::array kChecklistKeys{
     "$schema", "cna", "id", "version", "title", "description", "reconfirm_after_days", "sections"};
 inline constexpr std::array kSectionKeys{"id", "title", "help", "items"};
@@ -116,7 +116,7 @@ inline constexpr std::array kItemKeys{
     "tags"};
 inline constexpr std::array kOptionKeys{"value", "label", "help"};
 
-// Limits of DESIGN section 9.
+// Limits of docs/reliability.md.
 inline constexpr std::size_t kMaxChecklistBytes = 4U * 1024U * 1024U;
 inline constexpr std::size_t kMaxItems = 5000;
 
@@ -125,7 +125,7 @@ struct ChecklistLoad {
   std::vector<Problem> problems;      // errors and warnings, in file order
 };
 
-// Validates every rule of DESIGN section 3 and reports all problems at once, each with
+// Validates every rule of docs/checklist-format.md and reports all problems at once, each with
 // "file:line:col: path". Never throws for bad content (syntax errors become one problem).
 // `sha256` of the text when already known (built-ins), else computed.
 [[nodiscard]] ChecklistLoad load_checklist(std::string_view text, std::string_view file,

@@ -1,4 +1,4 @@
-// Checklists as code (DESIGN section 7): the canonical form, what changed between two versions
+// Checklists as code (docs/checklists-as-code.md): the canonical form, what changed between two versions
 // and the semver bump that implies, and a starter checklist.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The `when` language: parser, checks and evaluator (DESIGN section 3).
+// The `when` language: parser, checks and evaluator (docs/checklist-format.md).
 //   expr    := or
 //   or      := and ("or" and)*
 //   and     := unary ("and" unary)*

@@ -7,7 +7,7 @@
 
 namespace cna {
 
-// Exit statuses of DESIGN section 5.
+// Exit statuses of docs/commands.md.
 enum class Exit : int {
   ok = 0,
   no = 1,          // gate blocked, validation found errors, merge conflict

@@ -1,4 +1,4 @@
-// New files that must not exist yet: the workspace skeleton of `cna init` (DESIGN section 2) and
+// New files that must not exist yet: the workspace skeleton of `cna init` (docs/workspace.md) and
 // a starter checklist. Nothing is ever overwritten.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The input grammar of the walk and `cna answer` (DESIGN section 6), one parser per item type.
+// The input grammar of the walk and `cna answer` (docs/walk.md), one parser per item type.
 #pragma once
 
 #include <string>
@@ -40,7 +40,7 @@ struct ParsedInput {
 [[nodiscard]] std::string check_value(const Item& item, const Value& value,
                                       const std::vector<Stakeholder>& stakeholders);
 
-// The answers that are not values (DESIGN section 4), with the walk's checks: `:unknown OWNER DUE`
+// The answers that are not values (docs/assessment.md), with the walk's checks: `:unknown OWNER DUE`
 // (who will find out, one line; by when, in the date grammar: YYYY-MM-DD, today, +14d) and
 // `:na REASON` (only where the item allows it). The answer has its state set unless `error` says
 // why not.

@@ -50,7 +50,7 @@ inline constexpr int kMaxJsonDepth = 64;
 // `--json` on a terminal show them as \u202e, not reordered or run.
 [[nodiscard]] std::string dump_json(const Json& value, int indent);
 
-// An answer's value as stored (DESIGN section 4): integral numbers without ".0", money as
+// An answer's value as stored (docs/assessment.md): integral numbers without ".0", money as
 // {"amount", "currency"}, no value as null.
 [[nodiscard]] Json value_to_json(const Value& value);
 

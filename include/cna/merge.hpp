@@ -1,4 +1,4 @@
-// Three-way merge of assessment files, item by item (DESIGN section 7), for `cna merge-driver`.
+// Three-way merge of assessment files, item by item (docs/checklists-as-code.md), for `cna merge-driver`.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Evolution (DESIGN section 7): an assessment read against a checklist that changed since its
+// Evolution (docs/checklists-as-code.md): an assessment read against a checklist that changed since its
 // answers were given. Nothing is ever dropped.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Proposals (DESIGN section 8): Mustache templates (kainjow) rendered from the confirmed needs.
+// Proposals (docs/reports.md): Mustache templates (kainjow) rendered from the confirmed needs.
 // `cna proposal` renders one only when the gate is open; this layer checks and renders.
 //
 // Templates are found by name: the workspace's templates/<name>.mustache, else the built-in one

@@ -1,4 +1,4 @@
-// Readiness, computed once in the core (DESIGN section 4): which items apply, their states,
+// Readiness, computed once in the core (docs/assessment.md): which items apply, their states,
 // and the blockers of the gate. status, check, brief, report and proposal all use it.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The confirmed-needs report (DESIGN section 8): one model built from the checklist, the
+// The confirmed-needs report (docs/reports.md): one model built from the checklist, the
 // assessment and its readiness, and one small renderer per format. Renderers return strings; the
 // caller decides stdout or a file. Each format has one escaping function, used for everything
 // that format carries from a file or a person.
@@ -87,7 +87,7 @@ struct Report {
   std::size_t confirmed = 0;
   std::vector<ReportSection> sections;
   std::vector<ReportPerson> power_base;
-  // Answers of items the checklist dropped (DESIGN section 7), kept and shown: id, state, answer
+  // Answers of items the checklist dropped (docs/checklists-as-code.md), kept and shown: id, state, answer
   // (as stored, list entries one per line), source, note and confirmation; no prompt.
   std::vector<ReportItem> retired;
 

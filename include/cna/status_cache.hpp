@@ -1,4 +1,4 @@
-// The summary cache of `cna status` over a portfolio (DESIGN section 10: warm runs within 50 ms).
+// The summary cache of `cna status` over a portfolio (docs/performance.md: warm runs within 50 ms).
 // Per account it keeps what status prints, keyed by the stamps (device, inode, size, mtime) of
 // the account's file and of its checklist, and by the settings and the binary that computed it;
 // a summary is used only while the clock stays inside the window in which it holds

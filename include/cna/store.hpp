@@ -1,4 +1,4 @@
-// The only code that touches files (DESIGN section 9): bounded reads, the durable atomic save,
+// The only code that touches files (docs/reliability.md): bounded reads, the durable atomic save,
 // and the sidecar lock around read-modify-write of an assessment.
 #pragma once
 

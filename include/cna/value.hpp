@@ -1,4 +1,4 @@
-// An answer's value, by item type (DESIGN section 4).
+// An answer's value, by item type (docs/assessment.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The workspace (DESIGN section 2): where cna.json is, its settings, its checklists.
+// The workspace (docs/workspace.md): where cna.json is, its settings, its checklists.
 #pragma once
 
 #include <filesystem>

@@ -63,7 +63,7 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.footer("Exit status: 0 ok, 1 no (blocked, invalid, conflict), 2 usage, 3 input ended, "
              "65 bad data file, 70 internal, 74 I/O, 75 busy, 129/130/143 interrupted.\n"
-             "Documentation: README.md and DESIGN.md in the project.");
+             "Documentation: README.md and docs/ in the project; man cna.");
   add_init(app, g);
   add_start(app, g);
   add_answer(app, g);

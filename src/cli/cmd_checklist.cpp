@@ -1,4 +1,4 @@
-// `cna checklist list|show|validate|fmt|diff|new`: checklists as code (DESIGN sections 3 and 7).
+// `cna checklist list|show|validate|fmt|diff|new`: checklists as code (docs/checklist-format.md and docs/checklists-as-code.md).
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>

@@ -1,4 +1,4 @@
-// `cna init [DIR]`: a new workspace (DESIGN section 2), never over an existing file.
+// `cna init [DIR]`: a new workspace (docs/workspace.md), never over an existing file.
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>

@@ -1,4 +1,4 @@
-// `cna start ACCOUNT`: the interactive walk of DESIGN section 6.
+// `cna start ACCOUNT`: the interactive walk of docs/walk.md.
 #include <fmt/format.h>
 
 #include "cli/account.hpp"

@@ -59,7 +59,7 @@ void print_answers(std::string_view title, const std::vector<std::pair<std::stri
   }
 }
 
-// What the checklist's evolution did to this account (DESIGN section 7), from its history, the
+// What the checklist's evolution did to this account (docs/checklists-as-code.md), from its history, the
 // latest last: answers that followed a renamed item, retired and restored answers, new versions.
 void print_checklist_updates(const Assessment& a) {
   constexpr std::size_t kShown = 12;

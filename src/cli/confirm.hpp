@@ -1,4 +1,4 @@
-// The read-back (DESIGN section 5, `cna confirm`): each answer read back to the customer and
+// The read-back (docs/commands.md, `cna confirm`): each answer read back to the customer and
 // confirmed, edited or skipped. `cna confirm` and the end of `cna start` share it.
 #pragma once
 

@@ -739,7 +739,7 @@ std::string check_rules(const Item& item, const Value& value,
   return "unknown item type";
 }
 
-// Which alternative of Value each item type stores (DESIGN section 4).
+// Which alternative of Value each item type stores (docs/assessment.md).
 std::size_t value_index(ItemType type) {
   switch (type) {
   case ItemType::text:

@@ -77,7 +77,7 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
           checklist.reconfirm_after_days.value_or(workspace_reconfirm_days));
       const std::string invalid =
           a != nullptr ? invalid_answer(item, *a, assessment.stakeholders) : std::string();
-      // An invalid answer must be answered again: it is not progress (DESIGN section 4).
+      // An invalid answer must be answered again: it is not progress (docs/assessment.md).
       const bool done = (s.state == State::answered || s.state == State::na) && invalid.empty();
       const auto confirmed = a != nullptr ? parse_timestamp(a->confirmed_at) : std::nullopt;
       if (done && confirmed) {
@@ -91,7 +91,7 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
         // Even on an optional item: the file holds two answers and someone must choose.
         block(Reason::conflict, "two edits of this item disagree; answer it again");
       } else if (!item.required) {
-        // Optional: shown with its state, never holds the gate closed (DESIGN section 4).
+        // Optional: shown with its state, never holds the gate closed (docs/assessment.md).
       } else if (s.state == State::missing) {
         block(Reason::missing);
       } else if (s.state == State::unknown) {
@@ -108,7 +108,7 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
       } else if (!confirmed) {
         block(Reason::unconfirmed);
       } else if (now >= *s.stale_at) {
-        // Fresh means younger than the period (DESIGN section 4): exactly N days old is stale.
+        // Fresh means younger than the period (docs/assessment.md): exactly N days old is stale.
         // A confirmation in the future (clock skew) is younger than any period: fresh.
         block(Reason::stale, fmt::format("confirmed {} days ago (re-confirm every {} days)",
                                          (now - *confirmed) / 86400, period));

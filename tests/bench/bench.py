@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks of DESIGN section 10, measured side by side in one run, reported as ratios.
+"""Benchmarks of docs/performance.md, measured side by side in one run, reported as ratios.
 
 Usage: python3 tests/bench/bench.py [path/to/cna] [ACCOUNTS]
        (default: build/release/cna, a portfolio of 10000 accounts)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cna answer`: one answer from the command line with the walk's grammar; types as DESIGN section 4
+# `cna answer`: one answer from the command line with the walk's grammar; types as docs/assessment.md
 # stores them, --unknown, --na, --note, --source, refusals, conditions, locking and concurrency.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@ expect_status 0 "$CNA" answer --help
 expect_contains "$OUT" "--unknown"
 ok
 
-case_ "values of every type are stored as DESIGN section 4 says"
+case_ "values of every type are stored as docs/assessment.md says"
 with_dana
 expect_status 0 "$CNA" answer acme budget_amount 250k EUR --source dana-lee
 expect_contains "$OUT" 'budget_amount: answered "250,000 EUR" (source dana-lee)'

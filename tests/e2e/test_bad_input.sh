@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bad-input catalog (DESIGN sections 5 and 9, PITFALLS): one row per hostile or broken input,
+# The bad-input catalog (docs/commands.md and docs/reliability.md): one row per hostile or broken input,
 # each with its exit status, a fragment of the message, and a time limit. Every row runs in a
 # fresh workspace whose assessments/acme.json is a good assessment; after the command that file
 # must be byte-identical to what the row's set-up left there: nothing saved is lost, and nothing

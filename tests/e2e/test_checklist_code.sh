@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checklists as code (DESIGN section 7): `cna checklist fmt [--check]`, `diff OLD NEW` and
+# Checklists as code (docs/checklists-as-code.md): `cna checklist fmt [--check]`, `diff OLD NEW` and
 # `new ID`, through the real binary on real files.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

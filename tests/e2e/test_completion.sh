@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cna completion bash|zsh|fish` (DESIGN section 5): scripts generated from the command tree. The
+# `cna completion bash|zsh|fish` (docs/commands.md): scripts generated from the command tree. The
 # bash one is loaded into a real bash and asked for completions the way readline asks.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

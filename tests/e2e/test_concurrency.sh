@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Concurrency (DESIGN section 9): the sidecar lock on a stable inode, no lost update between
+# Concurrency (docs/reliability.md): the sidecar lock on a stable inode, no lost update between
 # writers of any kind, readers that never see half a file, busy locks, and locks freed by the
 # kernel when their holder is killed. Also in other suites: forty `cna answer` on forty items
 # (test_answer.sh "forty answers started at once..."), a held lock giving up with 75

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Evolution (DESIGN section 7): a workspace checklist changes between runs — items added, removed,
+# Evolution (docs/checklists-as-code.md): a workspace checklist changes between runs — items added, removed,
 # renamed (renamed_from), retyped and reworded. No answer is ever lost and each case shows in
 # `cna status`; reads change nothing on disk, the next write persists the migration.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault injection through the real binary (DESIGN section 9): every CNA_FAULT point of the save
+# Fault injection through the real binary (docs/reliability.md): every CNA_FAULT point of the save
 # (src/core/store.cpp) crashes, fails or hangs there. After each, the account's file is the old
 # one byte for byte or the new one complete, the exit status is the documented one, and the next
 # command leaves no temporary file behind. Skips on a binary built without -DCNA_FAULT_INJECTION.

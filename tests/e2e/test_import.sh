@@ -10,7 +10,7 @@ expect_status 0 "$CNA" import --help
 expect_contains "$OUT" "stakeholders"
 ok
 
-case_ "every entry form is stored with DESIGN's types, under one save"
+case_ "every entry form is stored with the documented types (docs/assessment.md), under one save"
 new_workspace
 cat > in.json <<'EOF'
 {

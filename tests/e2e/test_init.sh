@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cna init [DIR]`: the workspace skeleton of DESIGN section 2, the merge-driver line, and never
+# `cna init [DIR]`: the workspace skeleton of docs/workspace.md, the merge-driver line, and never
 # overwriting anything.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kill soak (DESIGN section 9): a 1 MB assessment, 50 `cna answer` saves each hit by SIGKILL at a
+# Kill soak (docs/reliability.md): a 1 MB assessment, 50 `cna answer` saves each hit by SIGKILL at a
 # random moment of its run. After every kill the file parses and the item being written holds
 # either its value before or its value after; nothing else is lost. Prints where the kills landed.
 set -euo pipefail

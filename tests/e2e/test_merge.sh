@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cna merge-driver` through real `git merge`s between branches (DESIGN section 7): edits of
+# `cna merge-driver` through real `git merge`s between branches (docs/checklists-as-code.md): edits of
 # different items merge cleanly, the same edit agrees, different edits of one item become a
 # `conflict` that `cna check` names and answering again resolves; bad input leaves OURS alone.
 set -euo pipefail

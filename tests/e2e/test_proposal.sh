@@ -58,7 +58,7 @@ expect_contains "$OUT" "acme: proposal written to proposal.md"
 expect_contains "$(cat proposal.md)" "- **2027-02-26**: By what date does the customer intend to decide?"
 ok
 
-case_ "a stale confirmation closes the gate again (DESIGN: re-confirm in long cycles)"
+case_ "a stale confirmation closes the gate again (docs/assessment.md: re-confirm in long cycles)"
 example_workspace
 CNA_NOW=2027-01-15T10:00:00Z expect_status 1 "$CNA" proposal acme
 expect_contains "$ERR" "stale"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cna status's summary cache (include/cna/status_cache.hpp, DESIGN section 10): a portfolio
+# cna status's summary cache (include/cna/status_cache.hpp, docs/performance.md): a portfolio
 # status reads unchanged accounts from it, and never trusts it over a changed account file, a
 # changed checklist, or a clock past the moment a summary stops holding.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The terminal as an attack surface and a resource (DESIGN section 6): input that is gone ends the
+# The terminal as an attack surface and a resource (docs/walk.md): input that is gone ends the
 # walk at once without spinning, and text from files or people never reaches the terminal raw —
 # no ESC sequence, no bidirectional override — whichever command prints it. The walk's own pty
 # cases (Ctrl-C, Ctrl-D, SIGTERM, SIGHUP, an escaped prompt) are in test_walk_pty.sh.

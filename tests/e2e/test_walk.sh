@@ -12,7 +12,7 @@ types_workspace() {
   printf '{"cna": 1, "default_checklist": "all_types", "default_currency": "EUR"}\n' > cna.json
 }
 
-case_ "piped answers of every type are stored with DESIGN's values and types"
+case_ "piped answers of every type are stored with the documented values and types (docs/assessment.md)"
 types_workspace
 expect_status 0 "$CNA" start acme --name "Acme Corp" <<'IN'
 :who Dana Lee

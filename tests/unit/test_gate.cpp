@@ -1,4 +1,4 @@
-// The gate (DESIGN section 4) through the record API: every reason, every way back to ready,
+// The gate (docs/assessment.md) through the record API: every reason, every way back to ready,
 // the read-back's rules, and where the re-confirmation period comes from.
 #include <doctest/doctest.h>
 

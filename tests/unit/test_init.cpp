@@ -29,7 +29,7 @@ std::vector<NewFile> skeleton_in(const fs::path& root) {
 
 TEST_SUITE_BEGIN("core::init");
 
-TEST_CASE("workspace_skeleton: DESIGN section 2's files") {
+TEST_CASE("workspace_skeleton: docs/workspace.md's files") {
   std::map<std::string, std::string> files;
   for (const NewFile& f : workspace_skeleton())
     files[f.path.string()] = f.content;
