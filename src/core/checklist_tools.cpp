@@ -240,7 +240,7 @@ std::string title_from(std::string_view id) {
 // "@TITLE@" are filled in.
 constexpr std::string_view kStarter = R"({
   "cna": 1, "id": "@ID@", "version": "0.1.0", "title": "@TITLE@",
-  "description": "A starter checklist: replace these questions with your team's. Reference: checklists/README.md in the cna project.",
+  "description": "A starter checklist: replace these questions with your team's. Reference: man 5 cna-checklist, or docs/checklist-format.md in the cna project.",
   "sections": [
     {"id": "situation", "title": "Current situation",
      "help": "How things work today, before any problem or solution.",

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The checklist format reference (checklists/README.md) and the schema cannot drift: every
+# The checklist format reference (docs/checklist-format.md) and the schema cannot drift: every
 # property of each level of checklist.schema.json is a table row of the matching README section,
 # every documented field exists in the schema, and every item type is named.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SCHEMA=$CNA_SOURCE_DIR/checklists/checklist.schema.json
-README=$CNA_SOURCE_DIR/checklists/README.md
+README=$CNA_SOURCE_DIR/docs/checklist-format.md
 
 # check_docs SCHEMA README: prints every disagreement, exits 1 when there is one.
 check_docs() {
