@@ -38,7 +38,7 @@ expect_contains "$OUT" "complete -F _cna cna"
 expect_status 0 "$CNA" completion fish
 expect_contains "$OUT" "complete -c cna -n \"__fish_use_subcommand\" -a 'init start answer"
 expect_contains "$OUT" "complete -c cna -n \"test \"(string join ' ' (__fish_print_cmd_args_without_options)[2..])\" = 'checklist fmt'\" -l 'check'"
-if command -v zsh >/dev/null; then zsh -n <<<"$OUT" || fail "zsh -n"; fi
+if command -v zsh >/dev/null; then "$CNA" completion zsh | zsh -n || fail "zsh -n"; fi
 if command -v fish >/dev/null; then "$CNA" completion fish | fish -n || fail "fish -n"; fi
 expect_status 2 "$CNA" completion tcsh
 expect_status 0 "$CNA" completion --help
