@@ -3,7 +3,9 @@
 #include <csignal>
 #include <cstdio>
 #include <fmt/format.h>
+#include <memory>
 #include <unistd.h>
+#include <vector>
 
 #include "cli/output.hpp"
 #include "cna/error.hpp"
@@ -21,17 +23,75 @@ constexpr const char* kBuild = " (test build: CNA_FAULT injection)";
 constexpr const char* kBuild = "";
 #endif
 
+// The command path of `command` as typed: "cna checklist validate".
+std::string path_of(const CLI::App& command) {
+  const CLI::App* parent = command.get_parent();
+  return parent == nullptr ? "cna" : path_of(*parent) + " " + command.get_name();
+}
+
+// The subcommand of `parent` named `name`, or null.
+const CLI::App* subcommand_named(const CLI::App& parent, std::string_view name) {
+  for (const CLI::App* sub : parent.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == name) return sub;
+  }
+  return nullptr;
+}
+
+// `word` is no subcommand of `parent`: says so, with the nearest name (core's closest(), the same
+// suggestion as for item ids) or, when none is close, the names there are.
+Error unknown_command(const CLI::App& parent, std::string_view word) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : parent.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  const std::string guess = closest(word, names);
+  const std::string where = parent.get_parent() == nullptr ? "" : parent.get_name() + " ";
+  return Error(Exit::usage,
+               fmt::format("unknown {}command \"{}\"{}\nRun '{} --help' for the commands.", where,
+                           visible(word),
+                           guess.empty() ? fmt::format(" (one of: {})", fmt::join(names, ", "))
+                                         : fmt::format("; did you mean {}?", guess),
+                           path_of(parent)));
+}
+
 // CLI11 2.1 exits 100+ on parse errors; every one of them is a usage error here.
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
   if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-  const auto extra = app.remaining();
-  if (app.get_subcommands().empty() && !extra.empty()) {
-    fmt::print(stderr, "cna: error: unknown command \"{}\"\nRun 'cna --help' for the commands.\n",
-               visible(extra.front()));
+  // The deepest command parsed; a word left over where it takes a subcommand is a mistyped one.
+  const CLI::App* deepest = &app;
+  while (!deepest->get_subcommands().empty())
+    deepest = deepest->get_subcommands().front();
+  std::vector<std::string> extra = app.remaining(true);
+  const bool takes_subcommands =
+      !deepest->get_subcommands([](const CLI::App*) { return true; }).empty();
+  if (takes_subcommands && !extra.empty() && !extra.front().empty() && extra.front()[0] != '-') {
+    fmt::print(stderr, "cna: error: {}\n", unknown_command(*deepest, extra.front()).what());
     return static_cast<int>(Exit::usage);
   }
-  fmt::print(stderr, "cna: error: {}\nRun 'cna --help' for usage.\n", visible(e.what()));
+  fmt::print(stderr, "cna: error: {}\nRun '{} --help' for usage.\n", visible(e.what()),
+             path_of(*deepest));
   return static_cast<int>(Exit::usage);
+}
+
+// `cna help [COMMAND...]`: the text `cna COMMAND... --help` prints, on stdout, exit 0.
+void add_help(CLI::App& app, Globals& g) {
+  auto words = std::make_shared<std::vector<std::string>>();
+  auto* sub = app.add_subcommand("help", "Help on a command: cna help CMD is cna CMD --help");
+  sub->add_option("command", *words, "The command (and subcommand), e.g. checklist validate")
+      ->type_name("COMMAND");
+  sub->footer("Examples:\n  cna help\n  cna help status\n  cna help checklist validate");
+  sub->callback([words, &app, &g] {
+    g.action = [words, &app] {
+      const CLI::App* command = &app;
+      for (const std::string& word : *words) {
+        const CLI::App* next = subcommand_named(*command, word);
+        if (next == nullptr) throw unknown_command(*command, word);
+        command = next;
+      }
+      fmt::print("{}", command->get_formatter()->make_help(command, path_of(*command),
+                                                           CLI::AppFormatMode::Normal));
+      return 0;
+    };
+  });
 }
 
 // Results that never reached stdout (a full disk, /dev/full) are an I/O error, not success.
@@ -54,9 +114,12 @@ int run(int argc, char** argv) {
                "cna"};
   app.set_version_flag("--version", std::string(kVersion) + kBuild);
   app.add_option("-C", g.dir, "Use the workspace in DIR")->type_name("DIR");
-  app.add_option("--color", g.color, "Colours: auto, always or never (NO_COLOR is honoured)")
+  app.add_option("--color", g.color,
+                 "Colours: auto, always or never (NO_COLOR, CLICOLOR_FORCE and FORCE_COLOR are "
+                 "honoured in that order)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_flag("-q,--quiet", g.quiet, "Print less");
+  app.add_flag("-q,--quiet", g.quiet,
+               "Print only the document asked for (--json, a report, a brief) and errors");
   app.require_subcommand(1);
   // Global options also after the command (`cna check acme -q`): subcommands, which inherit this,
   // hand what they do not know to their parent; what no one knows is still a usage error.
@@ -78,6 +141,7 @@ int run(int argc, char** argv) {
   add_brief(app, g);
   add_log(app, g);
   add_merge_driver(app, g);
+  add_help(app, g);
   add_completion(app, g);
   try {
     app.parse(argc, argv);

@@ -59,6 +59,7 @@ int list(const Globals& g, const ChecklistOptions& o) {
     fmt::print("{}", checklists_json(checklists));
     return status;
   }
+  if (quiet()) return status;
   std::size_t id_width = 0;
   std::size_t version_width = 0;
   for (const Checklist& c : checklists) {
@@ -166,7 +167,7 @@ int show_checklist(const Globals& g, const ChecklistOptions& o) {
   const Checklist c = checklist_named(g, o.checklist);
   if (o.json) {
     fmt::print("{}", checklist_json(c));
-  } else {
+  } else if (!quiet()) {
     print_outline(c);
   }
   return 0;
@@ -240,9 +241,11 @@ bool validate_one(const Target& target) {
   }
   std::size_t errors = 0;
   for (const Problem& p : problems) {
-    fmt::print("{}\n", show(format_problem(p)));
+    // -q: the errors only, no warnings and no summary line.
+    if (!quiet() || p.severity == Severity::error) fmt::print("{}\n", show(format_problem(p)));
     if (p.severity == Severity::error) ++errors;
   }
+  if (quiet()) return errors > 0;
   const std::size_t warnings = problems.size() - errors;
   const std::string label = show(target.label) + (target.file ? "" : " (built-in)");
   if (errors > 0) {
@@ -282,7 +285,7 @@ int format_one(const std::string& file, bool check, int status) {
     if (formatted.text == text) return status;
     // Through a symlink to the file it names, so the link stays a link.
     if (!check) atomic_write(fs::weakly_canonical(file), formatted.text);
-    fmt::print("{}\n", show(file));
+    if (!quiet()) fmt::print("{}\n", show(file));
     return status == 0 ? static_cast<int>(check ? Exit::no : Exit::ok) : status;
   } catch (const Error& e) {
     return report(e, status);
@@ -335,7 +338,7 @@ int diff(const Globals& g, const ChecklistOptions& o) {
       diff_checklists(checklist_named(g, o.checklist), checklist_named(g, o.other));
   if (o.json) {
     fmt::print("{}", diff_json(d));
-  } else {
+  } else if (!quiet()) {
     print_diff(d);
   }
   return d.version_ok ? 0 : 1; // a too-small version bump is a "no", for hooks and CI

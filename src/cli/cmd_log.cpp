@@ -72,7 +72,7 @@ int log(const Globals& g, const LogOptions& o) {
     fmt::print("{}", log_json(account.assessment, list));
   } else if (list.empty()) {
     if (!quiet()) fmt::print("no history yet\n");
-  } else {
+  } else if (!quiet()) {
     print_entries(list);
   }
   return 0;

@@ -111,7 +111,8 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const Workspace& ws = portfolio.workspace();
   const std::vector<std::string> slugs = o.accounts.empty() ? ws.accounts() : o.accounts;
   if (slugs.empty() && !o.json) {
-    fmt::print("no accounts in {} yet; cna start ACCOUNT begins one\n", show(ws.root().string()));
+    if (!quiet())
+      fmt::print("no accounts in {} yet; cna start ACCOUNT begins one\n", show(ws.root().string()));
     return 0;
   }
   std::size_t slug_width = 0;
@@ -120,6 +121,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const Seconds t = now();
   StatusJson json;
   const bool detail = !o.json && slugs.size() == 1 && !o.accounts.empty();
+  const bool silent = !o.json && quiet(); // -q: read every file, print only the errors
   // The portfolio views read summaries through the cache (status_cache.hpp); the detail view
   // always reads the file.
   std::optional<StatusCache> cache;
@@ -128,7 +130,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
     if (o.json) {
       const std::string part = json.add(summary.json);
       std::fwrite(part.data(), 1, part.size(), stdout); // a write error shows at exit (74)
-    } else {
+    } else if (!silent) {
       print_line(slug, summary, slug_width);
     }
   };
@@ -145,7 +147,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
       const auto [assessment, checklist] = portfolio.load(slug);
       const Readiness r = assess(*checklist, assessment, t, ws.config().reconfirm_after_days);
       if (detail) {
-        print_detail(assessment, *checklist, r);
+        if (!silent) print_detail(assessment, *checklist, r);
         continue;
       }
       const std::string object = StatusJson::object(assessment, *checklist, r);

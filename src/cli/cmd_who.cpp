@@ -38,6 +38,7 @@ int list(const Globals& g, const WhoOptions& o) {
     fmt::print("{}", who_json(a));
     return 0;
   }
+  if (quiet()) return 0;
   if (a.stakeholders.empty()) {
     fmt::print("{} has no stakeholders yet; add one with: cna who {} add ID --name NAME\n",
                show(a.name), a.account);

@@ -1,4 +1,5 @@
-// How results look: colours (only on a terminal, never with NO_COLOR), bars, the sanitised print.
+// How results look: colours (a terminal, NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR), -q, bars, the
+// sanitised print.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,10 @@ namespace cna::cli {
 struct Globals;
 
 void set_output_options(const Globals& g);
+
+// -q (docs/commands.md): stdout carries only the document a command exists to produce (a report,
+// a proposal, a brief, a completion script, any --json); tables, summaries and "saved"/"wrote"
+// lines are left out. Diagnostics on stderr are never silenced.
 [[nodiscard]] bool quiet();
 
 enum class Tone { plain, bold, dim, good, warn, bad, accent };

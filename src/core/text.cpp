@@ -281,14 +281,16 @@ std::string closest(std::string_view wanted, const std::vector<std::string>& can
   if (key.empty()) return {};
   const std::size_t allowed = std::max<std::size_t>(1, key.size() / 3);
   std::string best;
-  std::size_t best_distance = allowed + 1;
+  // Nearest first; on a tie, the nearer whole word ("chek": check before checklist).
+  std::pair<std::size_t, std::size_t> best_distance{allowed + 1, 0};
   for (const std::string& c : candidates) {
-    std::size_t distance = edit_distance(key, c);
+    const std::size_t whole = edit_distance(key, c);
+    std::size_t distance = whole;
     // A typo in the first letters of a longer id ("budgt" for "budget_amount") counts too.
     if (key.size() >= 3 && c.size() > key.size()) {
       distance = std::min(distance, edit_distance(key, std::string_view(c).substr(0, key.size())));
     }
-    if (distance < best_distance) best = c, best_distance = distance;
+    if (std::pair(distance, whole) < best_distance) best = c, best_distance = {distance, whole};
   }
   return best;
 }

@@ -140,7 +140,7 @@ expect_status 1 "$CNA" check --quiet acme
 cd "$E2E_ROOT"
 expect_status 1 env -u CNA_WORKSPACE "$CNA" check acme -C "$WS" --color never
 expect_contains "$OUT" "Blockers (7):"
-expect_status 0 env -u CNA_WORKSPACE "$CNA" checklist list -C "$WS" -q
+expect_status 0 env -u CNA_WORKSPACE "$CNA" checklist list -C "$WS" -q --json
 expect_contains "$OUT" "gate"
 cd "$WS"
 expect_status 2 "$CNA" check acme --color purple

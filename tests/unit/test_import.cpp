@@ -199,6 +199,9 @@ TEST_CASE("closest suggests a near id, also from a typo in the first letters, el
   CHECK(closest("decision_dtae", ids) == "decision_date");
   CHECK(closest("zzzz", ids).empty());
   CHECK(closest("", ids).empty());
+  // A tie on the first letters goes to the nearer whole word, whatever the order.
+  CHECK(closest("chek", {"checklist", "check"}) == "check");
+  CHECK(closest("stauts", {"start", "status"}) == "status");
 }
 
 TEST_SUITE_END();
