@@ -10,12 +10,12 @@
 #include "cli/output.hpp"
 #include "cna/error.hpp"
 #include "cna/text.hpp"
+#include "cna_version.hpp" // generated: CMake's project version and git describe
 
 namespace cna::cli {
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
 #ifdef CNA_FAULT_INJECTION
 // Test builds say so: tests/e2e/test_faults.sh skips on a binary without CNA_FAULT points.
 constexpr const char* kBuild = " (test build: CNA_FAULT injection)";
@@ -112,7 +112,7 @@ int run(int argc, char** argv) {
   CLI::App app{"cna — customer needs assessment: walk the questions, keep every answer, confirm "
                "every need before a proposal.",
                "cna"};
-  app.set_version_flag("--version", std::string(kVersion) + kBuild);
+  app.set_version_flag("--version", std::string("cna " CNA_VERSION_FULL) + kBuild);
   app.add_option("-C", g.dir, "Use the workspace in DIR")->type_name("DIR");
   app.add_option("--color", g.color,
                  "Colours: auto, always or never (NO_COLOR, CLICOLOR_FORCE and FORCE_COLOR are "
