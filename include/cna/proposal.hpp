@@ -39,6 +39,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cna/report.hpp"
 #include "cna/workspace.hpp"
@@ -59,6 +60,9 @@ inline constexpr std::size_t kMaxSectionDepth = 64;
 // unreadable, too large, not UTF-8, or a symlink leaving the workspace.
 [[nodiscard]] std::optional<Template> find_template(const Workspace& workspace,
                                                     const std::string& name);
+
+// The names of the built-in templates ("proposal", "proposal-item"), in build order.
+[[nodiscard]] std::vector<std::string> builtin_template_names();
 
 // What `--template` names: a file's path, or a name (Error(usage) listing the names when none).
 [[nodiscard]] Template choose_template(const Workspace& workspace, const std::string& name_or_path);

@@ -18,7 +18,6 @@
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
-#include "cna/builtins.hpp"
 #include "cna/proposal.hpp"
 
 namespace cna::cli {
@@ -271,11 +270,8 @@ std::vector<std::string> template_names(const Workspace& workspace) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(workspace.root() / "templates", ec))
     if (entry.path().extension() == ".mustache") names.push_back(entry.path().stem().string());
-  for (const BuiltinFile& f : builtin_files()) {
-    const std::string_view n = f.name;
-    if (n.starts_with("templates/") && n.ends_with(".mustache"))
-      names.emplace_back(n.substr(10, n.size() - 10 - 9));
-  }
+  for (std::string& name : builtin_template_names())
+    names.push_back(std::move(name));
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;

@@ -308,18 +308,23 @@ std::optional<Template> find_template(const Workspace& workspace, const std::str
   return std::nullopt;
 }
 
+std::vector<std::string> builtin_template_names() {
+  std::vector<std::string> names;
+  for (const BuiltinFile& f : builtin_files()) {
+    const std::string_view n = f.name;
+    if (n.starts_with("templates/") && n.ends_with(".mustache")) {
+      names.emplace_back(n.substr(10, n.size() - 10 - 9));
+    }
+  }
+  return names;
+}
+
 Template choose_template(const Workspace& workspace, const std::string& name_or_path) {
   const bool path = name_or_path.find('/') != std::string::npos ||
                     std::string_view(name_or_path).ends_with(".mustache");
   if (path) return Template{"", name_or_path, read_file(name_or_path, kMaxTemplateBytes)};
   if (std::optional<Template> t = find_template(workspace, name_or_path)) return std::move(*t);
-  std::vector<std::string> builtin;
-  for (const BuiltinFile& f : builtin_files()) {
-    const std::string_view n = f.name;
-    if (n.starts_with("templates/") && n.ends_with(".mustache")) {
-      builtin.emplace_back(n.substr(10, n.size() - 10 - 9));
-    }
-  }
+  const std::vector<std::string> builtin = builtin_template_names();
   throw Error(Exit::usage,
               fmt::format("no template \"{}\": no {} and no built-in one (built in: {}); "
                           "--template also takes a file's path",
