@@ -99,19 +99,23 @@ ok
 
 # ---- Tab in real shells (tmux) ----
 command -v tmux >/dev/null || fail "tmux is needed (bash .ci/dev test installs it)"
-SOCKET="$E2E_ROOT/tmux.sock"
-trap 'tmux -S "$SOCKET" kill-server 2>/dev/null || true; rm -rf "$E2E_ROOT"' EXIT
+# A new tmux server per shell: reusing one just killed races with its shutdown.
+SHELLS=0
+trap 'for s in "$E2E_ROOT"/tmux.*.sock; do tmux -S "$s" kill-server 2>/dev/null || true; done
+      rm -rf "$E2E_ROOT"' EXIT
 
 # start_shell PROMPT COMMAND...: a shell in a fresh tmux session, waiting at PROMPT.
 start_shell() {
   SHELL_PROMPT=$1
   shift
-  tmux -S "$SOCKET" kill-server 2>/dev/null || true
+  [ -z "${SOCKET:-}" ] || tmux -S "$SOCKET" kill-server 2>/dev/null || true
+  SHELLS=$((SHELLS + 1))
+  SOCKET="$E2E_ROOT/tmux.$SHELLS.sock"
   tmux -S "$SOCKET" -f /dev/null new-session -d -x 200 -y 50 \
     env "PATH=$PATH" "HOME=$HOME" "CNA_WORKSPACE=$WS" "CNA_NOW=$CNA_NOW" LC_ALL=C.UTF-8 TERM=screen \
     "$@"
   # Its own first prompt, before send_line sets PROMPT's.
-  for _ in $(seq 100); do
+  for _ in $(seq 200); do
     [ -n "$(last_line)" ] && return 0
     sleep 0.05
   done
@@ -122,7 +126,7 @@ pane() { tmux -S "$SOCKET" capture-pane -p -J | sed -e :a -e '/^\n*$/{$d;N;ba' -
 last_line() { pane | grep -v '^[[:space:]]*$' | tail -n 1; }
 
 wait_for_prompt() {
-  for _ in $(seq 100); do
+  for _ in $(seq 200); do
     [[ "$(last_line)" == "$SHELL_PROMPT"* ]] && return 0
     sleep 0.05
   done
@@ -147,7 +151,7 @@ tab() {
   tmux -S "$SOCKET" send-keys -l "$1"
   tmux -S "$SOCKET" send-keys Tab
   local want="$SHELL_PROMPT$2"
-  for _ in $(seq 100); do
+  for _ in $(seq 200); do
     [[ "$(last_line)" == "$want"* ]] && break
     sleep 0.05
   done

@@ -84,7 +84,7 @@ got=$(in_root 'source /usr/share/bash-completion/bash_completion; _completion_lo
 [ "$got" = status ] || fail "bash: cna stat<Tab> gave '$got'"
 got=$(in_root "zsh -fc 'autoload -U compinit; compinit -u -D; print -r -- \${_comps[cna]}'")
 [ "$got" = _cna ] || fail "zsh: compinit did not find _cna ('$got')"
-got=$(in_root "fish --no-config -c 'complete -C \"cna stat\"'" | cut -f1)
+got=$(in_root "fish -c 'complete -C \"cna stat\"'" | cut -f1)
 [ "$got" = status ] || fail "fish: cna stat<Tab> gave '$got'"
 
 step "cna start acme (the built-in checklist, the default workspace)"
