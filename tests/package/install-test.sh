@@ -88,7 +88,7 @@ got=$(in_root "fish -c 'complete -C \"cna stat\"'" | cut -f1)
 [ "$got" = status ] || fail "fish: cna stat<Tab> gave '$got'"
 
 step "cna start acme (the built-in checklist, the default workspace)"
-in_root "printf 'Grow in the south\n:quit\n' | cna start acme >/dev/null && cna status acme" |
+in_root "printf 'Grow in the south\n\n:quit\n' | cna start acme >/dev/null && cna status acme" |
   grep -q acme || fail "cna start acme"
 
 step "dpkg -r cna removes every file it installed"
