@@ -41,7 +41,10 @@ const CLI::App* subcommand_named(const CLI::App& parent, std::string_view name) 
 // suggestion as for item ids) or, when none is close, the names there are.
 Error unknown_command(const CLI::App& parent, std::string_view word) {
   std::vector<std::string> names;
-  for (const CLI::App* sub : parent.get_subcommands([](const CLI::App*) { return true; }))
+  // Hidden commands (an empty group: `complete-words`, which the completion scripts run) are
+  // never suggested.
+  for (const CLI::App* sub :
+       parent.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
     names.push_back(sub->get_name());
   const std::string guess = closest(word, names);
   const std::string where = parent.get_parent() == nullptr ? "" : parent.get_name() + " ";

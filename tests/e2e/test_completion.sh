@@ -51,6 +51,9 @@ expect_words "--format=csv" report acme --format=c
 expect_words "bash fish zsh" completion ""
 expect_words "add edit remove" who acme ""
 words "" | grep -qw complete-words && fail "the hidden command is offered"
+expect_status 2 "$CNA" completex
+grep -q complete-words <<<"$ERR" && fail "the hidden command is suggested: $ERR"
+"$CNA" --help | grep -q complete-words && fail "the hidden command is in --help"
 ok
 
 case_ "candidates: accounts (honouring -C), items, stakeholders, answers, checklists, templates, files"
