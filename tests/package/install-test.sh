@@ -72,10 +72,13 @@ echo "$version"
 [[ $version =~ ^cna\ [0-9]+\.[0-9]+\.[0-9]+ ]] || fail "cna --version: $version"
 
 step "man cna, man 5 cna-checklist"
-in_root "man -w cna" | grep -q "/usr/share/man/man1/cna.1" || fail "man -w cna"
-in_root "MANPAGER=cat MANWIDTH=80 man cna" | grep -q "customer needs assessment" || fail "man cna"
-in_root "MANPAGER=cat MANWIDTH=80 man 5 cna-checklist" | grep -q "checklist file format" ||
-  fail "man 5 cna-checklist"
+# (Output is captured before it is searched: grep -q would end a pipe early, and pipefail is on.)
+out=$(in_root "man -w cna")
+[[ $out == */usr/share/man/man1/cna.1* ]] || fail "man -w cna: $out"
+out=$(in_root "MANPAGER=cat MANWIDTH=80 man cna")
+[[ $out == *"customer needs assessment"* ]] || fail "man cna"
+out=$(in_root "MANPAGER=cat MANWIDTH=80 man 5 cna-checklist")
+[[ $out == *"checklist file format"* ]] || fail "man 5 cna-checklist"
 
 step "completion: bash (bash-completion loads it), zsh (compinit), fish (vendor folder)"
 got=$(in_root 'source /usr/share/bash-completion/bash_completion; _completion_loader cna
@@ -88,8 +91,9 @@ got=$(in_root "fish -c 'complete -C \"cna stat\"'" | cut -f1)
 [ "$got" = status ] || fail "fish: cna stat<Tab> gave '$got'"
 
 step "cna start acme (the built-in checklist, the default workspace)"
-in_root "printf 'Grow in the south\n\n:quit\n' | cna start acme >/dev/null && cna status acme" |
-  grep -q acme || fail "cna start acme"
+out=$(in_root "export HOME=\$(mktemp -d) && printf 'Grow in the south\n\n:quit\n' | cna start acme >/dev/null &&
+  cna status acme && rm -rf \"\$HOME\"") || fail "cna start acme: $out"
+[[ $out == *acme* ]] || fail "cna status acme: $out"
 
 step "dpkg -r cna removes every file it installed"
 in_root "dpkg -r cna >/dev/null"
