@@ -7,8 +7,14 @@
 // mtime tick could go unseen).
 //
 // The cache is a tab-separated file under ${XDG_CACHE_HOME:-~/.cache}/cna/, one per workspace,
-// replaced (a temporary file renamed over it) when something changed; unreadable, corrupt or
-// foreign records are ignored. CNA_NO_CACHE=1 turns it off.
+// mode 0600 (it holds account names and answer text), replaced (a new file with an unpredictable
+// name, renamed over it) when something changed. Every record ends with a checksum of the rest:
+// an edited, cut or foreign record is recomputed, never believed; the file is opened without
+// blocking, so a FIFO or a device at its path is ignored. CNA_NO_CACHE=1 turns it off.
+//
+// The figures of a record come from one table (kSummaryFigures in status_cache.cpp): a new
+// column is a member here and a row there, and the layout's names in the header drop every cache
+// written with another layout.
 #pragma once
 
 #include <cstddef>
@@ -30,7 +36,7 @@ namespace cna {
 struct StatusSummary {
   std::string name;
   std::size_t items = 0, answered = 0, confirmed = 0, blockers = 0;
-  std::string_view json; // its object in `status --json`, one line (in the cache or the caller)
+  std::string json; // its object in `status --json`, one line
 };
 
 class StatusCache {
@@ -41,19 +47,24 @@ public:
   StatusCache& operator=(const StatusCache&) = delete;
 
   // The stamp of account `slug`'s file (and, set by the caller before keep(), its checklist's
-  // id); nullopt when there is no cache or no file.
+  // id); nullopt when there is no cache or no file. Thread-safe, as is find().
   struct Key {
     FileStamp file;
     std::string checklist_id;
   };
-  [[nodiscard]] std::optional<Key> key(const std::string& slug);
+  [[nodiscard]] std::optional<Key> key(const std::string& slug) const;
 
-  // The cached summary of `slug` when every stamp still matches and `now` is inside its window;
-  // a summary found is kept in the next cache file.
-  [[nodiscard]] std::optional<StatusSummary> find(const std::string& slug, const Key& key,
-                                                  Seconds now);
+  // The cached summary of `slug` when its record is intact, every stamp still matches and `now`
+  // is inside its window; `record` is what keep(hit) carries into the next cache file.
+  struct Hit {
+    StatusSummary summary;
+    std::string_view record;
+  };
+  [[nodiscard]] std::optional<Hit> find(const std::string& slug, const Key& key, Seconds now) const;
 
-  // Records a summary computed at `now`, valid until `holds_until`.
+  // A summary found, kept in the next cache file.
+  void keep(const Hit& hit);
+  // A summary computed at `now`, valid until `holds_until`.
   void keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
             const StatusSummary& summary);
 
@@ -64,6 +75,7 @@ public:
 private:
   // "file:<stamp>" or "builtin:<sha256>", taken when the cache opened; "" for an unknown id.
   [[nodiscard]] std::string checklist_stamp(const std::string& id) const;
+  void read_cache();
   void record(std::string_view line);
   void begin_writing();
 
@@ -74,9 +86,14 @@ private:
   std::unordered_map<std::string_view, std::string_view> m_records; // slug -> its record
   std::unordered_map<std::string, std::string> m_checklist_stamps;
   std::vector<std::string_view> m_found; // records found, until the first change
+  bool m_rewrite = false;                // the file must be written again (its mode)
   std::FILE* m_out = nullptr;            // the next cache file, once something changed
   std::string m_temp;
   bool m_ok = true;
 };
+
+// The checksum that ends each record: 16 hex digits of a 64-bit word-wise hash (a guard against
+// edits and cuts, not against someone who can write the file: that is the user).
+[[nodiscard]] std::string record_checksum(std::string_view record);
 
 } // namespace cna

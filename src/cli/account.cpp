@@ -1,9 +1,13 @@
 #include "cli/account.hpp"
 
+#include <algorithm>
+#include <condition_variable>
 #include <csignal>
 #include <fmt/format.h>
+#include <thread>
 
 #include "cna/error.hpp"
+#include "cna/fast_read.hpp"
 #include "cna/migrate.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
@@ -88,16 +92,121 @@ void save(Account& account, const std::function<void(Assessment&)>& change) {
       [&] { return new_assessment(slug, name.empty() ? slug : name, checklist); });
 }
 
-std::pair<Assessment, const Checklist*> Portfolio::load(const std::string& slug) {
+Readiness readiness_of(const Checklist& checklist, const Assessment& assessment,
+                       const Workspace& workspace, Seconds t) {
+  return assess(checklist, assessment, t, workspace.config().reconfirm_after_days);
+}
+
+Portfolio::Portfolio(const Globals& g) : m_workspace(open_workspace(g)) {
+  // One check of the folder for all accounts; each file is then opened without following a
+  // symlink (a symlinked account takes the strict path, which checks where it leads).
+  try {
+    require_inside(m_workspace.assessments_dir(), m_workspace.root());
+    m_folder_inside = true;
+  } catch (const Error&) {
+    m_folder_inside = false; // every account then reports it, through the strict path
+  }
+}
+
+const Checklist& Portfolio::checklist(const std::string& id) {
+  const std::lock_guard lock(m_mutex);
+  auto it = m_checklists.find(id);
+  if (it == m_checklists.end()) {
+    it = m_checklists.emplace(id, std::make_unique<const Checklist>(m_workspace.checklist(id)))
+             .first;
+  }
+  return *it->second;
+}
+
+View Portfolio::read(const std::string& slug, Seconds t) {
   require_slug(slug);
   const AssessmentStore store(m_workspace.assessment_path(slug), m_workspace.root());
-  if (!store.exists()) (void)load_account(m_globals, slug); // throws the usual "no account"
-  Assessment assessment = store.load();
-  const std::string& id = pinned_checklist(assessment, store.path().string());
-  auto it = m_checklists.find(id);
-  if (it == m_checklists.end()) it = m_checklists.emplace(id, m_workspace.checklist(id)).first;
-  migrate(assessment, it->second, now()); // in memory: reads never write
-  return {std::move(assessment), &it->second};
+  View view;
+  view.slug = slug;
+  try {
+    view.assessment = load_for_view(store, m_folder_inside);
+  } catch (const Error&) {
+    if (!store.exists()) {
+      throw Error(Exit::usage, fmt::format("no account \"{}\" in {} (cna start {} creates it)",
+                                           slug, m_workspace.root().string(), slug));
+    }
+    throw;
+  }
+  view.checklist = &checklist(pinned_checklist(view.assessment, store.path().string()));
+  migrate(view.assessment, *view.checklist, t); // in memory: reads never write
+  view.readiness = readiness_of(*view.checklist, view.assessment, m_workspace, t);
+  return view;
+}
+
+void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
+              const std::function<void(std::size_t)>& emit) {
+  const std::size_t threads = std::min<std::size_t>(std::thread::hardware_concurrency(), 8);
+  if (threads < 2 || n < 2) {
+    for (std::size_t i = 0; i < n; ++i) {
+      compute(i);
+      emit(i);
+    }
+    return;
+  }
+  std::mutex mutex;
+  std::condition_variable done_cv, room_cv;
+  std::vector<bool> done(kAhead, false);
+  std::size_t next = 0, emitted = 0;
+  bool stop = false;
+  const auto worker = [&] {
+    for (;;) {
+      std::size_t i = 0;
+      {
+        std::unique_lock lock(mutex);
+        room_cv.wait(lock, [&] { return stop || next >= n || next < emitted + kAhead; });
+        if (stop || next >= n) return;
+        i = next++;
+      }
+      compute(i);
+      {
+        const std::lock_guard lock(mutex);
+        done[i % kAhead] = true;
+      }
+      done_cv.notify_one();
+    }
+  };
+  std::vector<std::jthread> pool;
+  // Declared after the pool, so it runs first on the way out: the workers stop, then are joined.
+  class Stop {
+  public:
+    Stop(std::mutex& m, bool& flag, std::condition_variable& room)
+        : m_mutex(m), m_stop(flag), m_room(room) {}
+    Stop(const Stop&) = delete;
+    Stop& operator=(const Stop&) = delete;
+    ~Stop() {
+      {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+      }
+      m_room.notify_all();
+    }
+
+  private:
+    std::mutex& m_mutex;
+    bool& m_stop;
+    std::condition_variable& m_room;
+  };
+  const Stop stopper{mutex, stop, room_cv};
+  for (std::size_t t = 0; t < threads; ++t)
+    pool.emplace_back(worker);
+  for (std::size_t i = 0; i < n; ++i) {
+    {
+      std::unique_lock lock(mutex);
+      done_cv.wait(lock, [&] { return static_cast<bool>(done[i % kAhead]); });
+      done[i % kAhead] = false;
+    }
+    emit(i);
+    {
+      const std::lock_guard lock(mutex);
+      emitted = i + 1;
+    }
+    room_cv.notify_all();
+  }
 }
 
 std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {

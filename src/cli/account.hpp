@@ -1,13 +1,23 @@
 // Opening an account for a command: workspace, checklist, store and the assessment, in one place.
 #pragma once
 
+#include <exception>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "cli/app.hpp"
+#include "cli/common.hpp"
 #include "cna/assessment.hpp"
 #include "cna/checklist.hpp"
+#include "cna/clock.hpp"
+#include "cna/error.hpp"
+#include "cna/readiness.hpp"
 #include "cna/store.hpp"
 #include "cna/workspace.hpp"
 
@@ -39,22 +49,107 @@ struct Account {
 // complete, and refreshes account.assessment from the file as saved.
 void save(Account& account, const std::function<void(Assessment&)>& change);
 
-// The accounts of one run (`status`, `report --all`): each checklist is loaded (and validated)
-// once, however many accounts use it; each assessment is migrated in memory, never written.
+// One readiness computation per account: the gate, the figures and the blockers of every view.
+[[nodiscard]] Readiness readiness_of(const Checklist& checklist, const Assessment& assessment,
+                                     const Workspace& workspace, Seconds t);
+
+// An account as the portfolio views read it: the assessment (without its history, which no view
+// reads), its checklist and its readiness, computed once. The readiness points into the assessment
+// and the checklist: a View is moved, never copied.
+struct View {
+  std::string slug;
+  Assessment assessment;
+  const Checklist* checklist = nullptr;
+  Readiness readiness;
+  View() = default;
+  View(const View&) = delete;
+  View& operator=(const View&) = delete;
+  View(View&&) noexcept = default; // a vector's move keeps its elements where they are
+  View& operator=(View&&) noexcept = default;
+};
+
+// The accounts of one run (`status`, `report --all`, `check --all`): each checklist is loaded,
+// validated and hashed once, however many accounts use it; each assessment is read through the
+// fast read path (cna/fast_read.hpp) and migrated in memory, never written.
 class Portfolio {
 public:
-  explicit Portfolio(const Globals& g) : m_globals(g), m_workspace(open_workspace(g)) {}
+  explicit Portfolio(const Globals& g);
 
   [[nodiscard]] const Workspace& workspace() const { return m_workspace; }
 
-  // Error(usage) like load_account when the slug is bad or the account does not exist.
-  std::pair<Assessment, const Checklist*> load(const std::string& slug);
+  // Thread-safe. Error(usage) like load_account when the slug is bad or the account does not
+  // exist; the strict reader's Error(data) for a bad file.
+  [[nodiscard]] View read(const std::string& slug, Seconds t);
+
+  // The one "for each account, report the error, go on" loop of the views. `work` runs for every
+  // slug, on all cores (it must be thread-safe); `emit` gets its results on the calling thread,
+  // in the order of `slugs`. An account whose work throws cna::Error is reported on stderr (after
+  // what was emitted before it) and given to `failed`, and the others go on. Returns the exit
+  // status: 0, or the first failure's.
+  template <typename T>
+  int for_each(const std::vector<std::string>& slugs,
+               const std::function<T(const std::string&)>& work,
+               const std::function<void(const std::string&, T&)>& emit,
+               const std::function<void(const std::string&, const Error&)>& failed = {});
+
+  // The same over every account of the workspace.
+  template <typename T>
+  int for_each(const std::function<T(const std::string&)>& work,
+               const std::function<void(const std::string&, T&)>& emit,
+               const std::function<void(const std::string&, const Error&)>& failed = {}) {
+    return for_each<T>(m_workspace.accounts(), work, emit, failed);
+  }
 
 private:
-  const Globals& m_globals;
+  [[nodiscard]] const Checklist& checklist(const std::string& id);
+
   Workspace m_workspace;
-  std::map<std::string, Checklist> m_checklists;
+  bool m_folder_inside = false; // assessments/ checked once: inside the workspace
+  std::mutex m_mutex;           // guards m_checklists
+  std::map<std::string, std::unique_ptr<const Checklist>> m_checklists;
 };
+
+// Runs compute(i) for every i below n on all cores, and emit(i) on the calling thread in order,
+// each as soon as compute(i) is done, with at most a few dozen computed ahead (memory stays
+// flat). `compute` must not throw; an exception from `emit` stops the others and is rethrown.
+void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
+              const std::function<void(std::size_t)>& emit);
+inline constexpr std::size_t kAhead = 64;
+
+template <typename T>
+int Portfolio::for_each(const std::vector<std::string>& slugs,
+                        const std::function<T(const std::string&)>& work,
+                        const std::function<void(const std::string&, T&)>& emit,
+                        const std::function<void(const std::string&, const Error&)>& failed) {
+  // A ring of results: slot i % kAhead is free again once result i was emitted.
+  std::vector<std::variant<std::monostate, T, Error, std::exception_ptr>> ring(kAhead);
+  int status = 0;
+  in_order(
+      slugs.size(),
+      [&](std::size_t i) {
+        auto& slot = ring[i % kAhead];
+        try {
+          slot.template emplace<1>(work(slugs[i]));
+        } catch (const Error& e) {
+          slot.template emplace<2>(e);
+        } catch (...) {
+          slot.template emplace<3>(std::current_exception());
+        }
+      },
+      [&](std::size_t i) {
+        auto slot = std::move(ring[i % kAhead]);
+        ring[i % kAhead].template emplace<0>();
+        if (auto* result = std::get_if<1>(&slot)) {
+          emit(slugs[i], *result);
+        } else if (const auto* e = std::get_if<2>(&slot)) {
+          status = report(*e, status);
+          if (failed) failed(slugs[i], *e);
+        } else if (const auto* other = std::get_if<3>(&slot)) {
+          std::rethrow_exception(*other);
+        }
+      });
+  return status;
+}
 
 // The stakeholder id `who` (an id, or a name matched case-insensitively); Error(usage) when none.
 [[nodiscard]] std::string resolve_stakeholder(const Assessment& assessment, const std::string& who);

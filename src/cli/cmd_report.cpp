@@ -24,16 +24,10 @@ struct ReportOptions {
 
 Report report_of(const Checklist& checklist, const Assessment& assessment, const Workspace& ws,
                  Seconds t) {
-  const Readiness r = assess(checklist, assessment, t, ws.config().reconfirm_after_days);
-  return build_report(checklist, assessment, r, t);
+  return build_report(checklist, assessment, readiness_of(checklist, assessment, ws, t), t);
 }
 
-Report report_of(Portfolio& portfolio, const std::string& slug, Seconds t) {
-  const auto [assessment, checklist] = portfolio.load(slug);
-  return report_of(*checklist, assessment, portfolio.workspace(), t);
-}
-
-// md and html: one file per account in the folder `dir`.
+// md and html: one file per account in the folder `dir`, written as the accounts are read.
 int report_files(Portfolio& portfolio, ReportFormat format, const std::filesystem::path& dir,
                  Seconds t) {
   std::error_code ec;
@@ -42,17 +36,16 @@ int report_files(Portfolio& portfolio, ReportFormat format, const std::filesyste
     throw Error(Exit::io, fmt::format("cannot use {} as the reports' folder: {}", dir.string(),
                                       ec ? ec.message() : "not a folder"));
   }
-  int status = 0;
   std::size_t written = 0;
-  for (const std::string& slug : portfolio.workspace().accounts()) {
-    try {
-      const std::filesystem::path file = dir / fmt::format("{}.{}", slug, extension(format));
-      write_output(render_report(report_of(portfolio, slug, t), format), file.string());
-      ++written;
-    } catch (const Error& e) {
-      status = report(e, status);
-    }
-  }
+  const int status = portfolio.for_each<std::string>(
+      [&](const std::string& slug) {
+        const View v = portfolio.read(slug, t);
+        const std::string text =
+            render_report(build_report(*v.checklist, v.assessment, v.readiness, t), format);
+        write_output(text, (dir / fmt::format("{}.{}", slug, extension(format))).string());
+        return slug;
+      },
+      [&](const std::string&, std::string&) { ++written; });
   if (!quiet())
     fmt::print("wrote {} report{} to {}\n", written, written == 1 ? "" : "s", show(dir.string()));
   return status;
@@ -70,15 +63,13 @@ int report_document(Portfolio& portfolio, ReportFormat format, const std::string
       buffered += text;
     }
   };
-  int status = 0;
   emit(document.head());
-  for (const std::string& slug : portfolio.workspace().accounts()) {
-    try {
-      emit(document.part(report_of(portfolio, slug, t)));
-    } catch (const Error& e) {
-      status = report(e, status);
-    }
-  }
+  const int status = portfolio.for_each<Report>(
+      [&](const std::string& slug) {
+        const View v = portfolio.read(slug, t);
+        return build_report(*v.checklist, v.assessment, v.readiness, t);
+      },
+      [&](const std::string&, Report& report) { emit(document.part(report)); });
   emit(document.tail());
   if (!output.empty()) write_output(buffered, output);
   return status;

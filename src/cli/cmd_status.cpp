@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
@@ -59,8 +60,9 @@ void print_answers(std::string_view title, const std::vector<std::pair<std::stri
   }
 }
 
-// What the checklist's evolution did to this account (docs/checklists-as-code.md), from its history, the
-// latest last: answers that followed a renamed item, retired and restored answers, new versions.
+// What the checklist's evolution did to this account (docs/checklists-as-code.md), from its
+// history, the latest last: answers that followed a renamed item, retired and restored answers, new
+// versions.
 void print_checklist_updates(const Assessment& a) {
   constexpr std::size_t kShown = 12;
   std::vector<std::string> lines;
@@ -106,7 +108,25 @@ void print_detail(const Assessment& a, const Checklist& c, const Readiness& r) {
   print_gate(r);
 }
 
+// The single-account view: sections, conflicts, retired answers and the gate, from the file
+// as the strict reader reads it (history included).
+int run_detail(const Globals& g, const std::string& slug) {
+  const Account a = load_account(g, slug);
+  const Readiness r = readiness_of(a.checklist, a.assessment, a.workspace, now());
+  if (!quiet()) print_detail(a.assessment, a.checklist, r); // -q: the file read, errors only
+  return 0;
+}
+
+// One account's line of the portfolio: from the cache, or computed (and then kept in it).
+struct Row {
+  StatusSummary summary;
+  std::optional<StatusCache::Hit> hit;
+  std::optional<StatusCache::Key> key; // set when computed with a cache: keep() it
+  Seconds holds_until = 0;
+};
+
 int run_status(const Globals& g, const StatusOptions& o) {
+  if (!o.json && o.accounts.size() == 1) return run_detail(g, o.accounts.front());
   Portfolio portfolio(g);
   const Workspace& ws = portfolio.workspace();
   const std::vector<std::string> slugs = o.accounts.empty() ? ws.accounts() : o.accounts;
@@ -120,51 +140,46 @@ int run_status(const Globals& g, const StatusOptions& o) {
     slug_width = std::max(slug_width, cells(show(slug)));
   const Seconds t = now();
   StatusJson json;
-  const bool detail = !o.json && slugs.size() == 1 && !o.accounts.empty();
   const bool silent = !o.json && quiet(); // -q: read every file, print only the errors
-  // The portfolio views read summaries through the cache (status_cache.hpp); the detail view
-  // always reads the file.
-  std::optional<StatusCache> cache;
-  if (!detail) cache.emplace(ws);
-  const auto print = [&](const std::string& slug, const StatusSummary& summary) {
+  StatusCache cache(ws);
+  const std::function<Row(const std::string&)> work = [&](const std::string& slug) {
+    Row row;
+    row.key = cache.key(slug);
+    if (row.key) {
+      if ((row.hit = cache.find(slug, *row.key, t))) {
+        row.summary = std::move(row.hit->summary);
+        return row;
+      }
+    }
+    View v = portfolio.read(slug, t);
+    const Readiness& r = v.readiness;
+    row.summary = {v.assessment.name, r.applicable,
+                   r.answered,        r.confirmed,
+                   r.blockers,        StatusJson::object(v.assessment, *v.checklist, r)};
+    row.holds_until = r.holds_until;
+    if (row.key) row.key->checklist_id = v.checklist->id;
+    return row;
+  };
+  const std::function<void(const std::string&, Row&)> emit = [&](const std::string& slug,
+                                                                 Row& row) {
+    if (row.hit) {
+      cache.keep(*row.hit);
+    } else if (row.key) {
+      cache.keep(slug, *row.key, t, row.holds_until, row.summary);
+    }
     if (o.json) {
-      const std::string part = json.add(summary.json);
+      const std::string part = json.add(row.summary.json);
       std::fwrite(part.data(), 1, part.size(), stdout); // a write error shows at exit (74)
     } else if (!silent) {
-      print_line(slug, summary, slug_width);
+      print_line(slug, row.summary, slug_width);
     }
   };
-  int status = 0;
-  for (const std::string& slug : slugs) {
-    try {
-      auto key = cache ? cache->key(slug) : std::nullopt;
-      if (key) {
-        if (const auto cached = cache->find(slug, *key, t)) {
-          print(slug, *cached);
-          continue;
-        }
-      }
-      const auto [assessment, checklist] = portfolio.load(slug);
-      const Readiness r = assess(*checklist, assessment, t, ws.config().reconfirm_after_days);
-      if (detail) {
-        if (!silent) print_detail(assessment, *checklist, r);
-        continue;
-      }
-      const std::string object = StatusJson::object(assessment, *checklist, r);
-      const StatusSummary summary{assessment.name, r.applicable, r.answered,
-                                  r.confirmed,     r.blockers,   object};
-      if (key) {
-        key->checklist_id = checklist->id;
-        cache->keep(slug, *key, t, r.holds_until, summary);
-      }
-      print(slug, summary);
-    } catch (const Error& e) {
-      status = report(e, status);
-      json.failed(slug, e.what());
-    }
-  }
+  const int status =
+      portfolio.for_each<Row>(slugs, work, emit, [&](const std::string& slug, const Error& e) {
+        json.failed(slug, e.what());
+      });
   if (o.json) fmt::print("{}", json.finish());
-  if (cache) cache->save();
+  cache.save();
   return status;
 }
 

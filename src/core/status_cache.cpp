@@ -1,11 +1,18 @@
 // cna status's summary cache: one record per account, tab-separated.
 #include "cna/status_cache.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cna/builtins.hpp"
@@ -17,11 +24,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Changed when the record layout changes.
-constexpr std::string_view kMagic = "cna-status-cache 2";
+// Changed when the record layout changes (the figures' names are added to it).
+constexpr std::string_view kMagic = "cna-status-cache 3";
 // A file this young may be rewritten within its mtime tick, unseen by its stamp.
 constexpr std::int64_t kSettleNs = 2'000'000'000;
 
+// The fields of a record, in order: the key, the window, the figures (kSummaryFigures), the name,
+// the status --json object and the checksum of all before it.
 enum Field : std::size_t {
   kSlug,
   kDevice,
@@ -32,14 +41,24 @@ enum Field : std::size_t {
   kChecklistStamp,
   kValidFrom,
   kValidUntil,
-  kItems,
-  kAnswered,
-  kConfirmed,
-  kBlockers,
-  kName,
-  kJson,
-  kFields
+  kFirstFigure
 };
+
+// The figures a record keeps, in order: a new column of `cna status` is a row here.
+struct SummaryFigure {
+  std::string_view name;
+  std::size_t StatusSummary::*member;
+};
+constexpr std::array kSummaryFigures{
+    SummaryFigure{"items", &StatusSummary::items},
+    SummaryFigure{"answered", &StatusSummary::answered},
+    SummaryFigure{"confirmed", &StatusSummary::confirmed},
+    SummaryFigure{"blockers", &StatusSummary::blockers},
+};
+constexpr std::size_t kName = kFirstFigure + kSummaryFigures.size();
+constexpr std::size_t kJson = kName + 1;
+constexpr std::size_t kChecksum = kJson + 1;
+constexpr std::size_t kFields = kChecksum + 1;
 
 std::optional<fs::path> cache_dir() {
   if (const char* off = std::getenv("CNA_NO_CACHE"); off != nullptr && *off != '\0') {
@@ -130,7 +149,59 @@ std::vector<std::string_view> fields_of(std::string_view record) {
   return fields;
 }
 
+// Reads the whole of a regular file without blocking on a FIFO or a device, nor following a
+// symlink; nullopt for anything else, or when its start differs from `head` (a foreign or older
+// cache is not read into memory). `mode` gets the file's permission bits.
+std::optional<std::string> read_cache_file(const fs::path& path, std::string_view head,
+                                           mode_t& mode) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string text;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::size_t>(st.st_size) >= head.size() &&
+            static_cast<std::size_t>(st.st_size) <= kMaxAssessmentBytes;
+  if (ok) {
+    mode = st.st_mode & 07777;
+    text.resize(static_cast<std::size_t>(st.st_size));
+  }
+  std::size_t got = 0;
+  const auto read_to = [&](std::size_t want) {
+    while (ok && got < want) {
+      const ssize_t n = ::read(fd, text.data() + got, want - got);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) got += static_cast<std::size_t>(n);
+    }
+  };
+  read_to(head.size());
+  ok = ok && std::string_view(text).substr(0, head.size()) == head;
+  read_to(text.size());
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return text;
+}
+
 } // namespace
+
+std::string record_checksum(std::string_view record) {
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = 0xCBF29CE484222325ULL ^ record.size();
+  std::size_t i = 0;
+  for (; i + 8 <= record.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, record.data() + i, 8); // little-endian hosts: the bytes in order
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 32;
+  }
+  std::uint64_t last = 0;
+  std::memcpy(&last, record.data() + i, record.size() - i);
+  h = (h ^ last) * kMultiplier;
+  h ^= h >> 29;
+  h *= kMultiplier;
+  h ^= h >> 32;
+  return fmt::format("{:016x}", h);
+}
 
 StatusCache::StatusCache(const Workspace& workspace) {
   const auto dir = cache_dir();
@@ -152,19 +223,20 @@ StatusCache::StatusCache(const Workspace& workspace) {
       m_checklist_stamps[e.id] = "file:" + stamp_text(*file);
     }
   }
-  // The settings and the binary that computed the summaries: any change drops them all.
-  m_header = fmt::format("{}\t{}\t{}\t{}", kMagic, stamp_text(*binary),
+  // The layout, the settings and the binary that computed the summaries: any change drops them.
+  std::string layout;
+  for (const SummaryFigure& f : kSummaryFigures)
+    layout += fmt::format("{}{}", layout.empty() ? "" : ",", f.name);
+  m_header = fmt::format("{} {}\t{}\t{}\t{}", kMagic, layout, stamp_text(*binary),
                          workspace.config().reconfirm_after_days, escape_field(root));
-  // The header first: a foreign cache is not read into memory.
-  std::FILE* in = std::fopen(m_file.c_str(), "r");
-  if (in == nullptr) return;
-  std::string head(m_header.size() + 1, '\0');
-  const bool same =
-      std::fread(head.data(), 1, head.size(), in) == head.size() && head == m_header + "\n";
-  std::fclose(in);
-  if (!same) return;
-  auto text = read_file_if_exists(m_file, kMaxAssessmentBytes);
-  if (!text || !text->starts_with(m_header + "\n")) return;
+  read_cache();
+}
+
+void StatusCache::read_cache() {
+  mode_t mode = 0;
+  auto text = read_cache_file(m_file, m_header + "\n", mode);
+  if (!text) return;
+  m_rewrite = (mode & 077) != 0; // an older cache readable by others: written again, 0600
   m_text = std::move(*text);
   std::string_view rest = std::string_view(m_text).substr(m_header.size() + 1);
   while (!rest.empty()) {
@@ -181,18 +253,25 @@ std::string StatusCache::checklist_stamp(const std::string& id) const {
   return it == m_checklist_stamps.end() ? std::string() : it->second;
 }
 
-std::optional<StatusCache::Key> StatusCache::key(const std::string& slug) {
+std::optional<StatusCache::Key> StatusCache::key(const std::string& slug) const {
   if (m_file.empty()) return std::nullopt;
   const auto file = file_stamp((m_accounts + slug + ".json").c_str());
   if (!file) return std::nullopt;
   return Key{*file, {}};
 }
 
-std::optional<StatusSummary> StatusCache::find(const std::string& slug, const Key& key,
-                                               Seconds now) {
+std::optional<StatusCache::Hit> StatusCache::find(const std::string& slug, const Key& key,
+                                                  Seconds now) const {
   const auto it = m_records.find(slug);
   if (it == m_records.end()) return std::nullopt;
-  const auto f = fields_of(it->second);
+  const std::string_view record = it->second;
+  const std::size_t last_tab = record.rfind('\t');
+  // Edited, cut or foreign: recomputed (the checksum covers everything before it).
+  if (last_tab == std::string_view::npos ||
+      record.substr(last_tab + 1) != record_checksum(record.substr(0, last_tab))) {
+    return std::nullopt;
+  }
+  const auto f = fields_of(record);
   if (f.empty() || number<std::uint64_t>(f[kDevice]) != key.file.device ||
       number<std::uint64_t>(f[kInode]) != key.file.inode ||
       number<std::uint64_t>(f[kSize]) != key.file.size ||
@@ -202,16 +281,20 @@ std::optional<StatusSummary> StatusCache::find(const std::string& slug, const Ke
   }
   const auto from = number<Seconds>(f[kValidFrom]), until = number<Seconds>(f[kValidUntil]);
   if (!from || !until || now < *from || now >= *until) return std::nullopt;
-  const auto items = number<std::size_t>(f[kItems]), answered = number<std::size_t>(f[kAnswered]),
-             confirmed = number<std::size_t>(f[kConfirmed]),
-             blockers = number<std::size_t>(f[kBlockers]);
-  auto name = unescape_field(f[kName]);
-  if (!items || !answered || !confirmed || !blockers || !name || f[kJson].empty()) {
-    return std::nullopt;
+  Hit hit{{}, record};
+  for (std::size_t i = 0; i < kSummaryFigures.size(); ++i) {
+    const auto figure = number<std::size_t>(f[kFirstFigure + i]);
+    if (!figure) return std::nullopt;
+    hit.summary.*kSummaryFigures[i].member = *figure;
   }
-  record(it->second);
-  return StatusSummary{std::move(*name), *items, *answered, *confirmed, *blockers, f[kJson]};
+  auto name = unescape_field(f[kName]);
+  if (!name || f[kJson].empty()) return std::nullopt;
+  hit.summary.name = std::move(*name);
+  hit.summary.json = f[kJson];
+  return hit;
 }
+
+void StatusCache::keep(const Hit& hit) { record(hit.record); }
 
 void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
                        const StatusSummary& summary) {
@@ -227,11 +310,14 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
       summary.json.find_first_of("\t\n") != std::string::npos) {
     return; // not cached: recomputed next time
   }
-  record(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", slug,
-                     key.file.device, key.file.inode, key.file.size, key.file.mtime_ns,
-                     key.checklist_id, stamp, now, holds_until, summary.items, summary.answered,
-                     summary.confirmed, summary.blockers, escape_field(summary.name),
-                     summary.json));
+  std::string line =
+      fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", slug, key.file.device, key.file.inode,
+                  key.file.size, key.file.mtime_ns, key.checklist_id, stamp, now, holds_until);
+  for (const SummaryFigure& f : kSummaryFigures)
+    line += fmt::format("\t{}", summary.*f.member);
+  line += fmt::format("\t{}\t{}", escape_field(summary.name), summary.json);
+  line += "\t" + record_checksum(line);
+  record(line);
 }
 
 // The next cache file is written only once a record differs from the cache read: the records
@@ -247,11 +333,21 @@ void StatusCache::record(std::string_view line) {
 
 void StatusCache::begin_writing() {
   if (m_out != nullptr || !m_ok) return;
+  // The folder private to its user (the names and answers in it are), and a new file in it with
+  // a name no one can guess or plant a symlink at (mkstemp: O_CREAT|O_EXCL, mode 0600).
   std::error_code ec;
-  fs::create_directories(m_file.parent_path(), ec);
-  m_temp = m_file.string() + fmt::format(".tmp.{}", static_cast<long>(::getpid()));
-  m_out = std::fopen(m_temp.c_str(), "w");
-  if (m_out == nullptr) {
+  const fs::path dir = m_file.parent_path();
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir.parent_path(), ec);
+    ::mkdir(dir.c_str(), 0700);
+  }
+  m_temp = m_file.string() + ".XXXXXX";
+  const int fd = ::mkstemp(m_temp.data());
+  if (fd < 0 || ::fchmod(fd, 0600) != 0 || (m_out = ::fdopen(fd, "w")) == nullptr) {
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink(m_temp.c_str());
+    }
     m_ok = false;
     return;
   }
@@ -262,8 +358,9 @@ void StatusCache::begin_writing() {
 }
 
 void StatusCache::save() {
-  // Records of accounts that are gone also make the cache worth rewriting.
-  if (m_out == nullptr && m_found.size() != m_records.size()) begin_writing();
+  // Records of accounts that are gone (or a file readable by others) also make the cache worth
+  // rewriting.
+  if (m_out == nullptr && (m_rewrite || m_found.size() != m_records.size())) begin_writing();
   if (m_out == nullptr) return;
   m_ok = std::fclose(m_out) == 0 && m_ok;
   m_out = nullptr;

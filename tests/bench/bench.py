@@ -103,6 +103,15 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
+def cold_status(root, env):
+    """Wall seconds and peak KiB of `status --json` with no summary cache."""
+    cache = env["XDG_CACHE_HOME"]
+    if os.path.isdir(cache):
+        for name in os.listdir(f"{cache}/cna"):
+            os.remove(f"{cache}/cna/{name}")
+    return timed([CNA, "status", "--json"], env=env)
+
+
 def bench_portfolio(n):
     root, env = portfolio(n)
     size = sum(os.path.getsize(f"{root}/assessments/{f}") for f in os.listdir(f"{root}/assessments"))
@@ -111,7 +120,7 @@ def bench_portfolio(n):
                  "'{account, answered: ([.answers[] | select(.state == \"answered\")] | length)}' "
                  "{} + > /dev/null")
     t_jq, _ = timed(jq_counts, shell=True)
-    t_cold, rss_cold = timed([CNA, "status", "--json"], env=env)
+    t_cold, rss_cold = cold_status(root, env)
     warm = sorted(timed([CNA, "status", "--json"], env=env) for _ in range(5))
     t_warm, rss_warm = warm[2][0], max(rss for _, rss in warm)
     print(f"cna status --json, cold: {t_cold:.2f} s (target <= 0.4 s: {verdict(t_cold <= 0.4)}); "
@@ -119,9 +128,6 @@ def bench_portfolio(n):
           f"(target >= 10 x: {verdict(t_jq / t_cold >= 10)})")
     print(f"cna status --json, warm (median of 5): {t_warm * 1000:.0f} ms "
           f"(target <= 50 ms: {verdict(t_warm <= 0.05)})")
-    peak = max(rss_cold, rss_warm) / 1024
-    print(f"peak memory, status over the portfolio: {peak:.1f} MiB "
-          f"(target <= 32 MiB: {verdict(peak <= 32)})")
     jq_csv = (f"find {root}/assessments -name '*.json' -exec jq -r "
               "'.account as $a | .answers | to_entries[] | [$a, .key, .value.state, "
               "(.value.value | tostring)] | @csv' {} + > /dev/null")
@@ -130,6 +136,21 @@ def bench_portfolio(n):
     print(f"cna report --all --format csv: {t_csv:.2f} s, {rss_csv / 1024:.1f} MiB; jq: "
           f"{t_jq_csv:.2f} s; ratio {t_jq_csv / t_csv:.1f} x "
           f"(target >= 5 x: {verdict(t_jq_csv / t_csv >= 5)})")
+    peak = max(rss_cold, rss_warm, rss_csv) / 1024
+    print(f"peak memory over the portfolio (status cold and warm, report --all csv): {peak:.1f} MiB "
+          f"(target <= 32 MiB: {verdict(peak <= 32)})")
+    return t_cold
+
+
+def bench_scaling(n, t_cold_n):
+    """Cold status per account at 1,000 accounts and at n: linear scaling keeps it flat."""
+    small = min(1000, n)
+    root, env = portfolio(small)
+    t_small = min(cold_status(root, env)[0] for _ in range(3))
+    per_small, per_n = t_small / small * 1e6, t_cold_n / n * 1e6
+    ratio = per_n / per_small
+    print(f"cold status per account: {per_small:.1f} us at {small} accounts, {per_n:.1f} us at "
+          f"{n}; ratio {ratio:.2f} (target: flat, within 1.5 x: {verdict(ratio <= 1.5)})")
 
 
 def bench_validate(count=2000):
@@ -150,7 +171,8 @@ def main():
     print(f"cna status acme (40 items): median {t_status:.2f} ms; true: {t_true:.2f} ms; "
           f"ratio {ratio:.1f} x (target <= 3 x: {verdict(ratio <= 3)})")
     bench_validate()
-    bench_portfolio(ACCOUNTS)
+    t_cold = bench_portfolio(ACCOUNTS)
+    bench_scaling(ACCOUNTS, t_cold)
 
 
 if __name__ == "__main__":

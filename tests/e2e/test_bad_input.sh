@@ -3,7 +3,8 @@
 # each with its exit status, a fragment of the message, and a time limit. Every row runs in a
 # fresh workspace whose assessments/acme.json is a good assessment; after the command that file
 # must be byte-identical to what the row's set-up left there: nothing saved is lost, and nothing
-# damaged is overwritten. Account names are tried in test_walk.sh ("bad account names are usage
+# damaged is overwritten; and `status --json` over what is left reads the same through the fast
+# read path as through the strict reader (CNA_STRICT_READ=1). Account names are tried in test_walk.sh ("bad account names are usage
 # errors...", 10 names through `cna start`); the walk's input (placeholders, invalid UTF-8, a
 # 10 MB line, closed stdin) in test_walk.sh too.
 set -euo pipefail
@@ -155,6 +156,13 @@ while IFS='|' read -r status ms fragment setup command; do
     limit=$((ms * ${CNA_TIME_SCALE:-1}))
     [ "$elapsed" -le "$limit" ] || fail "took $elapsed ms (limit $limit)"
     [ "$(digest)" = "$before" ] || fail "assessments/acme.json changed"
+    # The portfolio views' fast read path against the strict reader (include/cna/fast_read.hpp):
+    # whatever the row left in the workspace, the same output, messages and exit status.
+    fast=0 strict=0
+    CNA_NO_CACHE=1 timeout 10 "$CNA" status --json >fast.out 2>&1 </dev/null || fast=$?
+    CNA_NO_CACHE=1 CNA_STRICT_READ=1 timeout 10 "$CNA" status --json >strict.out 2>&1 </dev/null || strict=$?
+    { [ "$fast" = "$strict" ] && cmp -s fast.out strict.out; } ||
+      fail "status --json read fast ($fast) differs from the strict reader ($strict): $(diff fast.out strict.out)"
   ) && ok || failed=$((failed + 1))
   tried=$((tried + 1))
 done < <(catalog)

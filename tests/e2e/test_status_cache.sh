@@ -8,8 +8,33 @@ source "$(dirname "$0")/lib.sh"
 cache_file() { ls "$HOME"/.cache/cna/status-*.tsv 2>/dev/null; }
 # Files older than the cache's two-second settling time, as accounts usually are.
 settle() { touch -d '1 hour ago' assessments/*.json "$@"; }
-# Rewrites the cached name of `acme` in the cache file: a way to see whether status used it.
-mark_cached_name() { sed -i "s/^\(acme\t\([^\t]*\t\)\{12\}\)[^\t]*/\1$1/" "$(cache_file)"; }
+# Rewrites the cached name of `acme` in the cache file and signs its record again (the checksum
+# of src/core/status_cache.cpp, record_checksum): a way to see whether status used it.
+mark_cached_name() {
+  python3 - "$(cache_file)" "$1" <<'EOF'
+import sys
+path, name = sys.argv[1], sys.argv[2]
+M, MASK = 0x9E3779B97F4A7C15, (1 << 64) - 1
+def checksum(b):
+    h, i = 0xCBF29CE484222325 ^ len(b), 0
+    while i + 8 <= len(b):
+        h = ((h ^ int.from_bytes(b[i:i + 8], 'little')) * M) & MASK
+        h ^= h >> 32
+        i += 8
+    h = ((h ^ int.from_bytes(b[i:], 'little')) * M) & MASK
+    h ^= h >> 29
+    h = (h * M) & MASK
+    return b'%016x' % (h ^ (h >> 32))
+lines = open(path, 'rb').read().split(b'\n')
+for n, line in enumerate(lines):
+    f = line.split(b'\t')
+    if n > 0 and f[0] == b'acme':
+        f[13] = name.encode()
+        body = b'\t'.join(f[:-1])
+        lines[n] = body + b'\t' + checksum(body)
+open(path, 'wb').write(b'\n'.join(lines))
+EOF
+}
 
 portfolio() {
   rm -rf "$HOME/.cache" # one workspace's cache at a time
@@ -91,7 +116,7 @@ case_ "a corrupt or foreign cache is ignored and rewritten; CNA_NO_CACHE=1 turns
 portfolio
 "$CNA" status --json >/dev/null
 expected=$("$CNA" status --json)
-for junk in "garbage" $'cna-status-cache 2\tx' "$(head -c 300 "$(cache_file)")"; do
+for junk in "garbage" $'cna-status-cache 3\tx' "$(head -c 300 "$(cache_file)")"; do
   printf '%s' "$junk" > "$(cache_file)"
   expect_status 0 "$CNA" status --json
   [ "$OUT" = "$expected" ] || fail "with a bad cache ($junk): $OUT"
@@ -101,6 +126,56 @@ rm -rf "$HOME/.cache"
 CNA_NO_CACHE=1 expect_status 0 "$CNA" status --json
 [ "$OUT" = "$expected" ] || fail "without the cache: $OUT"
 [ ! -e "$HOME/.cache/cna" ] || fail "CNA_NO_CACHE=1 wrote a cache"
+ok
+
+# Issue 15 item 9: the cache is only a cache. Each of these was believed, hung or left readable
+# before records carried a checksum and the file was opened without blocking and written 0600.
+case_ "an edited record is recomputed, never believed (\"ready\":false made true)"
+portfolio
+expect_status 0 "$CNA" status --json
+expected=$OUT
+[ "$(jq -r '.accounts[] | select(.account == "acme") | .ready' <<<"$OUT")" = false ] || fail "acme: $OUT"
+grep -q '"ready":false' "$(cache_file)" || fail "no ready field in the cache: $(cat "$(cache_file)")"
+sed -i '/^acme\t/s/"ready":false/"ready":true/' "$(cache_file)"
+expect_status 0 "$CNA" status --json
+[ "$OUT" = "$expected" ] || fail "the forged record was believed: $OUT"
+expect_status 1 "$CNA" check acme
+ok
+
+case_ "a record cut short is recomputed: the output stays valid JSON"
+portfolio
+expect_status 0 "$CNA" status --json
+expected=$OUT
+python3 - "$(cache_file)" <<'EOF'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\n')
+lines = [l[:len(l) * 2 // 3] if l.startswith(b'acme\t') else l for l in lines]
+open(sys.argv[1], 'wb').write(b'\n'.join(lines))
+EOF
+expect_status 0 "$CNA" status --json
+jq -e . <<<"$OUT" >/dev/null || fail "not JSON: $OUT"
+[ "$OUT" = "$expected" ] || fail "the cut record was used: $OUT"
+ok
+
+case_ "a FIFO at the cache's path does not hang status"
+portfolio
+expect_status 0 "$CNA" status --json
+expected=$OUT
+file=$(cache_file)
+rm "$file" && mkfifo "$file"
+expect_status 0 timeout 10 "$CNA" status --json
+[ "$OUT" = "$expected" ] || fail "with a FIFO: $OUT"
+ok
+
+case_ "the cache is written 0600 in a 0700 folder; an older one readable by others is rewritten"
+portfolio
+umask 022
+expect_status 0 "$CNA" status --json
+[ "$(stat -c %a "$(cache_file)")" = 600 ] || fail "cache mode $(stat -c %a "$(cache_file)")"
+[ "$(stat -c %a "$HOME/.cache/cna")" = 700 ] || fail "folder mode $(stat -c %a "$HOME/.cache/cna")"
+chmod 644 "$(cache_file)"
+expect_status 0 "$CNA" status --json
+[ "$(stat -c %a "$(cache_file)")" = 600 ] || fail "still $(stat -c %a "$(cache_file)") after a run"
 ok
 
 done_

@@ -1,0 +1,547 @@
+// The fast read path of the portfolio views: simdjson on-demand into the model, or "not mine".
+// Every function here answers false for anything it is not certain about; the strict reader then
+// reads the file and has the last word (fast_read.hpp).
+#include "cna/fast_read.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <fcntl.h>
+#include <simdjson.h>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cna {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+using od::json_type;
+
+// The fields of each known object, in a table: a key not in it, or seen twice, is not mine.
+template <std::size_t N> class Known {
+public:
+  constexpr explicit Known(std::array<std::string_view, N> names) : m_names(names) {}
+  // The index of `key`, marking it seen; N when unknown or seen before.
+  [[nodiscard]] std::size_t take(std::string_view key, std::uint32_t& seen) const {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (m_names[i] != key) continue;
+      const std::uint32_t bit = 1U << i;
+      if ((seen & bit) != 0) return N;
+      seen |= bit;
+      return i;
+    }
+    return N;
+  }
+
+private:
+  std::array<std::string_view, N> m_names;
+};
+
+enum TopField : std::size_t {
+  kCnaField,
+  kAccountField,
+  kNameField,
+  kChecklistField,
+  kStakeholdersField,
+  kAnswersField,
+  kRetiredField,
+  kHistoryField
+};
+constexpr Known<8> kTop({"cna", "account", "name", "checklist", "stakeholders", "answers",
+                         "retired", "history"});
+constexpr Known<3> kPin({"id", "version", "sha256"});
+constexpr Known<4> kStakeholder({"id", "name", "title", "roles"});
+// No "ours" or "theirs": a conflict's sides are the strict reader's.
+constexpr Known<13> kAnswer({"state", "value", "reason", "owner", "due", "source", "note",
+                             "answered_at", "answered_by", "item_sha256", "confirmed_at",
+                             "confirmed_by", "confirmed_with"});
+constexpr Known<6> kHistory({"at", "by", "item", "action", "value", "source"});
+constexpr Known<2> kMoney({"amount", "currency"});
+
+std::string_view trimmed(std::string_view token) {
+  const std::size_t end = token.find_last_not_of(" \t\r\n");
+  return end == std::string_view::npos ? std::string_view() : token.substr(0, end + 1);
+}
+
+// A JSON number as the strict reader converts it (json.cpp: integral within int64 exactly, else
+// the nearest double); nullopt for what it treats specially (out of range, underflow to zero).
+std::optional<double> strict_number(std::string_view token) {
+  const char* first = token.data();
+  const char* last = first + token.size();
+  if (token.find_first_of(".eE") == std::string_view::npos) {
+    std::int64_t i = 0;
+    const auto [end, ec] = std::from_chars(first, last, i);
+    if (ec == std::errc() && end == last) return static_cast<double>(i);
+  }
+  double d = 0;
+  const auto [end, ec] = std::from_chars(first, last, d);
+  if (ec != std::errc() || end != last) return std::nullopt;
+  return d;
+}
+
+class Reader {
+public:
+  explicit Reader(bool keep_history) : m_keep_history(keep_history) {}
+
+  bool document(od::document& doc, Assessment& a) {
+    od::object root;
+    if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
+    std::uint32_t seen = 0;
+    for (auto member : root) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      od::value v = field.value();
+      bool ok = false;
+      switch (kTop.take(key, seen)) {
+      case kCnaField:
+        ok = version(v);
+        break;
+      case kAccountField:
+        ok = string(v, a.account);
+        break;
+      case kNameField:
+        ok = string(v, a.name);
+        break;
+      case kChecklistField:
+        ok = pin(v, a.checklist);
+        break;
+      case kStakeholdersField:
+        ok = stakeholders(v, a.stakeholders);
+        break;
+      case kAnswersField:
+        ok = answers(v, a.answers);
+        break;
+      case kRetiredField:
+        ok = answers(v, a.retired);
+        break;
+      case kHistoryField:
+        ok = history(v, a.history);
+        break;
+      default:
+        return false; // an unknown field: kept verbatim by the strict reader
+      }
+      if (!ok) return false;
+    }
+    // Nothing after the root object.
+    return m_version_seen && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+  }
+
+private:
+  static bool key_of(od::field& field, std::string_view& key) {
+    return field.unescaped_key().get(key) == simdjson::SUCCESS &&
+           key.find('\0') == std::string_view::npos;
+  }
+
+  // true when `v` is null (consumed); the strict reader takes a null member as absent.
+  static bool null(od::value& v, json_type& type) {
+    if (v.type().get(type) != simdjson::SUCCESS) return false;
+    if (type != json_type::null) return false;
+    bool is_null = false;
+    return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
+  }
+
+  static bool text(od::value& v, std::string_view& out) {
+    return v.get_string().get(out) == simdjson::SUCCESS && out.find('\0') == std::string_view::npos;
+  }
+
+  static bool string(od::value v, std::string& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    std::string_view s;
+    if (type != json_type::string || !text(v, s)) return false;
+    out.assign(s);
+    return true;
+  }
+
+  bool version(od::value v) {
+    json_type type{};
+    if (v.type().get(type) != simdjson::SUCCESS || type != json_type::number) return false;
+    const std::string_view token = trimmed(v.raw_json_token());
+    std::uint64_t n = 0;
+    m_version_seen = v.get_uint64().get(n) == simdjson::SUCCESS && token == "1";
+    return m_version_seen;
+  }
+
+  static bool number(od::value& v, double& out) {
+    const std::string_view token = trimmed(v.raw_json_token());
+    double checked = 0; // simdjson checks the grammar; the value is the strict reader's
+    if (v.get_double().get(checked) != simdjson::SUCCESS) return false;
+    const auto d = strict_number(token);
+    if (!d) return false;
+    out = *d;
+    return true;
+  }
+
+  static bool value(od::value v, Value& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    switch (type) {
+    case json_type::string: {
+      std::string_view s;
+      if (!text(v, s)) return false;
+      out = std::string(s);
+      return true;
+    }
+    case json_type::boolean: {
+      bool b = false;
+      if (v.get_bool().get(b) != simdjson::SUCCESS) return false;
+      out = b;
+      return true;
+    }
+    case json_type::number: {
+      double d = 0;
+      if (!number(v, d)) return false;
+      out = d;
+      return true;
+    }
+    case json_type::array: {
+      std::vector<std::string> list;
+      if (!strings(v, list)) return false;
+      out = std::move(list);
+      return true;
+    }
+    case json_type::object:
+      return money(v, out);
+    default:
+      return false;
+    }
+  }
+
+  static bool strings(od::value& v, std::vector<std::string>& out) {
+    od::array list;
+    if (v.get_array().get(list) != simdjson::SUCCESS) return false;
+    for (auto entry : list) {
+      od::value e;
+      json_type type{};
+      std::string_view s;
+      if (std::move(entry).get(e) != simdjson::SUCCESS || e.type().get(type) != simdjson::SUCCESS ||
+          type != json_type::string || !text(e, s)) {
+        return false;
+      }
+      out.emplace_back(s);
+    }
+    return true;
+  }
+
+  static bool money(od::value& v, Value& out) {
+    od::object object;
+    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+    Money m;
+    std::uint32_t seen = 0;
+    for (auto member : object) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      od::value fv = field.value();
+      json_type type{};
+      if (fv.type().get(type) != simdjson::SUCCESS) return false;
+      std::string_view currency;
+      switch (kMoney.take(key, seen)) {
+      case 0:
+        if (type != json_type::number || !number(fv, m.amount)) return false;
+        break;
+      case 1:
+        if (type != json_type::string || !text(fv, currency)) return false;
+        m.currency.assign(currency);
+        break;
+      default:
+        return false;
+      }
+    }
+    if (seen != 3U) return false;
+    out = std::move(m);
+    return true;
+  }
+
+  static bool pin(od::value v, PinnedChecklist& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::object object;
+    if (type != json_type::object || v.get_object().get(object) != simdjson::SUCCESS) return false;
+    std::uint32_t seen = 0;
+    for (auto member : object) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      std::string* target = nullptr;
+      switch (kPin.take(key, seen)) {
+      case 0:
+        target = &out.id;
+        break;
+      case 1:
+        target = &out.version;
+        break;
+      case 2:
+        target = &out.sha256;
+        break;
+      default:
+        return false;
+      }
+      if (!string(field.value(), *target)) return false;
+    }
+    return true;
+  }
+
+  static bool stakeholders(od::value v, std::vector<Stakeholder>& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::array list;
+    if (type != json_type::array || v.get_array().get(list) != simdjson::SUCCESS) return false;
+    for (auto entry : list) {
+      od::value e;
+      od::object object;
+      if (std::move(entry).get(e) != simdjson::SUCCESS ||
+          e.get_object().get(object) != simdjson::SUCCESS) {
+        return false;
+      }
+      Stakeholder s;
+      std::uint32_t seen = 0;
+      for (auto member : object) {
+        od::field field;
+        std::string_view key;
+        if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+        od::value fv = field.value();
+        bool ok = false;
+        switch (kStakeholder.take(key, seen)) {
+        case 0:
+          ok = string(fv, s.id);
+          break;
+        case 1:
+          ok = string(fv, s.name);
+          break;
+        case 2:
+          ok = string(fv, s.title);
+          break;
+        case 3: {
+          json_type rt{};
+          ok = null(fv, rt) || (rt == json_type::array && strings(fv, s.roles));
+          break;
+        }
+        default:
+          return false;
+        }
+        if (!ok) return false;
+      }
+      out.push_back(std::move(s));
+    }
+    return true;
+  }
+
+  static bool answer(od::value v, Answer& a) {
+    od::object object;
+    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+    std::uint32_t seen = 0;
+    std::string state;
+    for (auto member : object) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      od::value fv = field.value();
+      std::string* target = nullptr;
+      switch (kAnswer.take(key, seen)) {
+      case 0:
+        target = &state;
+        break;
+      case 1:
+        if (!value(fv, a.value)) return false;
+        continue;
+      case 2:
+        target = &a.reason;
+        break;
+      case 3:
+        target = &a.owner;
+        break;
+      case 4:
+        target = &a.due;
+        break;
+      case 5:
+        target = &a.source;
+        break;
+      case 6:
+        target = &a.note;
+        break;
+      case 7:
+        target = &a.answered_at;
+        break;
+      case 8:
+        target = &a.answered_by;
+        break;
+      case 9:
+        target = &a.item_sha256;
+        break;
+      case 10:
+        target = &a.confirmed_at;
+        break;
+      case 11:
+        target = &a.confirmed_by;
+        break;
+      case 12:
+        target = &a.confirmed_with;
+        break;
+      default:
+        return false;
+      }
+      if (!string(fv, *target)) return false;
+    }
+    const auto parsed = parse_state(state);
+    if (!parsed) return false;
+    a.state = *parsed;
+    return true;
+  }
+
+  static bool answers(od::value v, std::vector<std::pair<std::string, Answer>>& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::object object;
+    if (type != json_type::object || v.get_object().get(object) != simdjson::SUCCESS) return false;
+    for (auto member : object) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      out.emplace_back(std::string(key), Answer{});
+      if (!answer(field.value(), out.back().second)) return false;
+    }
+    // A duplicate item id is the strict reader's to report.
+    std::vector<std::string_view> ids;
+    ids.reserve(out.size());
+    for (const auto& entry : out)
+      ids.emplace_back(entry.first);
+    std::sort(ids.begin(), ids.end());
+    return std::adjacent_find(ids.begin(), ids.end()) == ids.end();
+  }
+
+  bool history(od::value v, std::vector<HistoryEntry>& out) const {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::array list;
+    if (type != json_type::array || v.get_array().get(list) != simdjson::SUCCESS) return false;
+    HistoryEntry h;
+    for (auto entry : list) {
+      od::value e;
+      od::object object;
+      if (std::move(entry).get(e) != simdjson::SUCCESS ||
+          e.get_object().get(object) != simdjson::SUCCESS) {
+        return false;
+      }
+      h = HistoryEntry{};
+      std::uint32_t seen = 0;
+      for (auto member : object) {
+        od::field field;
+        std::string_view key;
+        if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+        od::value fv = field.value();
+        std::string* target = nullptr;
+        switch (kHistory.take(key, seen)) {
+        case 0:
+          target = &h.at;
+          break;
+        case 1:
+          target = &h.by;
+          break;
+        case 2:
+          target = &h.item;
+          break;
+        case 3:
+          target = &h.action;
+          break;
+        case 4:
+          if (!value(fv, h.value)) return false;
+          continue;
+        case 5:
+          target = &h.source;
+          break;
+        default:
+          return false;
+        }
+        if (!string(fv, *target)) return false;
+      }
+      if (m_keep_history) out.push_back(std::move(h));
+    }
+    return true;
+  }
+
+  bool m_keep_history;
+  bool m_version_seen = false;
+};
+
+// One parser and one read buffer per thread, reused from account to account.
+struct ThreadState {
+  od::parser parser;
+  std::string buffer;
+};
+ThreadState& thread_state() {
+  thread_local ThreadState state;
+  return state;
+}
+
+// The whole file into the thread's buffer (with simdjson's padding) when it is a regular file of
+// at most the limit, not a symlink; false otherwise (the strict path says why).
+bool read_plain(const std::filesystem::path& path, std::string& buffer, std::size_t& size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::size_t>(st.st_size) <= kMaxAssessmentBytes;
+  size = ok ? static_cast<std::size_t>(st.st_size) : 0;
+  if (ok && buffer.size() < size + simdjson::SIMDJSON_PADDING) {
+    buffer.resize(size + simdjson::SIMDJSON_PADDING);
+  }
+  std::size_t got = 0;
+  while (ok && got < size) {
+    const ssize_t n = ::read(fd, buffer.data() + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return ok;
+}
+
+bool strict_only() {
+  const char* strict = std::getenv("CNA_STRICT_READ");
+  return strict != nullptr && *strict != '\0' && *strict != '0';
+}
+
+} // namespace
+
+std::optional<Assessment> read_assessment_fast(std::string_view text, std::size_t capacity,
+                                               bool keep_history) {
+  // A BOM, or nothing but blanks: the strict reader's cases.
+  if (text.empty() || text.front() == '\xEF' ||
+      capacity < text.size() + simdjson::SIMDJSON_PADDING) {
+    return std::nullopt;
+  }
+  ThreadState& state = thread_state();
+  od::document doc;
+  if (state.parser.iterate(text.data(), text.size(), capacity).get(doc) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  Assessment a;
+  Reader reader(keep_history);
+  if (!reader.document(doc, a)) return std::nullopt;
+  return a;
+}
+
+Assessment load_for_view(const AssessmentStore& store, bool folder_inside) {
+  if (folder_inside && !strict_only()) {
+    ThreadState& state = thread_state();
+    std::size_t size = 0;
+    if (read_plain(store.path(), state.buffer, size)) {
+      auto a =
+          read_assessment_fast(std::string_view(state.buffer.data(), size), state.buffer.size());
+      if (a) return std::move(*a);
+    }
+  }
+  Assessment a = store.load();
+  a.history.clear(); // as the fast reader leaves it: one result whichever reader ran
+  return a;
+}
+
+} // namespace cna
