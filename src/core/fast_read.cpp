@@ -55,14 +55,28 @@ enum TopField : std::size_t {
 };
 constexpr Known<8> kTop({"cna", "account", "name", "checklist", "stakeholders", "answers",
                          "retired", "history"});
+constexpr Known<2> kMoney({"amount", "currency"});
+
+// The text members of each record, in the order of its table; the others come first.
+template <typename T> using TextMember = std::string T::*;
+constexpr std::array<TextMember<PinnedChecklist>, 3> kPinText{
+    &PinnedChecklist::id, &PinnedChecklist::version, &PinnedChecklist::sha256};
 constexpr Known<3> kPin({"id", "version", "sha256"});
+constexpr std::array<TextMember<Stakeholder>, 3> kStakeholderText{
+    &Stakeholder::id, &Stakeholder::name, &Stakeholder::title};
 constexpr Known<4> kStakeholder({"id", "name", "title", "roles"});
 // No "ours" or "theirs": a conflict's sides are the strict reader's.
+constexpr std::array<TextMember<Answer>, 11> kAnswerText{
+    &Answer::reason,       &Answer::owner,        &Answer::due,           &Answer::source,
+    &Answer::note,         &Answer::answered_at,  &Answer::answered_by,   &Answer::item_sha256,
+    &Answer::confirmed_at, &Answer::confirmed_by, &Answer::confirmed_with};
 constexpr Known<13> kAnswer({"state", "value", "reason", "owner", "due", "source", "note",
                              "answered_at", "answered_by", "item_sha256", "confirmed_at",
                              "confirmed_by", "confirmed_with"});
-constexpr Known<6> kHistory({"at", "by", "item", "action", "value", "source"});
-constexpr Known<2> kMoney({"amount", "currency"});
+constexpr std::array<TextMember<HistoryEntry>, 5> kHistoryText{
+    &HistoryEntry::at, &HistoryEntry::by, &HistoryEntry::item, &HistoryEntry::action,
+    &HistoryEntry::source};
+constexpr Known<6> kHistoryEntry({"at", "by", "item", "action", "source", "value"});
 
 std::string_view trimmed(std::string_view token) {
   const std::size_t end = token.find_last_not_of(" \t\r\n");
@@ -92,54 +106,77 @@ public:
   bool document(od::document& doc, Assessment& a) {
     od::object root;
     if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
-    std::uint32_t seen = 0;
-    for (auto member : root) {
-      od::field field;
-      std::string_view key;
-      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      od::value v = field.value();
-      bool ok = false;
-      switch (kTop.take(key, seen)) {
+    const bool read = each_member(root, kTop, [&](std::size_t i, od::value v) {
+      switch (i) {
       case kCnaField:
-        ok = version(v);
-        break;
+        return version(v);
       case kAccountField:
-        ok = string(v, a.account);
-        break;
+        return string(v, a.account);
       case kNameField:
-        ok = string(v, a.name);
-        break;
+        return string(v, a.name);
       case kChecklistField:
-        ok = pin(v, a.checklist);
-        break;
+        return optional_object(v, kPin, [&](std::size_t f, od::value fv) {
+          return string(fv, a.checklist.*kPinText[f]);
+        });
       case kStakeholdersField:
-        ok = stakeholders(v, a.stakeholders);
-        break;
+        return stakeholders(v, a.stakeholders);
       case kAnswersField:
-        ok = answers(v, a.answers);
-        break;
+        return answers(v, a.answers);
       case kRetiredField:
-        ok = answers(v, a.retired);
-        break;
-      case kHistoryField:
-        ok = history(v, a.history);
-        break;
+        return answers(v, a.retired);
       default:
-        return false; // an unknown field: kept verbatim by the strict reader
+        return history(v, a.history);
       }
-      if (!ok) return false;
-    }
+    });
     // Nothing after the root object.
-    return m_version_seen && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+    return read && m_version_seen && doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
   }
 
 private:
+  // Calls take(index in `known`, value) for each member of `object`: false at the first unknown
+  // or repeated key (an unknown field is kept verbatim by the strict reader), or when take is.
+  template <std::size_t N, typename Take>
+  static bool each_member(od::object& object, const Known<N>& known, Take&& take) {
+    std::uint32_t seen = 0;
+    for (auto member : object) {
+      od::field field;
+      std::string_view key;
+      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
+      const std::size_t i = known.take(key, seen);
+      if (i == N || !take(i, field.value())) return false;
+    }
+    return true;
+  }
+
+  // An object member (null: absent, as the strict reader takes it).
+  template <std::size_t N, typename Take>
+  static bool optional_object(od::value v, const Known<N>& known, Take&& take) {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::object object;
+    return type == json_type::object && v.get_object().get(object) == simdjson::SUCCESS &&
+           each_member(object, known, std::forward<Take>(take));
+  }
+
+  // Calls each(element) for every element of an array member (null: absent).
+  template <typename Each> static bool optional_array(od::value v, Each&& each) {
+    json_type type{};
+    if (null(v, type)) return true;
+    od::array list;
+    if (type != json_type::array || v.get_array().get(list) != simdjson::SUCCESS) return false;
+    for (auto entry : list) {
+      od::value e;
+      if (std::move(entry).get(e) != simdjson::SUCCESS || !each(e)) return false;
+    }
+    return true;
+  }
+
   static bool key_of(od::field& field, std::string_view& key) {
     return field.unescaped_key().get(key) == simdjson::SUCCESS &&
            key.find('\0') == std::string_view::npos;
   }
 
-  // true when `v` is null (consumed); the strict reader takes a null member as absent.
+  // true when `v` is null (consumed); `type` gets its type either way.
   static bool null(od::value& v, json_type& type) {
     if (v.type().get(type) != simdjson::SUCCESS) return false;
     if (type != json_type::null) return false;
@@ -214,184 +251,62 @@ private:
     }
   }
 
-  static bool strings(od::value& v, std::vector<std::string>& out) {
-    od::array list;
-    if (v.get_array().get(list) != simdjson::SUCCESS) return false;
-    for (auto entry : list) {
-      od::value e;
+  static bool strings(od::value v, std::vector<std::string>& out) {
+    return optional_array(v, [&](od::value& e) {
       json_type type{};
       std::string_view s;
-      if (std::move(entry).get(e) != simdjson::SUCCESS || e.type().get(type) != simdjson::SUCCESS ||
-          type != json_type::string || !text(e, s)) {
+      if (e.type().get(type) != simdjson::SUCCESS || type != json_type::string || !text(e, s)) {
         return false;
       }
       out.emplace_back(s);
-    }
-    return true;
+      return true;
+    });
   }
 
+  // Exactly {"amount": number, "currency": string}, as the strict reader wants it.
   static bool money(od::value& v, Value& out) {
-    od::object object;
-    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
     Money m;
     std::uint32_t seen = 0;
-    for (auto member : object) {
-      od::field field;
-      std::string_view key;
-      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      od::value fv = field.value();
+    const bool read = optional_object(v, kMoney, [&](std::size_t i, od::value fv) {
+      seen |= 1U << i;
       json_type type{};
-      if (fv.type().get(type) != simdjson::SUCCESS) return false;
       std::string_view currency;
-      switch (kMoney.take(key, seen)) {
-      case 0:
-        if (type != json_type::number || !number(fv, m.amount)) return false;
-        break;
-      case 1:
-        if (type != json_type::string || !text(fv, currency)) return false;
-        m.currency.assign(currency);
-        break;
-      default:
-        return false;
-      }
-    }
-    if (seen != 3U) return false;
+      if (fv.type().get(type) != simdjson::SUCCESS) return false;
+      if (i == 0) return type == json_type::number && number(fv, m.amount);
+      if (type != json_type::string || !text(fv, currency)) return false;
+      m.currency.assign(currency);
+      return true;
+    });
+    if (!read || seen != 3U) return false;
     out = std::move(m);
     return true;
   }
 
-  static bool pin(od::value v, PinnedChecklist& out) {
-    json_type type{};
-    if (null(v, type)) return true;
-    od::object object;
-    if (type != json_type::object || v.get_object().get(object) != simdjson::SUCCESS) return false;
-    std::uint32_t seen = 0;
-    for (auto member : object) {
-      od::field field;
-      std::string_view key;
-      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      std::string* target = nullptr;
-      switch (kPin.take(key, seen)) {
-      case 0:
-        target = &out.id;
-        break;
-      case 1:
-        target = &out.version;
-        break;
-      case 2:
-        target = &out.sha256;
-        break;
-      default:
-        return false;
-      }
-      if (!string(field.value(), *target)) return false;
-    }
-    return true;
-  }
-
   static bool stakeholders(od::value v, std::vector<Stakeholder>& out) {
-    json_type type{};
-    if (null(v, type)) return true;
-    od::array list;
-    if (type != json_type::array || v.get_array().get(list) != simdjson::SUCCESS) return false;
-    for (auto entry : list) {
-      od::value e;
-      od::object object;
-      if (std::move(entry).get(e) != simdjson::SUCCESS ||
-          e.get_object().get(object) != simdjson::SUCCESS) {
-        return false;
-      }
+    return optional_array(v, [&](od::value& e) {
       Stakeholder s;
-      std::uint32_t seen = 0;
-      for (auto member : object) {
-        od::field field;
-        std::string_view key;
-        if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-        od::value fv = field.value();
-        bool ok = false;
-        switch (kStakeholder.take(key, seen)) {
-        case 0:
-          ok = string(fv, s.id);
-          break;
-        case 1:
-          ok = string(fv, s.name);
-          break;
-        case 2:
-          ok = string(fv, s.title);
-          break;
-        case 3: {
-          json_type rt{};
-          ok = null(fv, rt) || (rt == json_type::array && strings(fv, s.roles));
-          break;
-        }
-        default:
-          return false;
-        }
-        if (!ok) return false;
-      }
-      out.push_back(std::move(s));
-    }
-    return true;
+      od::object object;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+      const bool read = each_member(object, kStakeholder, [&](std::size_t i, od::value fv) {
+        if (i < kStakeholderText.size()) return string(fv, s.*kStakeholderText[i]);
+        return strings(fv, s.roles);
+      });
+      if (read) out.push_back(std::move(s));
+      return read;
+    });
   }
 
   static bool answer(od::value v, Answer& a) {
+    std::string state;
     od::object object;
     if (v.get_object().get(object) != simdjson::SUCCESS) return false;
-    std::uint32_t seen = 0;
-    std::string state;
-    for (auto member : object) {
-      od::field field;
-      std::string_view key;
-      if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      od::value fv = field.value();
-      std::string* target = nullptr;
-      switch (kAnswer.take(key, seen)) {
-      case 0:
-        target = &state;
-        break;
-      case 1:
-        if (!value(fv, a.value)) return false;
-        continue;
-      case 2:
-        target = &a.reason;
-        break;
-      case 3:
-        target = &a.owner;
-        break;
-      case 4:
-        target = &a.due;
-        break;
-      case 5:
-        target = &a.source;
-        break;
-      case 6:
-        target = &a.note;
-        break;
-      case 7:
-        target = &a.answered_at;
-        break;
-      case 8:
-        target = &a.answered_by;
-        break;
-      case 9:
-        target = &a.item_sha256;
-        break;
-      case 10:
-        target = &a.confirmed_at;
-        break;
-      case 11:
-        target = &a.confirmed_by;
-        break;
-      case 12:
-        target = &a.confirmed_with;
-        break;
-      default:
-        return false;
-      }
-      if (!string(fv, *target)) return false;
-    }
+    const bool read = each_member(object, kAnswer, [&](std::size_t i, od::value fv) {
+      if (i == 0) return string(fv, state);
+      if (i == 1) return value(fv, a.value);
+      return string(fv, a.*kAnswerText[i - 2]);
+    });
     const auto parsed = parse_state(state);
-    if (!parsed) return false;
+    if (!read || !parsed) return false;
     a.state = *parsed;
     return true;
   }
@@ -418,53 +333,17 @@ private:
   }
 
   bool history(od::value v, std::vector<HistoryEntry>& out) const {
-    json_type type{};
-    if (null(v, type)) return true;
-    od::array list;
-    if (type != json_type::array || v.get_array().get(list) != simdjson::SUCCESS) return false;
-    HistoryEntry h;
-    for (auto entry : list) {
-      od::value e;
+    return optional_array(v, [&](od::value& e) {
+      HistoryEntry h;
       od::object object;
-      if (std::move(entry).get(e) != simdjson::SUCCESS ||
-          e.get_object().get(object) != simdjson::SUCCESS) {
-        return false;
-      }
-      h = HistoryEntry{};
-      std::uint32_t seen = 0;
-      for (auto member : object) {
-        od::field field;
-        std::string_view key;
-        if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-        od::value fv = field.value();
-        std::string* target = nullptr;
-        switch (kHistory.take(key, seen)) {
-        case 0:
-          target = &h.at;
-          break;
-        case 1:
-          target = &h.by;
-          break;
-        case 2:
-          target = &h.item;
-          break;
-        case 3:
-          target = &h.action;
-          break;
-        case 4:
-          if (!value(fv, h.value)) return false;
-          continue;
-        case 5:
-          target = &h.source;
-          break;
-        default:
-          return false;
-        }
-        if (!string(fv, *target)) return false;
-      }
-      if (m_keep_history) out.push_back(std::move(h));
-    }
-    return true;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+      const bool read = each_member(object, kHistoryEntry, [&](std::size_t i, od::value fv) {
+        if (i < kHistoryText.size()) return string(fv, h.*kHistoryText[i]);
+        return value(fv, h.value);
+      });
+      if (read && m_keep_history) out.push_back(std::move(h));
+      return read;
+    });
   }
 
   bool m_keep_history;
