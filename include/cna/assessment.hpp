@@ -1,6 +1,8 @@
 // An account's assessment (docs/assessment.md): stakeholders, answers and their history.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,8 +15,36 @@ namespace cna {
 
 enum class State { missing, answered, unknown, na, conflict };
 
-[[nodiscard]] std::string_view to_string(State state);
+// The answer states, one row each (docs/assessment.md): code asks this table, never an index.
+struct StateInfo {
+  State state;
+  std::string_view name;  // as stored: "na"
+  std::string_view word;  // as a person reads it in a report: "n/a"
+  std::string_view tally; // in a count of items: "open" for a missing answer
+};
+inline constexpr std::array<StateInfo, 5> kStates{{
+    {State::missing, "missing", "missing", "open"},
+    {State::answered, "answered", "answered", "answered"},
+    {State::unknown, "unknown", "unknown", "unknown"},
+    {State::na, "na", "n/a", "n/a"},
+    {State::conflict, "conflict", "conflict", "conflict"},
+}};
+static_assert(static_cast<std::size_t>(State::conflict) + 1 == kStates.size(), "one row per State");
+
+[[nodiscard]] const StateInfo& state_info(State state);
+[[nodiscard]] std::string_view to_string(State state); // the stored name
 [[nodiscard]] std::optional<State> parse_state(std::string_view name);
+
+// A count per member of an enum, indexed by the member (counts[State::na]), never by position.
+template <class Enum, std::size_t N> class Counts {
+public:
+  std::size_t& operator[](Enum e) { return m_counts.at(static_cast<std::size_t>(e)); }
+  std::size_t operator[](Enum e) const { return m_counts.at(static_cast<std::size_t>(e)); }
+
+private:
+  std::array<std::size_t, N> m_counts{};
+};
+using StateCounts = Counts<State, kStates.size()>;
 
 struct Answer {
   State state = State::missing;

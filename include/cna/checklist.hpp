@@ -27,9 +27,11 @@ enum class ItemType {
   date,
   scale,
   list,
-  person
+  person,
+  percent
 };
 
+// The names and everything else per type: item_types.hpp's table.
 [[nodiscard]] std::string_view to_string(ItemType type);
 [[nodiscard]] std::optional<ItemType> parse_item_type(std::string_view name);
 [[nodiscard]] std::string item_type_names(); // "text, longtext, …" for messages

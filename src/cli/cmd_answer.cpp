@@ -8,6 +8,7 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cna/input.hpp"
+#include "cna/item_types.hpp"
 #include "cna/readiness.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
@@ -36,10 +37,7 @@ struct AnswerOptions {
 // Several VALUEs are lines for the types that take lines, and one line joined by spaces for the
 // others, so `cna answer acme budget_amount 250k EUR` needs no quotes.
 std::vector<std::string> value_lines(const Item& item, const std::vector<std::string>& values) {
-  if (item.type == ItemType::list || item.type == ItemType::multi ||
-      item.type == ItemType::longtext) {
-    return values;
-  }
+  if (takes_lines(item.type)) return values;
   return {fmt::format("{}", fmt::join(values, " "))};
 }
 

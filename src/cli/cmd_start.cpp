@@ -1,5 +1,7 @@
 // `cna start ACCOUNT`: the interactive walk of docs/walk.md.
+#include <algorithm>
 #include <fmt/format.h>
+#include <span>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
@@ -26,21 +28,39 @@ struct StartOptions {
   bool review = false;
 };
 
-constexpr const char* kCommands =
-    "  ?                 help for this question\n"
-    "  :back             the previous question\n"
-    "  :skip             leave it open for now\n"
-    "  :goto ID          jump to an item\n"
-    "  :list             the outline with states\n"
-    "  :unknown OWNER DUE  nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)\n"
-    "  :na REASON        not applicable (where the item allows it)\n"
-    "  :note TEXT        a note on this answer\n"
-    "  :from ID          who is speaking (the source of the next answers)\n"
-    "  :who [NAME]       add a stakeholder\n"
-    "  :quit             stop here (everything accepted is saved)\n"
-    "  Enter             keep the current answer (when there is one)\n";
-
 enum class Outcome { next, quit, ended };
+
+class Walk;
+
+// One row per `:command` of the walk: `?` lists them from here, the `start` help names them, and
+// the walk runs the handler. The handler returns nullopt to keep asking the same item.
+struct WalkCommand {
+  std::string_view name;
+  std::string_view alias; // a shorter spelling; empty when none
+  std::string_view arguments;
+  std::string_view help;
+  std::optional<Outcome> (Walk::*run)(std::size_t item, const std::string& argument);
+};
+
+extern const std::span<const WalkCommand> kWalkCommands;
+
+// The walk's help: the keys, then one line per command, aligned.
+std::string walk_help() {
+  const auto usage = [](const WalkCommand& c) {
+    return fmt::format("{}{}{}{}", c.name, c.arguments.empty() ? "" : " ", c.arguments,
+                       c.alias.empty() ? "" : fmt::format(" ({})", c.alias));
+  };
+  std::size_t width = std::string_view("Enter").size();
+  for (const WalkCommand& c : kWalkCommands)
+    width = std::max(width, usage(c).size());
+  const auto line = [&](std::string_view what, std::string_view help) {
+    return fmt::format("  {:<{}}  {}\n", what, width, help);
+  };
+  std::string out = line("?", "help for this question");
+  for (const WalkCommand& c : kWalkCommands)
+    out += line(usage(c), c.help);
+  return out + line("Enter", "keep the current answer (when there is one)");
+}
 
 class Walk {
 public:
@@ -228,78 +248,98 @@ private:
     }
     if (!item.when.empty())
       fmt::print("  {}\n", paint("asked because: " + show(item.when), Tone::dim));
-    fmt::print("{}", kCommands);
+    fmt::print("{}", walk_help());
   }
 
   // A ":command"; nullopt keeps asking the same item.
   std::optional<Outcome> command(std::size_t i, const std::string& typed) {
-    const Item& item = checklist().items[i];
     const auto space = typed.find(' ');
     const std::string name = typed.substr(0, space);
     const std::string arg = space == std::string::npos ? "" : trim(typed.substr(space));
-    if (name == ":quit" || name == ":q") return Outcome::quit;
-    if (name == ":skip") {
-      m_skipped[i] = true;
-      return advance(i);
-    }
-    if (name == ":back") {
-      if (m_visited.empty()) {
-        error("this is the first question of this walk");
-        return std::nullopt;
-      }
-      m_forced = m_visited.back();
-      m_visited.pop_back();
-      return Outcome::next;
-    }
-    if (name == ":goto") {
-      const auto target = checklist().index_of(arg);
-      if (!target) {
-        error(fmt::format("no item \"{}\" (:list shows them)", arg));
-        return std::nullopt;
-      }
-      m_visited.push_back(i);
-      m_forced = *target;
-      return Outcome::next;
-    }
-    if (name == ":list") {
-      outline(i);
-      return std::nullopt;
-    }
-    if (name == ":na") return settle(i, parse_na(item, arg));
-    if (name == ":unknown") {
-      const auto last = arg.rfind(' ');
-      if (last == std::string::npos) {
-        error("say who finds out and by when: :unknown OWNER DUE (e.g. :unknown sam +7d)");
-        return std::nullopt;
-      }
-      return settle(i, parse_unknown(arg.substr(0, last), arg.substr(last + 1), context()));
-    }
-    if (name == ":note") {
-      if (!valid_utf8(arg) || arg.size() > kMaxAnswerBytes) {
-        error("a note must be UTF-8 text of at most 64 KiB");
-        return std::nullopt;
-      }
-      save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, arg, now()); });
-      fmt::print("  {}\n", paint(arg.empty() ? "note removed" : "note saved", Tone::good));
-      return std::nullopt;
-    }
-    if (name == ":from") {
-      try {
-        m_source = resolve_stakeholder(assessment(), arg);
-        fmt::print("  source: {}\n", source_name());
-      } catch (const Error& e) {
-        error(e.what());
-      }
-      return std::nullopt;
-    }
-    if (name == ":who") {
-      if (!add_stakeholder(arg)) return Outcome::ended;
-      return std::nullopt;
+    for (const WalkCommand& c : kWalkCommands) {
+      if (name == c.name || (!c.alias.empty() && name == c.alias)) return (this->*c.run)(i, arg);
     }
     error(fmt::format("unknown command {} (? lists them)", name));
     return std::nullopt;
   }
 
+public:
+  // The handlers of kWalkCommands.
+  std::optional<Outcome> quit(std::size_t /*i*/, const std::string& /*arg*/) {
+    return Outcome::quit;
+  }
+
+  std::optional<Outcome> skip(std::size_t i, const std::string& /*arg*/) {
+    m_skipped[i] = true;
+    return advance(i);
+  }
+
+  std::optional<Outcome> back(std::size_t /*i*/, const std::string& /*arg*/) {
+    if (m_visited.empty()) {
+      error("this is the first question of this walk");
+      return std::nullopt;
+    }
+    m_forced = m_visited.back();
+    m_visited.pop_back();
+    return Outcome::next;
+  }
+
+  std::optional<Outcome> go_to(std::size_t i, const std::string& arg) {
+    const auto target = checklist().index_of(arg);
+    if (!target) {
+      error(fmt::format("no item \"{}\" (:list shows them)", arg));
+      return std::nullopt;
+    }
+    m_visited.push_back(i);
+    m_forced = *target;
+    return Outcome::next;
+  }
+
+  std::optional<Outcome> list(std::size_t i, const std::string& /*arg*/) {
+    outline(i);
+    return std::nullopt;
+  }
+
+  std::optional<Outcome> not_applicable(std::size_t i, const std::string& arg) {
+    return settle(i, parse_na(checklist().items[i], arg));
+  }
+
+  std::optional<Outcome> unknown(std::size_t i, const std::string& arg) {
+    const auto last = arg.rfind(' ');
+    if (last == std::string::npos) {
+      error("say who finds out and by when: :unknown OWNER DUE (e.g. :unknown sam +7d)");
+      return std::nullopt;
+    }
+    return settle(i, parse_unknown(arg.substr(0, last), arg.substr(last + 1), context()));
+  }
+
+  std::optional<Outcome> note(std::size_t i, const std::string& arg) {
+    const Item& item = checklist().items[i];
+    if (!valid_utf8(arg) || arg.size() > kMaxAnswerBytes) {
+      error("a note must be UTF-8 text of at most 64 KiB");
+      return std::nullopt;
+    }
+    save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, arg, now()); });
+    fmt::print("  {}\n", paint(arg.empty() ? "note removed" : "note saved", Tone::good));
+    return std::nullopt;
+  }
+
+  std::optional<Outcome> from(std::size_t /*i*/, const std::string& arg) {
+    try {
+      m_source = resolve_stakeholder(assessment(), arg);
+      fmt::print("  source: {}\n", source_name());
+    } catch (const Error& e) {
+      error(e.what());
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Outcome> who(std::size_t /*i*/, const std::string& arg) {
+    if (!add_stakeholder(arg)) return Outcome::ended;
+    return std::nullopt;
+  }
+
+private:
   // Saves an n/a or unknown answer and moves on, or says why not and stays.
   std::optional<Outcome> settle(std::size_t i, ParsedAnswer parsed) {
     if (!parsed.ok()) {
@@ -371,13 +411,17 @@ private:
   void summary() const {
     const Readiness r =
         assess(checklist(), assessment(), now(), m_account.workspace.config().reconfirm_after_days);
-    std::size_t counts[5] = {};
+    StateCounts counts;
     for (const ItemStatus& s : r.items) {
-      if (s.applicable) ++counts[static_cast<std::size_t>(s.state)];
+      if (s.applicable) ++counts[s.state];
     }
+    const auto count = [&](State state) {
+      return fmt::format("{} {}", state_info(state).tally, counts[state]);
+    };
     fmt::print("\n{}\n", paint("End of the checklist.", Tone::bold));
-    fmt::print("  answered {} · unknown {} · n/a {} · open {}{}\n", counts[1], counts[2], counts[3],
-               counts[0], counts[4] > 0 ? fmt::format(" · conflict {}", counts[4]) : "");
+    fmt::print("  {} · {} · {} · {}{}\n", count(State::answered), count(State::unknown),
+               count(State::na), count(State::missing),
+               counts[State::conflict] > 0 ? " · " + count(State::conflict) : "");
   }
 
   // The read-back offered at the end. The walk is finished: input ending here is no error.
@@ -401,6 +445,21 @@ private:
   std::size_t m_pos = 0;
   std::optional<std::size_t> m_forced;
 };
+
+constexpr WalkCommand kWalkCommandRows[] = {
+    {":back", "", "", "the previous question", &Walk::back},
+    {":skip", "", "", "leave it open for now", &Walk::skip},
+    {":goto", "", "ID", "jump to an item", &Walk::go_to},
+    {":list", "", "", "the outline with states", &Walk::list},
+    {":unknown", "", "OWNER DUE", "nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)",
+     &Walk::unknown},
+    {":na", "", "REASON", "not applicable (where the item allows it)", &Walk::not_applicable},
+    {":note", "", "TEXT", "a note on this answer", &Walk::note},
+    {":from", "", "ID", "who is speaking (the source of the next answers)", &Walk::from},
+    {":who", "", "[NAME]", "add a stakeholder", &Walk::who},
+    {":quit", ":q", "", "stop here (everything accepted is saved)", &Walk::quit},
+};
+const std::span<const WalkCommand> kWalkCommands = kWalkCommandRows;
 
 int start(const Globals& g, const StartOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, o.name);
@@ -428,8 +487,11 @@ void add_start(CLI::App& app, Globals& g) {
   sub->add_option("--name", o->name, "Display name of the account");
   sub->add_option("--with", o->with, "The stakeholder you are talking to (source of answers)");
   sub->add_flag("--review", o->review, "Revisit answered items too");
-  sub->footer("At the prompt: ? for help, :list, :back, :skip, :goto ID, :unknown OWNER DUE, "
-              ":na REASON, :note TEXT, :from ID, :who, :quit.\n"
+  std::vector<std::string> commands{"? for help"};
+  for (const WalkCommand& c : kWalkCommands) {
+    commands.push_back(fmt::format("{}{}{}", c.name, c.arguments.empty() ? "" : " ", c.arguments));
+  }
+  sub->footer(fmt::format("At the prompt: {}.\n", fmt::join(commands, ", ")) +
               "Examples:\n  cna start acme --name \"Acme Corp\"    # a new account, or resume\n"
               "  cna start acme --with dana-lee       # answers attributed to Dana Lee\n"
               "  cna start acme --review              # revisit the answered items too");

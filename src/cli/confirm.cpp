@@ -59,6 +59,7 @@ std::string short_date(const std::string& timestamp) {
 }
 
 enum class Reply { confirmed, edited, skipped, quit, ended };
+constexpr std::size_t kReplies = static_cast<std::size_t>(Reply::ended) + 1;
 
 class ReadBack {
 public:
@@ -73,7 +74,7 @@ public:
       const Reply reply = one(ids[n], n, ids.size());
       if (reply == Reply::quit || reply == Reply::ended) {
         // Still to read back: this one, those after it, and those skipped so far.
-        const std::size_t left = ids.size() - n + m_counts[2];
+        const std::size_t left = ids.size() - n + m_counts[Reply::skipped];
         const std::string slug = m_account.slug;
         if (reply == Reply::quit) {
           fmt::print("Stopped; {} left to read back (cna confirm {}).\n", left, slug);
@@ -86,12 +87,12 @@ public:
                    left, slug);
         return static_cast<int>(Exit::input_ended);
       }
-      ++m_counts.at(static_cast<std::size_t>(reply));
+      ++m_counts[reply];
     }
     if (!quiet()) {
       if (!ids.empty()) {
         fmt::print("\nRead back {}: {} confirmed, {} edited, {} skipped.\n", ids.size(),
-                   m_counts[0], m_counts[1], m_counts[2]);
+                   m_counts[Reply::confirmed], m_counts[Reply::edited], m_counts[Reply::skipped]);
       }
       print_gate(readiness_of(m_account));
     }
@@ -234,7 +235,7 @@ private:
   Account& m_account;
   LineReader* m_in;
   std::string m_with;
-  std::array<std::size_t, 3> m_counts{}; // confirmed, edited, skipped
+  Counts<Reply, kReplies> m_counts; // confirmed, edited, skipped (quit and ended stop the count)
 };
 
 } // namespace

@@ -10,15 +10,22 @@
 
 namespace cna {
 
-namespace {
-constexpr std::array kStateNames{"missing", "answered", "unknown", "na", "conflict"};
-}
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < kStates.size(); ++i) {
+        if (static_cast<std::size_t>(kStates[i].state) != i) return false;
+      }
+      return true;
+    }(),
+    "rows in the order of State");
 
-std::string_view to_string(State state) { return kStateNames.at(static_cast<std::size_t>(state)); }
+const StateInfo& state_info(State state) { return kStates.at(static_cast<std::size_t>(state)); }
+
+std::string_view to_string(State state) { return state_info(state).name; }
 
 std::optional<State> parse_state(std::string_view name) {
-  for (std::size_t i = 0; i < kStateNames.size(); ++i) {
-    if (name == kStateNames[i]) return static_cast<State>(i);
+  for (const StateInfo& row : kStates) {
+    if (name == row.name) return row.state;
   }
   return std::nullopt;
 }

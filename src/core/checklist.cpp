@@ -11,6 +11,7 @@
 
 #include "cna/builtins.hpp"
 #include "cna/condition.hpp"
+#include "cna/item_types.hpp"
 #include "cna/json.hpp"
 #include "cna/sha256.hpp"
 #include "cna/text.hpp"
@@ -18,9 +19,6 @@
 namespace cna {
 
 namespace {
-
-constexpr std::array kTypeNames{"text",  "longtext", "choice", "multi", "yesno", "number",
-                                "money", "date",     "scale",  "list",  "person"};
 
 // Fields that define what an answer means; a change to any of them asks for re-confirmation.
 // Guidance (help, clarify, tags) and the id (renames carry answers) are left out.
@@ -100,13 +98,6 @@ std::string escape_pointer(std::string_view key) {
     }
   }
   return out;
-}
-
-bool has(ItemType type, std::initializer_list<ItemType> types) {
-  for (const ItemType t : types) {
-    if (t == type) return true;
-  }
-  return false;
 }
 
 // Reads typed fields out of one JSON object, adding a problem for each that is wrong.
@@ -270,27 +261,18 @@ std::vector<Option> read_options(Validator& v, const Json& item, const std::stri
 // Rules that depend on the item's type: which fields apply, and whether their values agree.
 void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& item) {
   const ItemType t = item.type;
-  const auto only = [&](const char* key, std::initializer_list<ItemType> types) {
-    if (j.contains(key) && !has(t, types)) {
-      v.add(at + "/" + key, fmt::format("\"{}\" does not apply to a {} item", key, to_string(t)));
+  const ItemTypeInfo& row = item_type(t);
+  for (const char* key : kTypeFields) {
+    if (j.contains(key) && !field_applies(t, key)) {
+      v.add(at + "/" + key, fmt::format("\"{}\" does not apply to a {} item", key, row.name));
     }
-  };
-  using enum ItemType;
-  only("options", {choice, multi});
-  only("other", {choice, multi});
-  only("min", {number, scale, multi, list});
-  only("max", {number, scale, multi});
-  only("unit", {number});
-  only("integer", {number});
-  only("labels", {scale});
-  only("pattern", {text});
-  only("min_length", {text, longtext});
-
-  if (has(t, {choice, multi}) && item.options.empty() && !j.contains("options")) {
-    v.add(at, fmt::format("a {} item needs \"options\"", to_string(t)));
-  } else if (has(t, {choice, multi}) && j.at("options").is_array() && j.at("options").empty()) {
+  }
+  const bool options = field_applies(t, "options");
+  if (options && item.options.empty() && !j.contains("options")) {
+    v.add(at, fmt::format("a {} item needs \"options\"", row.name));
+  } else if (options && j.at("options").is_array() && j.at("options").empty()) {
     v.add(at + "/options", "needs at least one option");
-  } else if (t == choice && item.options.size() == 1 && !item.other) {
+  } else if (options && row.stored == ValueKind::text && item.options.size() == 1 && !item.other) {
     v.add(at + "/options", "a choice with one option is not a question", Severity::warning);
   }
   if (item.min && item.max && *item.min > *item.max) {
@@ -305,15 +287,15 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
                    : std::string("expected a whole number"));
     }
   };
-  if (has(t, {multi, list})) {
+  if (row.stored == ValueKind::entries) { // min and max count entries
     whole("min", item.min, 0);
     whole("max", item.max, 1);
-    if (t == multi && !item.other && item.min &&
+    if (options && !item.other && item.min &&
         *item.min > static_cast<double>(item.options.size())) {
       v.add(at + "/min", "min is more than the number of options");
     }
   }
-  if (t == scale) {
+  if (field_applies(t, "labels")) { // a scale: min and max are its ends
     whole("min", item.min, -1000);
     whole("max", item.max, -1000);
     const double span = item.scale_max() - item.scale_min() + 1;
@@ -323,7 +305,7 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
                                         format_number(span)));
     }
   }
-  if (t == number && item.integer) {
+  if (item.integer && field_applies(t, "integer")) {
     whole("min", item.min, std::nullopt);
     whole("max", item.max, std::nullopt);
   }
@@ -422,17 +404,6 @@ void check_conditions(Validator& v, Checklist& c, const std::vector<std::string>
 }
 
 } // namespace
-
-std::string_view to_string(ItemType type) { return kTypeNames.at(static_cast<std::size_t>(type)); }
-
-std::optional<ItemType> parse_item_type(std::string_view name) {
-  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
-    if (name == kTypeNames[i]) return static_cast<ItemType>(i);
-  }
-  return std::nullopt;
-}
-
-std::string item_type_names() { return fmt::format("{}", fmt::join(kTypeNames, ", ")); }
 
 const Option* Item::find_option(std::string_view value) const {
   for (const Option& o : options) {

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "cna/clock.hpp"
+#include "cna/item_types.hpp"
 #include "cna/text.hpp"
 
 namespace cna {
@@ -344,50 +346,38 @@ template <typename Visit> void for_each_leaf(const Condition& node, const Visit&
     for_each_leaf(child, visit);
 }
 
-// The name of a type as checklists spell it (to_string lives with the loader).
-std::string_view type_name(ItemType type) {
-  constexpr std::string_view kNames[] = {"text",  "longtext", "choice", "multi", "yesno", "number",
-                                         "money", "date",     "scale",  "list",  "person"};
-  return kNames[static_cast<std::size_t>(type)];
-}
-
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
-    if (!is_digit(s[i])) return false;
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 // The problem with comparing `item` to `literal` by equality, if any.
 std::optional<std::string> check_literal(const Item& item, const Literal& literal) {
   const auto* text = std::get_if<std::string>(&literal);
-  switch (item.type) {
-  case ItemType::number:
-  case ItemType::scale:
-  case ItemType::money:
+  const ItemTypeInfo& type = item_type(item.type);
+  switch (type.literal) {
+  case CompareWith::number:
     if (std::holds_alternative<double>(literal)) return std::nullopt;
-    return fmt::format("'{}' is a {} item: compare it with a number", item.id,
-                       type_name(item.type));
-  case ItemType::yesno:
+    return fmt::format("'{}' is a {} item: compare it with a number", item.id, type.name);
+  case CompareWith::yesno:
     if (std::holds_alternative<bool>(literal)) return std::nullopt;
-    return fmt::format("'{}' is a yesno item: compare it with true or false", item.id);
-  case ItemType::date:
+    return fmt::format("'{}' is a {} item: compare it with true or false", item.id, type.name);
+  case CompareWith::date:
     if (text && is_iso_date(*text)) return std::nullopt;
-    return fmt::format("'{}' is a date item: compare it with a 'YYYY-MM-DD' date", item.id);
-  case ItemType::multi:
-  case ItemType::list:
-    return fmt::format("'{}' is a {} item: use 'contains'", item.id, type_name(item.type));
-  default:
-    break;
-  }
-  if (!text) {
-    return fmt::format("'{}' is a {} item: compare it with a quoted text", item.id,
-                       type_name(item.type));
+    return fmt::format("'{}' is a {} item: compare it with a 'YYYY-MM-DD' date", item.id,
+                       type.name);
+  case CompareWith::entries:
+    return fmt::format("'{}' is a {} item: use 'contains'", item.id, type.name);
+  case CompareWith::text:
+    if (text) return std::nullopt;
+    return fmt::format("'{}' is a {} item: compare it with a quoted text", item.id, type.name);
   }
   return std::nullopt;
+}
+
+// "number, money, date, scale and percent": the names of the types a rule applies to.
+template <typename Test> std::string names_where(Test test) {
+  std::vector<std::string_view> names;
+  for (const ItemTypeInfo& type : item_types()) {
+    if (test(type)) names.push_back(type.name);
+  }
+  if (names.size() < 2) return fmt::format("{}", fmt::join(names, ""));
+  return fmt::format("{} and {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
 }
 
 std::optional<std::string> check_option(const Item& item, const std::string& value) {
@@ -459,31 +449,31 @@ std::vector<std::string> check_condition(const Condition& condition, const Check
       return report(fmt::format("'{}' is not an earlier item", leaf.id));
     }
     const Item& item = *found;
-    const bool listy = item.type == ItemType::multi || item.type == ItemType::list;
+    const ItemTypeInfo& type = item_type(item.type);
+    const bool options = field_applies(item.type, "options");
     if (leaf.kind == Condition::Kind::contains) {
-      if (!listy) {
-        return report(fmt::format("'contains' applies only to multi and list items; '{}' is a {} "
-                                  "item",
-                                  item.id, type_name(item.type)));
+      if (type.literal != CompareWith::entries) {
+        return report(fmt::format("'contains' applies only to {} items; '{}' is a {} item",
+                                  names_where([](const ItemTypeInfo& t) {
+                                    return t.literal == CompareWith::entries;
+                                  }),
+                                  item.id, type.name));
       }
       const auto& text = std::get<std::string>(leaf.literals.front());
-      if (item.type == ItemType::multi) {
+      if (options) {
         if (auto problem = check_option(item, text)) report(std::move(*problem));
       }
       return;
     }
-    if (leaf.kind == Condition::Kind::compare && leaf.op != Op::eq && leaf.op != Op::ne) {
-      const auto t = item.type;
-      if (t != ItemType::number && t != ItemType::scale && t != ItemType::money &&
-          t != ItemType::date) {
-        return report(fmt::format("'<', '<=', '>' and '>=' apply only to number, scale, money and "
-                                  "date items; '{}' is a {} item",
-                                  item.id, type_name(item.type)));
-      }
+    if (leaf.kind == Condition::Kind::compare && leaf.op != Op::eq && leaf.op != Op::ne &&
+        !type.ordered) {
+      return report(fmt::format("'<', '<=', '>' and '>=' apply only to {} items; '{}' is a {} item",
+                                names_where([](const ItemTypeInfo& t) { return t.ordered; }),
+                                item.id, type.name));
     }
     for (const Literal& literal : leaf.literals) {
       if (auto problem = check_literal(item, literal)) return report(std::move(*problem));
-      if (item.type == ItemType::choice) {
+      if (options) {
         if (auto problem = check_option(item, std::get<std::string>(literal))) {
           report(std::move(*problem));
         }

@@ -16,7 +16,9 @@
 #pragma GCC diagnostic pop
 #endif
 
+#include "cna/item_types.hpp"
 #include "cna/text.hpp"
+#include "item_rules.hpp"
 
 namespace cna {
 
@@ -304,16 +306,14 @@ std::string check_pattern(const Item& item, const std::string& text) {
                      visible(item.pattern));
 }
 
-std::string check_text(const Item& item, const std::string& text) {
+// text and longtext: words, at least min_length characters.
+std::string check_long_text(const Item& item, const std::string& text) {
   if (auto why = check_words(item, text); !why.empty()) return why;
-  if (item.type == ItemType::text && text.find('\n') != std::string::npos) {
-    return fmt::format("expected one line (got {})", split(text, '\n').size());
-  }
   const std::size_t length = count_code_points(text);
   if (item.min_length && length < static_cast<std::size_t>(std::max(0, *item.min_length))) {
     return fmt::format("expected at least {} characters (got {})", *item.min_length, length);
   }
-  return item.type == ItemType::text ? check_pattern(item, text) : "";
+  return "";
 }
 
 // --- options (choice, multi)
@@ -360,17 +360,6 @@ std::string check_option(const Item& item, const std::string& value) {
   if (text.empty() || trim(text) != text) return "add the text after 'other:'";
   if (text.find('\n') != std::string::npos) return "expected 'other:' text on one line";
   return check_words(item, text);
-}
-
-std::string check_options(const Item& item, const std::vector<std::string>& values) {
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (auto why = check_option(item, values[i]); !why.empty()) return why;
-    if (std::find(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(i), values[i]) !=
-        values.begin() + static_cast<std::ptrdiff_t>(i)) {
-      return fmt::format("{} is chosen twice", quote(values[i]));
-    }
-  }
-  return check_count(item, values.size(), "option", "options");
 }
 
 // --- numbers
@@ -444,12 +433,6 @@ std::optional<double> parse_amount(std::string_view text) {
 
 bool is_whole(double n) { return std::isfinite(n) && std::trunc(n) == n; }
 
-std::string check_number(const Item& item, double n) {
-  const bool fits = std::isfinite(n) && (!item.integer || is_whole(n)) &&
-                    (!item.min || n >= *item.min) && (!item.max || n <= *item.max);
-  return fits ? "" : range_error(item.integer ? "a whole number" : "a number", item.min, item.max);
-}
-
 std::string scale_error(const Item& item) {
   std::string message = range_error("a number", item.scale_min(), item.scale_max());
   if (!item.labels.empty()) {
@@ -460,10 +443,6 @@ std::string scale_error(const Item& item) {
 
 bool in_scale(const Item& item, double n) {
   return is_whole(n) && n >= item.scale_min() && n <= item.scale_max();
-}
-
-std::string check_scale(const Item& item, double n) {
-  return in_scale(item, n) ? "" : scale_error(item);
 }
 
 // --- money
@@ -494,15 +473,6 @@ AmountText split_currency(std::string_view text) {
   return {std::string(text), ""};
 }
 
-std::string check_money(const Money& money) {
-  if (!std::isfinite(money.amount) || money.amount < 0) return "expected an amount of 0 or more";
-  if (!is_currency_code(money.currency)) {
-    return fmt::format("{} is not an ISO 4217 currency code, e.g. EUR, USD, GBP",
-                       quote(money.currency));
-  }
-  return "";
-}
-
 // --- people
 
 const std::vector<Stakeholder>& people_of(const InputContext& context) {
@@ -515,12 +485,6 @@ std::string not_a_stakeholder(const std::vector<Stakeholder>& people, std::strin
   return fmt::format("{} is not a stakeholder; choose {} or one of: {} (or :who to add one)",
                      quote(token), numbers_hint(people.size()),
                      list_of(people, [](const Stakeholder& s) { return s.id; }));
-}
-
-std::string check_person(const std::vector<Stakeholder>& people, const std::string& id) {
-  const bool known =
-      std::any_of(people.begin(), people.end(), [&](const Stakeholder& s) { return s.id == id; });
-  return known ? "" : not_a_stakeholder(people, id);
 }
 
 // --- dates
@@ -576,111 +540,6 @@ Lines multi_tokens(const Item& item, std::string_view line) {
   return tokens;
 }
 
-ParsedInput parse_multi(const Item& item, const Lines& lines) {
-  std::vector<std::string> chosen;
-  for (const std::string& line : lines) {
-    for (const std::string& token : multi_tokens(item, line)) {
-      if (token.empty()) return refuse(fmt::format("{} has an empty entry", quote(line)));
-      const auto value = resolve_option(item, token);
-      if (!value) return refuse(not_an_option(item, token));
-      // Duplicates are dropped, not refused: "1, 1" means option 1.
-      if (std::find(chosen.begin(), chosen.end(), *value) == chosen.end()) chosen.push_back(*value);
-    }
-  }
-  return accept(std::move(chosen));
-}
-
-ParsedInput parse_choice(const Item& item, std::string_view line) {
-  const auto value = resolve_option(item, line);
-  return value ? accept(*value) : refuse(not_an_option(item, line));
-}
-
-ParsedInput parse_yesno(std::string_view line) {
-  for (const auto& [word, value] : kYesNo) {
-    if (iequals(line, word)) return accept(value);
-  }
-  return refuse("expected yes or no (y/n)");
-}
-
-ParsedInput parse_number(const Item& item, std::string_view line) {
-  std::string text(line);
-  if (!item.unit.empty() && to_lower(text).ends_with(to_lower(item.unit))) {
-    text = trim(std::string_view(text).substr(0, text.size() - item.unit.size()));
-  }
-  if (const auto number = parse_amount(text)) return accept(*number);
-  return refuse(fmt::format("{} is not a number; e.g. 12, 1,500 or 2.5k{}{} (a dot for decimals)",
-                            quote(line), item.unit.empty() ? "" : " ", visible(item.unit)));
-}
-
-ParsedInput parse_money(std::string_view line, std::string_view default_currency) {
-  AmountText parts = split_currency(line);
-  const auto amount = parse_amount(parts.amount);
-  if (!amount) {
-    return refuse(
-        fmt::format("{} is not an amount; e.g. 250000 EUR, 250k EUR or EUR 1.5m", quote(line)));
-  }
-  if (parts.currency.empty()) parts.currency = to_upper(trim(default_currency));
-  if (parts.currency.empty()) return refuse("add the currency, e.g. 250000 EUR");
-  return accept(Money{*amount, parts.currency});
-}
-
-ParsedInput parse_date(std::string_view line, Seconds today) {
-  if (const auto offset = relative_days(line)) return accept(format_date(today + days(*offset)));
-  if (looks_like_date(line)) return accept(std::string(line));
-  return refuse(fmt::format("{} is not a date; use YYYY-MM-DD, today, tomorrow, +14d, +2w or -3d",
-                            quote(line)));
-}
-
-// A number in range first, then a label, so labels such as "0" or "+" still work.
-ParsedInput parse_scale(const Item& item, std::string_view line) {
-  const auto number = parse_amount(line);
-  if (number && in_scale(item, *number)) return accept(*number);
-  for (std::size_t i = 0; i < item.labels.size(); ++i) {
-    if (iequals(item.labels[i], line)) return accept(item.scale_min() + static_cast<double>(i));
-  }
-  return refuse(scale_error(item));
-}
-
-ParsedInput parse_person(const std::vector<Stakeholder>& people, std::string_view line) {
-  const auto index = pick(
-      people, line, [](const Stakeholder& s) { return std::string_view(s.id); },
-      [](const Stakeholder& s) { return std::string_view(s.name); });
-  return index ? accept(people[*index].id) : refuse(not_a_stakeholder(people, line));
-}
-
-bool takes_several_lines(ItemType type) {
-  return type == ItemType::text || type == ItemType::longtext || type == ItemType::multi ||
-         type == ItemType::list;
-}
-
-ParsedInput parse_by_type(const Item& item, const Lines& lines, const InputContext& context) {
-  const std::string& line = lines.front();
-  switch (item.type) {
-  case ItemType::text:
-  case ItemType::longtext:
-    return accept(fmt::format("{}", fmt::join(lines, "\n")));
-  case ItemType::list:
-    return accept(lines);
-  case ItemType::multi:
-    return parse_multi(item, lines);
-  case ItemType::choice:
-    return parse_choice(item, line);
-  case ItemType::yesno:
-    return parse_yesno(line);
-  case ItemType::number:
-    return parse_number(item, line);
-  case ItemType::money:
-    return parse_money(line, context.default_currency);
-  case ItemType::date:
-    return parse_date(line, context.today);
-  case ItemType::scale:
-    return parse_scale(item, line);
-  case ItemType::person:
-    return parse_person(people_of(context), line);
-  }
-  return refuse("unknown item type");
-}
-
 // One entry per line: embedded newlines split, each line trimmed, blank lines around dropped.
 Lines normalise_lines(const Lines& raw) {
   Lines lines;
@@ -695,75 +554,28 @@ Lines normalise_lines(const Lines& raw) {
   return lines;
 }
 
-// --- rules of a value of the right type
+// What each kind of stored value is called in a message, by ValueKind.
+constexpr std::array<std::string_view, 5> kValueKindNames{"text", "a list", "yes or no", "a number",
+                                                          "an amount with currency"};
 
-std::string check_list(const Item& item, const std::vector<std::string>& entries) {
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].empty()) return fmt::format("entry {} is empty", i + 1);
-    std::string why = entries[i].find('\n') != std::string::npos ? "expected one line"
-                                                                 : check_words(item, entries[i]);
-    // "entry 1: " would only be noise on a one-entry list.
-    if (!why.empty()) return entries.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
-  }
-  return check_count(item, entries.size(), "entry", "entries");
+// The kind of value a Value holds; nullopt for no value.
+std::optional<ValueKind> kind_of(const Value& value) {
+  struct Kind {
+    std::optional<ValueKind> operator()(std::monostate) const { return std::nullopt; }
+    std::optional<ValueKind> operator()(const std::string&) const { return ValueKind::text; }
+    std::optional<ValueKind> operator()(const std::vector<std::string>&) const {
+      return ValueKind::entries;
+    }
+    std::optional<ValueKind> operator()(bool) const { return ValueKind::yesno; }
+    std::optional<ValueKind> operator()(double) const { return ValueKind::number; }
+    std::optional<ValueKind> operator()(const Money&) const { return ValueKind::money; }
+  };
+  return std::visit(Kind{}, value);
 }
 
-std::string check_rules(const Item& item, const Value& value,
-                        const std::vector<Stakeholder>& people) {
-  switch (item.type) {
-  case ItemType::text:
-  case ItemType::longtext:
-    return check_text(item, std::get<std::string>(value));
-  case ItemType::choice:
-    return check_option(item, std::get<std::string>(value));
-  case ItemType::multi:
-    return check_options(item, std::get<std::vector<std::string>>(value));
-  case ItemType::list:
-    return check_list(item, std::get<std::vector<std::string>>(value));
-  case ItemType::yesno:
-    return "";
-  case ItemType::number:
-    return check_number(item, std::get<double>(value));
-  case ItemType::scale:
-    return check_scale(item, std::get<double>(value));
-  case ItemType::money:
-    return check_money(std::get<Money>(value));
-  case ItemType::date: {
-    const auto& date = std::get<std::string>(value);
-    return is_iso_date(date) ? ""
-                             : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
-  }
-  case ItemType::person:
-    return check_person(people, std::get<std::string>(value));
-  }
-  return "unknown item type";
+std::string_view kind_name(std::optional<ValueKind> kind) {
+  return kind ? kValueKindNames.at(static_cast<std::size_t>(*kind)) : "no value";
 }
-
-// Which alternative of Value each item type stores (docs/assessment.md).
-std::size_t value_index(ItemType type) {
-  switch (type) {
-  case ItemType::text:
-  case ItemType::longtext:
-  case ItemType::choice:
-  case ItemType::date:
-  case ItemType::person:
-    return 1;
-  case ItemType::multi:
-  case ItemType::list:
-    return 2;
-  case ItemType::yesno:
-    return 3;
-  case ItemType::number:
-  case ItemType::scale:
-    return 4;
-  case ItemType::money:
-    return 5;
-  }
-  return 0;
-}
-
-constexpr std::string_view kValueKinds[] = {"no value",  "text",     "a list",
-                                            "yes or no", "a number", "an amount with currency"};
 
 // Every string inside a value, for the checks that do not depend on the type.
 std::vector<std::string_view> strings_of(const Value& value) {
@@ -787,6 +599,192 @@ struct InputForm {
 };
 
 } // namespace
+
+// The rows of the item-type table (item_types.cpp): one parser and one check per type, all of one
+// shape. A parser reads the typed lines; its check runs on the value, as on a stored one.
+namespace rules {
+
+ParsedInput parse_text(const Item& /*item*/, const Lines& lines, const InputContext& /*context*/) {
+  return accept(fmt::format("{}", fmt::join(lines, "\n")));
+}
+
+ParsedInput parse_list(const Item& /*item*/, const Lines& lines, const InputContext& /*context*/) {
+  return accept(lines);
+}
+
+ParsedInput parse_multi(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+  std::vector<std::string> chosen;
+  for (const std::string& line : lines) {
+    for (const std::string& token : multi_tokens(item, line)) {
+      if (token.empty()) return refuse(fmt::format("{} has an empty entry", quote(line)));
+      const auto value = resolve_option(item, token);
+      if (!value) return refuse(not_an_option(item, token));
+      // Duplicates are dropped, not refused: "1, 1" means option 1.
+      if (std::find(chosen.begin(), chosen.end(), *value) == chosen.end()) chosen.push_back(*value);
+    }
+  }
+  return accept(std::move(chosen));
+}
+
+ParsedInput parse_choice(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+  const auto value = resolve_option(item, lines.front());
+  return value ? accept(*value) : refuse(not_an_option(item, lines.front()));
+}
+
+ParsedInput parse_yesno(const Item& /*item*/, const Lines& lines,
+                        const InputContext& /*context*/) {
+  for (const auto& [word, value] : kYesNo) {
+    if (iequals(lines.front(), word)) return accept(value);
+  }
+  return refuse("expected yes or no (y/n)");
+}
+
+ParsedInput parse_number(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+  const std::string& line = lines.front();
+  std::string text(line);
+  if (!item.unit.empty() && to_lower(text).ends_with(to_lower(item.unit))) {
+    text = trim(std::string_view(text).substr(0, text.size() - item.unit.size()));
+  }
+  if (const auto number = parse_amount(text)) return accept(*number);
+  return refuse(fmt::format("{} is not a number; e.g. 12, 1,500 or 2.5k{}{} (a dot for decimals)",
+                            quote(line), item.unit.empty() ? "" : " ", visible(item.unit)));
+}
+
+ParsedInput parse_percent(const Item& /*item*/, const Lines& lines,
+                          const InputContext& /*context*/) {
+  std::string_view text = lines.front();
+  if (text.ends_with('%')) text.remove_suffix(1);
+  if (const auto number = parse_amount(trim(text))) return accept(*number);
+  return refuse(fmt::format("{} is not a percentage; e.g. 45, 45% or 12.5%", quote(lines.front())));
+}
+
+ParsedInput parse_money(const Item& /*item*/, const Lines& lines, const InputContext& context) {
+  const std::string& line = lines.front();
+  AmountText parts = split_currency(line);
+  const auto amount = parse_amount(parts.amount);
+  if (!amount) {
+    return refuse(
+        fmt::format("{} is not an amount; e.g. 250000 EUR, 250k EUR or EUR 1.5m", quote(line)));
+  }
+  if (parts.currency.empty()) parts.currency = to_upper(trim(context.default_currency));
+  if (parts.currency.empty()) return refuse("add the currency, e.g. 250000 EUR");
+  return accept(Money{*amount, parts.currency});
+}
+
+ParsedInput parse_date(const Item& /*item*/, const Lines& lines, const InputContext& context) {
+  const std::string& line = lines.front();
+  if (const auto offset = relative_days(line)) {
+    return accept(format_date(context.today + days(*offset)));
+  }
+  if (looks_like_date(line)) return accept(line);
+  return refuse(fmt::format("{} is not a date; use YYYY-MM-DD, today, tomorrow, +14d, +2w or -3d",
+                            quote(line)));
+}
+
+// A number in range first, then a label, so labels such as "0" or "+" still work.
+ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+  const std::string& line = lines.front();
+  const auto number = parse_amount(line);
+  if (number && in_scale(item, *number)) return accept(*number);
+  for (std::size_t i = 0; i < item.labels.size(); ++i) {
+    if (iequals(item.labels[i], line)) return accept(item.scale_min() + static_cast<double>(i));
+  }
+  return refuse(scale_error(item));
+}
+
+ParsedInput parse_person(const Item& /*item*/, const Lines& lines, const InputContext& context) {
+  const std::vector<Stakeholder>& people = people_of(context);
+  const auto index = pick(
+      people, lines.front(), [](const Stakeholder& s) { return std::string_view(s.id); },
+      [](const Stakeholder& s) { return std::string_view(s.name); });
+  return index ? accept(people[*index].id) : refuse(not_a_stakeholder(people, lines.front()));
+}
+
+std::string check_text(const Item& item, const Value& value, const People& /*people*/) {
+  const auto& text = std::get<std::string>(value);
+  if (text.find('\n') != std::string::npos) {
+    if (auto why = check_words(item, text); !why.empty()) return why;
+    return fmt::format("expected one line (got {})", split(text, '\n').size());
+  }
+  if (auto why = check_long_text(item, text); !why.empty()) return why;
+  return check_pattern(item, text);
+}
+
+std::string check_longtext(const Item& item, const Value& value, const People& /*people*/) {
+  return check_long_text(item, std::get<std::string>(value));
+}
+
+std::string check_choice(const Item& item, const Value& value, const People& /*people*/) {
+  return check_option(item, std::get<std::string>(value));
+}
+
+std::string check_multi(const Item& item, const Value& value, const People& /*people*/) {
+  const auto& values = std::get<std::vector<std::string>>(value);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (auto why = check_option(item, values[i]); !why.empty()) return why;
+    if (std::find(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(i), values[i]) !=
+        values.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return fmt::format("{} is chosen twice", quote(values[i]));
+    }
+  }
+  return check_count(item, values.size(), "option", "options");
+}
+
+std::string check_list(const Item& item, const Value& value, const People& /*people*/) {
+  const auto& entries = std::get<std::vector<std::string>>(value);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].empty()) return fmt::format("entry {} is empty", i + 1);
+    std::string why = entries[i].find('\n') != std::string::npos ? "expected one line"
+                                                                 : check_words(item, entries[i]);
+    // "entry 1: " would only be noise on a one-entry list.
+    if (!why.empty()) return entries.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
+  }
+  return check_count(item, entries.size(), "entry", "entries");
+}
+
+std::string check_yesno(const Item& /*item*/, const Value& /*value*/, const People& /*people*/) {
+  return "";
+}
+
+std::string check_number(const Item& item, const Value& value, const People& /*people*/) {
+  const double n = std::get<double>(value);
+  const bool fits = std::isfinite(n) && (!item.integer || is_whole(n)) &&
+                    (!item.min || n >= *item.min) && (!item.max || n <= *item.max);
+  return fits ? "" : range_error(item.integer ? "a whole number" : "a number", item.min, item.max);
+}
+
+std::string check_percent(const Item& /*item*/, const Value& value, const People& /*people*/) {
+  const double n = std::get<double>(value);
+  return std::isfinite(n) && n >= 0 && n <= 100 ? "" : "expected a percentage between 0 and 100";
+}
+
+std::string check_scale(const Item& item, const Value& value, const People& /*people*/) {
+  return in_scale(item, std::get<double>(value)) ? "" : scale_error(item);
+}
+
+std::string check_money(const Item& /*item*/, const Value& value, const People& /*people*/) {
+  const auto& money = std::get<Money>(value);
+  if (!std::isfinite(money.amount) || money.amount < 0) return "expected an amount of 0 or more";
+  if (!is_currency_code(money.currency)) {
+    return fmt::format("{} is not an ISO 4217 currency code, e.g. EUR, USD, GBP",
+                       quote(money.currency));
+  }
+  return "";
+}
+
+std::string check_date(const Item& /*item*/, const Value& value, const People& /*people*/) {
+  const auto& date = std::get<std::string>(value);
+  return is_iso_date(date) ? "" : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
+}
+
+std::string check_person(const Item& /*item*/, const Value& value, const People& people) {
+  const auto& id = std::get<std::string>(value);
+  const bool known =
+      std::any_of(people.begin(), people.end(), [&](const Stakeholder& s) { return s.id == id; });
+  return known ? "" : not_a_stakeholder(people, id);
+}
+
+} // namespace rules
 
 bool is_currency_code(std::string_view code) {
   return std::binary_search(std::begin(kCurrencyCodes), std::end(kCurrencyCodes), code);
@@ -818,17 +816,18 @@ ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
   }
   const Lines answer = normalise_lines(lines);
   if (answer.empty()) return refuse(std::string(kRequired));
-  if (!takes_several_lines(item.type) && answer.size() > 1) {
+  if (!takes_lines(item.type) && answer.size() > 1) {
     return refuse(fmt::format("expected one line (got {})", answer.size()));
   }
-  ParsedInput parsed = parse_by_type(item, answer, context);
+  const ItemTypeInfo& type = item_type(item.type);
+  ParsedInput parsed = type.parse(item, answer, context);
   if (!parsed.ok()) {
     // "?" for a yes/no item is a placeholder first, a malformed answer second.
     const std::string typed = fmt::format("{}", fmt::join(answer, " "));
     if (is_placeholder(typed)) return refuse(placeholder_error(item, typed));
     return parsed;
   }
-  if (auto why = check_rules(item, parsed.value, people_of(context)); !why.empty()) {
+  if (auto why = type.check(item, parsed.value, people_of(context)); !why.empty()) {
     return refuse(why);
   }
   return parsed;
@@ -836,9 +835,9 @@ ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
 
 std::string check_value(const Item& item, const Value& value,
                         const std::vector<Stakeholder>& stakeholders) {
-  const std::size_t expected = value_index(item.type);
-  if (value.index() != expected) {
-    return fmt::format("expected {}, found {}", kValueKinds[expected], kValueKinds[value.index()]);
+  const ItemTypeInfo& type = item_type(item.type);
+  if (const auto kind = kind_of(value); kind != type.stored) {
+    return fmt::format("expected {}, found {}", kind_name(type.stored), kind_name(kind));
   }
   std::size_t bytes = 0;
   for (const std::string_view text : strings_of(value)) {
@@ -846,7 +845,7 @@ std::string check_value(const Item& item, const Value& value,
     bytes += text.size();
   }
   if (bytes > kMaxAnswerBytes) return too_long(bytes);
-  return check_rules(item, value, stakeholders);
+  return type.check(item, value, stakeholders);
 }
 
 std::vector<std::string> value_to_input(const Item& /*item*/, const Value& value) {

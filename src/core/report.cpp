@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cna/item_types.hpp"
 #include "cna/text.hpp"
 
 namespace cna {
@@ -14,40 +15,6 @@ std::string name_of(const Assessment& assessment, const std::string& id) {
   return s != nullptr && !s->name.empty() ? s->name : id;
 }
 
-std::string option_label(const Item& item, const std::string& value) {
-  const Option* option = item.find_option(value);
-  return option != nullptr ? option->label : value;
-}
-
-// An answered value as a person reads it: labels rather than option values, names rather than
-// stakeholder ids, units, one list entry per line.
-std::string shown_value(const Item& item, const Value& value, const Assessment& assessment) {
-  const auto* text = std::get_if<std::string>(&value);
-  const auto* entries = std::get_if<std::vector<std::string>>(&value);
-  const auto* number = std::get_if<double>(&value);
-  if (item.type == ItemType::choice && text != nullptr) return option_label(item, *text);
-  if (item.type == ItemType::person && text != nullptr) return name_of(assessment, *text);
-  if (entries != nullptr) {
-    std::string out;
-    for (const std::string& entry : *entries) {
-      out += (out.empty() ? "" : "\n") +
-             (item.type == ItemType::multi ? option_label(item, entry) : entry);
-    }
-    return out;
-  }
-  if (number != nullptr && item.type == ItemType::number && !item.unit.empty()) {
-    return format_number(*number) + " " + item.unit;
-  }
-  if (number != nullptr && item.type == ItemType::scale) {
-    const double step = *number - item.scale_min();
-    const bool labelled = step >= 0 && step < static_cast<double>(item.labels.size()) &&
-                          step == static_cast<double>(static_cast<std::size_t>(step));
-    return fmt::format("{} of {}{}", format_number(*number), format_number(item.scale_max()),
-                       labelled ? " (" + item.labels[static_cast<std::size_t>(step)] + ")" : "");
-  }
-  return format_value(value);
-}
-
 // What an answer says and who stands behind it; `item` is null for a retired answer (shown as
 // stored, since its item is gone).
 void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Assessment& assessment) {
@@ -55,7 +22,7 @@ void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Asses
   if (a->state == State::answered) {
     out.value = a->value;
     if (item != nullptr) {
-      out.answer = shown_value(*item, a->value, assessment);
+      out.answer = item_type(item->type).show(*item, a->value, assessment.stakeholders);
     } else if (const auto* entries = std::get_if<std::vector<std::string>>(&a->value)) {
       out.answer = fmt::format("{}", fmt::join(*entries, "\n"));
     } else {
@@ -266,9 +233,7 @@ std::string confirmation(const ReportItem& item) {
   return item.confirmed_at.substr(0, 10) + with;
 }
 
-std::string state_word(State state) {
-  return state == State::na ? "n/a" : std::string(to_string(state));
-}
+std::string state_word(State state) { return std::string(state_info(state).word); }
 
 std::string gate_word(const ReportItem& item) {
   if (item.blocker) return std::string(to_string(*item.blocker));

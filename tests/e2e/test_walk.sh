@@ -133,6 +133,45 @@ expect_contains "$OUT" "this item cannot be marked n/a"
 expect_contains "$OUT" "> drivers"
 ok
 
+case_ "the end-of-walk summary counts each state under its own name"
+new_workspace
+mkdir -p checklists
+python3 - > checklists/counts.json <<'PY'
+import json
+ids = ["a1", "a2", "u1", "n1", "n2", "n3", "o1", "o2", "o3", "o4"]
+items = [{"id": i, "type": "text", "prompt": f"Q {i}?", "help": "h", "source": False,
+          "na": True} for i in ids]
+print(json.dumps({"cna": 1, "id": "counts", "version": "1.0.0", "title": "Counts",
+                  "sections": [{"id": "s", "title": "S", "items": items}]}))
+PY
+expect_status 0 "$CNA" start acme --checklist counts <<'IN'
+First
+Second
+:unknown sam +7d
+:na not here
+:na not here
+:na not here
+:skip
+:skip
+:skip
+:skip
+IN
+expect_contains "$OUT" "answered 2 · unknown 1 · n/a 3 · open 4"
+ok
+
+case_ "? lists every walk command from the command table, with its arguments"
+types_workspace
+expect_status 3 "$CNA" start acme <<'IN'
+?
+IN
+for usage in ":back" ":skip" ":goto ID" ":list" ":unknown OWNER DUE" ":na REASON" ":note TEXT" \
+  ":from ID" ":who [NAME]" ":quit (:q)" "Enter"; do
+  expect_contains "$OUT" "  $usage "
+done
+expect_status 0 "$CNA" start --help
+expect_contains "$OUT" ":goto ID, :list, :unknown OWNER DUE, :na REASON"
+ok
+
 case_ "--review walks answered items; Enter keeps an answer, a new value replaces it"
 types_workspace
 printf 'First goal\n:quit\n' | "$CNA" start acme >/dev/null

@@ -1,0 +1,64 @@
+// The item types, one row each: everything the program knows about a type is asked of this table
+// (docs/checklist-format.md lists the types; checklists/README.md their fields).
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cna/assessment.hpp"
+#include "cna/checklist.hpp"
+#include "cna/input.hpp"
+#include "cna/value.hpp"
+
+namespace cna {
+
+// Which alternative of Value an answer of the type stores (docs/assessment.md).
+enum class ValueKind { text, entries, yesno, number, money };
+
+// What a condition compares the item with: `==` and `in` take a literal of this kind; `entries`
+// items take `contains` only.
+enum class CompareWith { text, date, number, yesno, entries };
+
+struct ItemTypeInfo {
+  ItemType type;
+  std::string_view name;  // as checklists spell it
+  ValueKind stored;       // the value an answer holds
+  bool multiline;         // the walk reads several lines, up to an empty one
+  bool ordered;           // `<`, `<=`, `>`, `>=` apply in conditions
+  CompareWith literal;    // what `==` compares it with
+  std::array<std::string_view, 4> fields; // the type-specific checklist fields that apply
+  // The walk's grammar: the typed lines (one unless the type takes several) as a value of the
+  // right kind; the rules of `check` run afterwards.
+  ParsedInput (*parse)(const Item& item, const std::vector<std::string>& lines,
+                       const InputContext& context);
+  // The item's rules for a value of the right kind: empty when it keeps them, else why not.
+  std::string (*check)(const Item& item, const Value& value,
+                       const std::vector<Stakeholder>& people);
+  // How to type an answer ("y / n", the options, the stakeholders); empty when the prompt says
+  // it all. Made visible.
+  std::string (*hint)(const Item& item, const std::vector<Stakeholder>& people);
+  // The value as a person reads it: labels for options, names for stakeholders, units, one list
+  // entry per line. Not sanitised.
+  std::string (*show)(const Item& item, const Value& value,
+                      const std::vector<Stakeholder>& people);
+};
+
+// Every type, in the order of ItemType.
+[[nodiscard]] std::span<const ItemTypeInfo> item_types();
+[[nodiscard]] const ItemTypeInfo& item_type(ItemType type);
+
+// Whether a field such as "options" or "unit" applies to the type; fields that are not
+// type-specific ("id", "help", "when", ...) always apply.
+[[nodiscard]] bool field_applies(ItemType type, std::string_view field);
+// The type-specific fields (those that apply to some types only), for the loader's check.
+inline constexpr std::array kTypeFields{"options", "other", "min",     "max",       "unit",
+                                        "integer", "labels", "pattern", "min_length"};
+
+// The answer arrives as several lines: the types the walk reads several lines for, and those
+// whose value is a list (one entry per line, or per command-line VALUE).
+[[nodiscard]] bool takes_lines(ItemType type);
+
+} // namespace cna

@@ -1,0 +1,140 @@
+// The item-type table: one row per type, asked by the loader, the grammar, conditions, the walk's
+// hint and the reports. `percent` is the type added through it alone.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cna/checklist.hpp"
+#include "cna/condition.hpp"
+#include "cna/input.hpp"
+#include "cna/item_types.hpp"
+
+using namespace cna;
+
+namespace {
+
+Item make_item(std::string id, ItemType type) {
+  Item item;
+  item.id = std::move(id);
+  item.type = type;
+  return item;
+}
+
+ParsedInput parse(const Item& item, const std::vector<std::string>& lines) {
+  return parse_input(item, lines, InputContext{});
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("core::item_types");
+
+TEST_CASE("one row per type, in the order of the enum, names spelled once") {
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < item_types().size(); ++i) {
+    const ItemTypeInfo& row = item_types()[i];
+    CHECK(static_cast<std::size_t>(row.type) == i);
+    CHECK(names.insert(row.name).second);
+    CHECK(to_string(row.type) == row.name);
+    CHECK(parse_item_type(row.name) == row.type);
+    CHECK(&item_type(row.type) == &row);
+  }
+  CHECK(item_types().size() == static_cast<std::size_t>(ItemType::percent) + 1);
+  CHECK(item_type_names().find("percent") != std::string::npos);
+  CHECK_FALSE(parse_item_type("rating"));
+  // An out-of-range value is refused, not read past the table's end.
+  CHECK_THROWS_AS((void)item_type(static_cast<ItemType>(99)), Error);
+}
+
+TEST_CASE("which answers take several lines: the walk's lines and the lists") {
+  CHECK(takes_lines(ItemType::longtext));
+  CHECK(takes_lines(ItemType::list));
+  CHECK(takes_lines(ItemType::multi));
+  CHECK_FALSE(takes_lines(ItemType::text));
+  CHECK_FALSE(takes_lines(ItemType::percent));
+  CHECK(item_type(ItemType::longtext).multiline);
+  CHECK_FALSE(item_type(ItemType::multi).multiline); // "1,3" on one line
+}
+
+TEST_CASE("type-specific fields apply where the table says") {
+  CHECK(field_applies(ItemType::choice, "options"));
+  CHECK_FALSE(field_applies(ItemType::yesno, "options"));
+  CHECK(field_applies(ItemType::number, "unit"));
+  CHECK_FALSE(field_applies(ItemType::percent, "unit"));
+  CHECK(field_applies(ItemType::percent, "help")); // not type-specific
+}
+
+TEST_CASE("percent: typed with or without %, 0 to 100") {
+  const Item share = make_item("share", ItemType::percent);
+  for (const auto& [typed, expected] : std::vector<std::pair<std::string, double>>{
+           {"45", 45}, {"45%", 45}, {"12.5 %", 12.5}, {"0", 0}, {"100%", 100}}) {
+    INFO(typed);
+    const ParsedInput parsed = parse(share, {typed});
+    REQUIRE(parsed.ok());
+    CHECK(std::get<double>(parsed.value) == expected);
+  }
+  CHECK(parse(share, {"101"}).error == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"-1%"}).error == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"half"}).error.find("is not a percentage") != std::string::npos);
+  CHECK(parse(share, {"tbd"}).error.find("placeholder") != std::string::npos);
+  CHECK(parse(share, {"45", "50"}).error == "expected one line (got 2)");
+  CHECK(check_value(share, Value(45.0), {}).empty());
+  CHECK(check_value(share, Value(150.0), {}) == "expected a percentage between 0 and 100");
+  CHECK(check_value(share, Value(std::string("45")), {}) == "expected a number, found text");
+  CHECK(value_to_input(share, Value(45.0)) == std::vector<std::string>{"45"});
+}
+
+TEST_CASE("percent: shown with %, hinted, compared with numbers in conditions") {
+  const Item share = make_item("share", ItemType::percent);
+  CHECK(item_type(ItemType::percent).show(share, Value(45.0), {}) == "45%");
+  CHECK(item_type(ItemType::percent).show(share, Value(12.5), {}) == "12.5%");
+  CHECK(item_type(ItemType::percent).hint(share, {}) == "0 to 100, e.g. 45%");
+
+  Checklist c;
+  c.items = {share, make_item("next", ItemType::text)};
+  const auto problems = [&](std::string_view text) {
+    const ConditionParse parsed = parse_condition(text);
+    REQUIRE(parsed.condition);
+    return check_condition(*parsed.condition, c, 1);
+  };
+  CHECK(problems("share > 50").empty());
+  CHECK(problems("share == 45").empty());
+  CHECK(problems("share == 'high'") ==
+        std::vector<std::string>{"'share' is a percent item: compare it with a number"});
+  const auto condition = parse_condition("share >= 50").condition;
+  CHECK(evaluate(*condition, [](std::string_view) { return std::optional<Value>(60.0); }));
+  CHECK_FALSE(evaluate(*condition, [](std::string_view) { return std::optional<Value>(40.0); }));
+}
+
+TEST_CASE("the ordered types are named from the table in the condition's message") {
+  Checklist c;
+  c.items = {make_item("t", ItemType::text), make_item("next", ItemType::text)};
+  const auto parsed = parse_condition("t < 'b'");
+  REQUIRE(parsed.condition);
+  CHECK(check_condition(*parsed.condition, c, 1) ==
+        std::vector<std::string>{"'<', '<=', '>' and '>=' apply only to number, money, date, "
+                                 "scale and percent items; 't' is a text item"});
+}
+
+TEST_CASE("a percent item in a checklist: no type-specific field applies") {
+  const auto load = [](std::string_view item) {
+    return load_checklist(
+        fmt::format(R"({{"cna": 1, "id": "p", "version": "1.0.0", "title": "P", "sections":
+          [{{"id": "s", "title": "S", "items": [{}]}}]}})",
+                    item),
+        "p.json");
+  };
+  const ChecklistLoad ok = load(R"({"id": "share", "type": "percent", "prompt": "Share?",
+                                    "help": "0 to 100"})");
+  CHECK(ok.problems.empty());
+  REQUIRE(ok.checklist);
+  CHECK(ok.checklist->items[0].type == ItemType::percent);
+  const ChecklistLoad bad = load(R"({"id": "share", "type": "percent", "prompt": "Share?",
+                                     "help": "h", "unit": "%"})");
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0].message == "\"unit\" does not apply to a percent item");
+}
+
+TEST_SUITE_END();
