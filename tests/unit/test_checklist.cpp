@@ -172,7 +172,7 @@ TEST_CASE("checklist: item rules, each with file:line:col: path") {
       {"unknown type", R"({"id": "a", "type": "numbr", "prompt": "P?", "help": "h"})", "type", "",
        1, "sections[0].items[0].type",
        "unknown type \"numbr\" (expected one of text, longtext, choice, multi, yesno, number, "
-       "money, date, scale, list, person)"},
+       "money, date, scale, list, person, percent)"},
       {"missing prompt", R"({"id": "a", "type": "text", "help": "h"})", "", "{\"id\": \"a\"", 1,
        "sections[0].items[0]", "missing required field \"prompt\""},
       {"missing type", R"({"id": "a", "prompt": "P?", "help": "h"})", "", "{\"id\": \"a\"", 1,
@@ -659,7 +659,7 @@ TEST_CASE("checklist: the built-in checklists load cleanly") {
 
 TEST_CASE("checklist: item type names") {
   CHECK(item_type_names() ==
-        "text, longtext, choice, multi, yesno, number, money, date, scale, list, person");
+        "text, longtext, choice, multi, yesno, number, money, date, scale, list, person, percent");
   for (const char* name : {"text", "longtext", "choice", "multi", "yesno", "number", "money",
                            "date", "scale", "list", "person"}) {
     const auto type = parse_item_type(name);
