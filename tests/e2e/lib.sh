@@ -9,6 +9,9 @@ export CNA_SOURCE_DIR
 export CNA_NOW=2026-11-23T10:00:00Z
 export USER=sam
 export NO_COLOR=1
+# The suites build non-ASCII input ($'\u202e', UTF-8 names): bash turns \u escapes into UTF-8 only
+# in a UTF-8 locale, and CI runs with no LANG at all.
+export LC_ALL=C.UTF-8
 unset CNA_LOCK_TIMEOUT_MS CNA_FAULT XDG_DATA_HOME XDG_CACHE_HOME CNA_NO_CACHE
 
 E2E_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/cna-e2e.XXXXXX")
@@ -41,6 +44,18 @@ ok() { E2E_COUNT=$((E2E_COUNT + 1)); echo "ok $E2E_COUNT - ${1:-$E2E_CASE}"; }
 fail() { echo "not ok - ${E2E_CASE}: $*" >&2; exit 1; }
 skip() { echo "skip - $*"; exit 0; }
 done_() { echo "1..$E2E_COUNT"; }
+
+# run cmd...: a set-up step that must succeed; quiet, but on failure it prints the step's stdout
+# and stderr and fails the case (a bare `>/dev/null 2>&1` would hide why).
+run() {
+  local got=0
+  "$@" >"$E2E_ROOT/run.out" 2>"$E2E_ROOT/run.err" || got=$?
+  if [ "$got" != 0 ]; then
+    printf -- '--- stdout:\n%s\n--- stderr:\n%s\n' "$(cat "$E2E_ROOT/run.out")" \
+      "$(cat "$E2E_ROOT/run.err")" >&2
+    fail "set-up step exited $got: $*"
+  fi
+}
 
 # expect_status N cmd...: runs cmd, keeps its stdout/stderr in $OUT/$ERR, checks the status.
 expect_status() {

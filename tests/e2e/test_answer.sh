@@ -20,16 +20,16 @@ case_ "values of every type are stored as docs/assessment.md says"
 with_dana
 expect_status 0 "$CNA" answer acme budget_amount 250k EUR --source dana-lee
 expect_contains "$OUT" 'budget_amount: answered "250,000 EUR" (source dana-lee)'
-"$CNA" answer acme has_incumbent yes >/dev/null 2>&1
-"$CNA" answer acme user_count 1,200 >/dev/null 2>&1
-"$CNA" answer acme success_metrics "Churn below 2%" "NPS above 40" >/dev/null 2>&1
-"$CNA" answer acme value_drivers 1,3 >/dev/null 2>&1
-"$CNA" answer acme decision_date +14d >/dev/null 2>&1
-"$CNA" answer acme business_goal "Grow in the north" "Keep churn low" >/dev/null 2>&1
-"$CNA" answer acme urgency 4 >/dev/null 2>&1
-"$CNA" answer acme solution_scope Pilot >/dev/null 2>&1
-"$CNA" answer acme economic_buyer "Dana Lee" >/dev/null 2>&1
-"$CNA" answer acme incumbent_details Initech since 2019 >/dev/null 2>&1
+run "$CNA" answer acme has_incumbent yes
+run "$CNA" answer acme user_count 1,200
+run "$CNA" answer acme success_metrics "Churn below 2%" "NPS above 40"
+run "$CNA" answer acme value_drivers 1,3
+run "$CNA" answer acme decision_date +14d
+run "$CNA" answer acme business_goal "Grow in the north" "Keep churn low"
+run "$CNA" answer acme urgency 4
+run "$CNA" answer acme solution_scope Pilot
+run "$CNA" answer acme economic_buyer "Dana Lee"
+run "$CNA" answer acme incumbent_details Initech since 2019
 expect_json '.answers.budget_amount.value' '{"amount":250000,"currency":"EUR"}'
 expect_json '.answers.budget_amount.source' '"dana-lee"'
 expect_json '.answers.has_incumbent.value' 'true'
@@ -90,7 +90,7 @@ ok
 
 case_ "--note alone sets the note; --source alone attributes the current answer"
 with_dana
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 expect_status 0 "$CNA" answer acme business_goal --note "she was unsure about the timing"
 expect_contains "$OUT" "business_goal: note saved"
 expect_json '.answers.business_goal | [.value, .note]' '["Grow","she was unsure about the timing"]'
@@ -142,7 +142,7 @@ ok
 
 case_ "an answer to an item whose condition is false is kept, with a warning"
 with_dana
-"$CNA" answer acme has_incumbent no >/dev/null 2>&1
+run "$CNA" answer acme has_incumbent no
 expect_status 0 "$CNA" answer acme incumbent_details "Initech"
 expect_contains "$ERR" "incumbent_details does not apply now (when: has_incumbent == true)"
 expect_json '.answers.incumbent_details.value' '"Initech"'
@@ -150,7 +150,7 @@ ok
 
 case_ "the same answer again changes nothing on disk"
 with_dana
-"$CNA" answer acme business_goal "Grow" --source dana-lee >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow" --source dana-lee
 before=$(sha256sum assessments/acme.json)
 expect_status 0 "$CNA" answer acme business_goal "Grow" --source dana-lee
 expect_contains "$OUT" "business_goal: unchanged"
@@ -167,7 +167,7 @@ ok
 
 case_ "a truncated assessment file is refused (65) and left byte-identical"
 with_dana
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 head -c 150 assessments/acme.json > cut.json
 cp cut.json assessments/acme.json
 expect_status 65 "$CNA" answer acme current_approach "Spreadsheets"

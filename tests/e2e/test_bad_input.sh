@@ -128,7 +128,7 @@ template=$(mktemp -d "$E2E_ROOT/template.XXXXXX")
 (
   cd "$template"
   printf '{"cna": 1}\n' >cna.json
-  CNA_WORKSPACE=$template "$CNA" answer acme business_goal "Grow in the north" >/dev/null 2>&1
+  CNA_WORKSPACE=$template run "$CNA" answer acme business_goal "Grow in the north"
 )
 
 tried=0 failed=0
@@ -172,7 +172,7 @@ done < <(catalog)
 case_ "unknown fields at the top, in an answer and in a stakeholder survive a save of another item"
 new_workspace
 "$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 jq '.x_crm = {"id": 17, "tags": ["a"]} | .answers.business_goal.x_flag = true
     | .stakeholders[0].x_phone = "+1 555"' assessments/acme.json >edited.json
 cp edited.json assessments/acme.json
@@ -194,7 +194,7 @@ ok
 
 case_ "a symlink inside the workspace is written through, never replaced by a file"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 mkdir -p archive && mv assessments/acme.json archive/acme.json
 ln -s ../archive/acme.json assessments/acme.json
 expect_status 0 "$CNA" answer acme current_approach "Spreadsheets"
@@ -205,7 +205,7 @@ ok
 
 case_ "a lock file that is a symlink is refused, and nothing is created where it points"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 mkdir -p "$E2E_ROOT/outside"
 rm -f assessments/.acme.json.lock
 ln -s "$E2E_ROOT/outside/victim" assessments/.acme.json.lock

@@ -30,10 +30,10 @@ release_lock() {
 
 case_ "the lock file keeps its inode across saves while the assessment's inode changes"
 with_dana
-"$CNA" answer acme business_goal "One" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "One"
 lock_inode=$(stat -c %i assessments/.acme.json.lock)
 file_inode=$(stat -c %i assessments/acme.json)
-"$CNA" answer acme business_goal "Two" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Two"
 [ "$(stat -c %i assessments/.acme.json.lock)" = "$lock_inode" ] || fail "the lock file was replaced"
 [ "$(stat -c %i assessments/acme.json)" != "$file_inode" ] || fail "the save rewrote in place"
 expect_json '.answers.business_goal.value' '"Two"'

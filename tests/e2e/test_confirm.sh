@@ -94,8 +94,8 @@ ok
 
 case_ "a named item that cannot be read back is reported and listed as still open"
 gate_workspace
-"$CNA" answer acme goal "Grow" --source dana-lee >/dev/null 2>&1
-"$CNA" answer acme decide_by --unknown --owner sam --due +7d >/dev/null 2>&1
+run "$CNA" answer acme goal "Grow" --source dana-lee
+run "$CNA" answer acme decide_by --unknown --owner sam --due +7d
 expect_status 0 "$CNA" confirm acme goal decide_by story --yes
 expect_contains "$ERR" "not read back: decide_by is unknown: answer it first"
 expect_contains "$ERR" "not read back: story has no answer to read back yet"

@@ -118,8 +118,8 @@ new_workspace
 if ! "$CNA" report --help >/dev/null 2>&1; then
   echo "skip - cna report does not exist yet: nightly-export.sh not exercised"
 else
-  "$CNA" answer acme business_goal "Grow in the north" >/dev/null 2>&1
-  "$CNA" answer initech business_goal "Cut costs" >/dev/null 2>&1
+  run "$CNA" answer acme business_goal "Grow in the north"
+  run "$CNA" answer initech business_goal "Cut costs"
   out=$(bash "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports" "$WS") || fail "export failed: $out"
   [ "$out" = "$E2E_ROOT/exports/cna-$(date -u +%Y-%m-%d).csv" ] || fail "printed: $out"
   [ "$(readlink "$E2E_ROOT/exports/cna-latest.csv")" = "$(basename "$out")" ] || fail "latest link"

@@ -14,7 +14,7 @@ temps() { find "$WS/assessments" -name '.acme.json.tmp.*' | wc -l; }
 # A workspace whose acme.json holds business_goal "Before"; before.json is a copy of it.
 with_before() {
   new_workspace
-  "$CNA" answer acme business_goal "Before" >/dev/null 2>&1
+  run "$CNA" answer acme business_goal "Before"
   cp assessments/acme.json before.json
 }
 

@@ -56,7 +56,7 @@ ok
 
 case_ "a file with problems reports every one and saves nothing (65)"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 before=$(sha256sum assessments/acme.json)
 cat > bad.json <<'EOF'
 {"answers": {
@@ -90,7 +90,7 @@ ok
 
 case_ "one bad entry among good ones: nothing is imported"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 before=$(sha256sum assessments/acme.json)
 printf '{"answers": {"current_approach": "Spreadsheets", "user_count": 0}}\n' > one.json
 expect_status 65 "$CNA" import acme one.json
@@ -151,7 +151,7 @@ ok
 
 case_ "a held lock gives up with 75 and imports nothing"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 flock assessments/.acme.json.lock sleep 3 &
 holder=$!
 until ! flock -n assessments/.acme.json.lock true; do sleep 0.05; done

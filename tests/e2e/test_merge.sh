@@ -192,7 +192,7 @@ ok
 # The driver called directly, as git would.
 driver_files() {
   new_workspace
-  "$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+  run "$CNA" answer acme business_goal "Grow"
   cp assessments/acme.json base.json
   cp base.json ours.json
   cp base.json theirs.json
@@ -200,7 +200,7 @@ driver_files() {
 
 case_ "a version that does not parse: exit 65 naming it, OURS untouched"
 driver_files
-"$CNA" answer acme business_goal "Shrink" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Shrink"
 cp assessments/acme.json ours.json
 head -c 100 base.json > theirs.json
 cp ours.json ours.before
@@ -219,7 +219,7 @@ ok
 
 case_ "the driver writes nothing when the result is OURS; usage errors are 2"
 driver_files
-"$CNA" answer acme business_goal "Shrink" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Shrink"
 cp assessments/acme.json ours.json
 ln ours.json ours.link # same inode while untouched
 expect_status 0 "$CNA" merge-driver base.json ours.json theirs.json

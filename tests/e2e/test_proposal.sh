@@ -41,7 +41,7 @@ ok
 
 case_ "a new account: every one of its blockers is listed"
 new_workspace
-"$CNA" answer beta business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer beta business_goal "Grow"
 blockers=$("$CNA" status beta --json | jq '.accounts[0].blockers | length')
 expect_status 1 "$CNA" proposal beta
 listed=$(grep -c '^  [a-z_]* *\(missing\|no-source\|unconfirmed\)' <<<"$ERR")

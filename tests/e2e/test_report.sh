@@ -18,7 +18,7 @@ injection_workspace() {
   "key_problems": {"value": ["<script>alert(1)</script>", "[x](javascript:alert(1))", "=HYPERLINK(\"http://evil\")", "+1", "-1", "@SUM(A1)", "a | b", "\u001b]0;pwned\u0007"], "source": "dana-lee"}
 }}
 EOF
-  "$CNA" import evil answers.json >/dev/null 2>&1
+  run "$CNA" import evil answers.json
   jq '.answers.business_goal = {"state": "answered", "value": "\tleading tab", "source": "dana-lee"}
       | .answers.problem_impact = {"state": "answered", "value": "\rleading CR\r\nsecond line", "source": "dana-lee", "note": "\u001b]0;pwned\u0007"}' \
     assessments/evil.json > edited.json
@@ -190,7 +190,7 @@ ok
 
 case_ "a blocked account: BLOCKED with the count, open items with clarifying questions"
 new_workspace
-"$CNA" answer beta business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer beta business_goal "Grow"
 expect_status 0 "$CNA" report beta
 expect_contains "$OUT" "Status: BLOCKED ("
 expect_contains "$OUT" "  business_goal · no-source · no stakeholder named as the source"
@@ -201,7 +201,7 @@ ok
 
 case_ "--all: one CSV or JSON document, one file per account for md and html"
 example_workspace
-"$CNA" answer beta business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer beta business_goal "Grow"
 expect_status 0 "$CNA" report --all --format csv
 printf '%s\n' "$OUT" > all.csv
 acme_items=$("$CNA" status acme --json | jq '.accounts[0].items')

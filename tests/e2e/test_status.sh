@@ -47,7 +47,7 @@ ok
 case_ "every account on one line: bar, answered/applicable, confirmed, READY or BLOCKED (n)"
 mini_workspace
 ready_account acme
-"$CNA" answer beta goal "Cut costs" >/dev/null 2>&1
+run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status
 expect_contains "$OUT" "acme "
 expect_contains "$OUT" "█████████████░░░░░░░      2/3    2 confirmed  READY"
@@ -59,7 +59,7 @@ ok
 case_ "one account: header, sections, blockers with their details, verdict"
 mini_workspace
 "$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null
-"$CNA" answer acme goal "Grow" --name "Acme Corp" >/dev/null 2>&1
+run "$CNA" answer acme goal "Grow" --name "Acme Corp"
 "$CNA" answer acme plan --unknown --owner sam --due +7d >/dev/null
 expect_status 0 "$CNA" status acme
 expect_contains "$OUT" "Acme Corp (acme) · Mini check (mini 1.2.0)"
@@ -97,7 +97,7 @@ ok
 case_ "--json: the documented shape, keys in order, counts of applicable items"
 mini_workspace
 ready_account acme
-"$CNA" answer beta goal "Cut costs" >/dev/null 2>&1
+run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status --json
 json=$OUT
 [ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts","errors"]' ] || fail "top keys: $json"
@@ -113,8 +113,8 @@ ok
 case_ "a bad account file is reported, the others still listed, and the exit is 65"
 mini_workspace
 ready_account acme
-"$CNA" answer beta goal "Cut costs" >/dev/null 2>&1
-"$CNA" answer gamma goal "Grow" >/dev/null 2>&1
+run "$CNA" answer beta goal "Cut costs"
+run "$CNA" answer gamma goal "Grow"
 head -c 120 assessments/beta.json > cut.json
 cp cut.json assessments/beta.json
 expect_status 65 "$CNA" status
@@ -141,7 +141,7 @@ ok
 
 case_ "names and details from files are printed with control characters escaped"
 mini_workspace
-"$CNA" answer acme goal "Grow" --name $'Acme \e]0;pwned\a Corp' >/dev/null 2>&1
+run "$CNA" answer acme goal "Grow" --name $'Acme \e]0;pwned\a Corp'
 "$CNA" answer acme plan --unknown --owner $'sam\e[2J' --due +7d >/dev/null
 expect_status 0 "$CNA" status
 expect_contains "$OUT" 'Acme \x1b]0;pwned\x07 Corp'
@@ -155,7 +155,7 @@ ok
 
 case_ "a full stdout is an I/O error (74)"
 mini_workspace
-"$CNA" answer acme goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme goal "Grow"
 expect_status 74 sh -c '"$CNA" status acme >/dev/full'
 expect_contains "$ERR" "cannot write the output"
 ok

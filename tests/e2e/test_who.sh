@@ -79,7 +79,7 @@ new_workspace
 "$CNA" who acme add dana-lee --name "Dana Lee" --title "VP Operations" --role economic-buyer >/dev/null
 "$CNA" who acme add ben --name "Ben Ortiz" >/dev/null
 "$CNA" answer acme business_goal $'Grow \e]0;pwned\a in the \e[31mnorth' --source dana-lee >/dev/null
-"$CNA" answer acme budget_amount 250k EUR --source dana-lee >/dev/null 2>&1
+run "$CNA" answer acme budget_amount 250k EUR --source dana-lee
 "$CNA" answer acme paper_process --na "direct deal" --source dana-lee >/dev/null
 expect_status 0 "$CNA" who acme
 expect_contains "$OUT" "dana-lee  Dana Lee · VP Operations · economic-buyer"
@@ -105,7 +105,7 @@ ok
 
 case_ "an account without stakeholders says how to add one; a missing account is a usage error"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 expect_status 0 "$CNA" who acme
 expect_contains "$OUT" "no stakeholders yet; add one with: cna who acme add ID --name NAME"
 expect_status 2 "$CNA" who nowhere
