@@ -24,11 +24,11 @@ enum class CompareWith { text, date, number, yesno, entries };
 
 struct ItemTypeInfo {
   ItemType type;
-  std::string_view name;  // as checklists spell it
-  ValueKind stored;       // the value an answer holds
-  bool multiline;         // the walk reads several lines, up to an empty one
-  bool ordered;           // `<`, `<=`, `>`, `>=` apply in conditions
-  CompareWith literal;    // what `==` compares it with
+  std::string_view name;                  // as checklists spell it
+  ValueKind stored;                       // the value an answer holds
+  bool multiline;                         // the walk reads several lines, up to an empty one
+  bool ordered;                           // `<`, `<=`, `>`, `>=` apply in conditions
+  CompareWith literal;                    // what `==` compares it with
   std::array<std::string_view, 4> fields; // the type-specific checklist fields that apply
   // The walk's grammar: the typed lines (one unless the type takes several) as a value of the
   // right kind; the rules of `check` run afterwards.
@@ -42,8 +42,7 @@ struct ItemTypeInfo {
   std::string (*hint)(const Item& item, const std::vector<Stakeholder>& people);
   // The value as a person reads it: labels for options, names for stakeholders, units, one list
   // entry per line. Not sanitised.
-  std::string (*show)(const Item& item, const Value& value,
-                      const std::vector<Stakeholder>& people);
+  std::string (*show)(const Item& item, const Value& value, const std::vector<Stakeholder>& people);
 };
 
 // Every type, in the order of ItemType.
@@ -54,7 +53,7 @@ struct ItemTypeInfo {
 // type-specific ("id", "help", "when", ...) always apply.
 [[nodiscard]] bool field_applies(ItemType type, std::string_view field);
 // The type-specific fields (those that apply to some types only), for the loader's check.
-inline constexpr std::array kTypeFields{"options", "other", "min",     "max",       "unit",
+inline constexpr std::array kTypeFields{"options", "other",  "min",     "max",       "unit",
                                         "integer", "labels", "pattern", "min_length"};
 
 // The answer arrives as several lines: the types the walk reads several lines for, and those

@@ -1,4 +1,5 @@
-// The checklist loader and validator: every rule of docs/checklist-format.md, every problem at once.
+// The checklist loader and validator: every rule of docs/checklist-format.md, every problem at
+// once.
 #include "cna/checklist.hpp"
 
 #include <algorithm>

@@ -453,11 +453,10 @@ std::vector<std::string> check_condition(const Condition& condition, const Check
     const bool options = field_applies(item.type, "options");
     if (leaf.kind == Condition::Kind::contains) {
       if (type.literal != CompareWith::entries) {
-        return report(fmt::format("'contains' applies only to {} items; '{}' is a {} item",
-                                  names_where([](const ItemTypeInfo& t) {
-                                    return t.literal == CompareWith::entries;
-                                  }),
-                                  item.id, type.name));
+        return report(fmt::format(
+            "'contains' applies only to {} items; '{}' is a {} item",
+            names_where([](const ItemTypeInfo& t) { return t.literal == CompareWith::entries; }),
+            item.id, type.name));
       }
       const auto& text = std::get<std::string>(leaf.literals.front());
       if (options) {

@@ -631,8 +631,7 @@ ParsedInput parse_choice(const Item& item, const Lines& lines, const InputContex
   return value ? accept(*value) : refuse(not_an_option(item, lines.front()));
 }
 
-ParsedInput parse_yesno(const Item& /*item*/, const Lines& lines,
-                        const InputContext& /*context*/) {
+ParsedInput parse_yesno(const Item& /*item*/, const Lines& lines, const InputContext& /*context*/) {
   for (const auto& [word, value] : kYesNo) {
     if (iequals(lines.front(), word)) return accept(value);
   }
@@ -774,7 +773,8 @@ std::string check_money(const Item& /*item*/, const Value& value, const People& 
 
 std::string check_date(const Item& /*item*/, const Value& value, const People& /*people*/) {
   const auto& date = std::get<std::string>(value);
-  return is_iso_date(date) ? "" : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
+  return is_iso_date(date) ? ""
+                           : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
 }
 
 std::string check_person(const Item& /*item*/, const Value& value, const People& people) {

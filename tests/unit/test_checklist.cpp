@@ -322,7 +322,8 @@ TEST_CASE("checklist: item rules, each with file:line:col: path") {
       {"when with a type mismatch",
        a + R"({"id": "b", "type": "text", "prompt": "P?", "help": "h", "when": "a < 3"})", "when",
        "", 1, "sections[0].items[1].when",
-       "condition: '<', '<=', '>' and '>=' apply only to number, money, date, scale and percent items; "
+       "condition: '<', '<=', '>' and '>=' apply only to number, money, date, scale and percent "
+       "items; "
        "'a' is a text item"},
       {"when not a string",
        a + R"({"id": "b", "type": "text", "prompt": "P?", "help": "h", "when": true})", "when", "",

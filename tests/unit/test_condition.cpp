@@ -428,8 +428,8 @@ TEST_CASE("check_condition: types") {
 TEST_CASE("check_condition: a date literal must be a calendar date") {
   CHECK(check("dt == '2026-02-28'").empty());
   CHECK(check("dt < '2028-02-29'").empty()); // a leap year
-  for (const char* text : {"dt == '2026-02-31'", "dt == '2026-04-31'", "dt > '2027-02-29'",
-                           "dt == '2026-13-01'"}) {
+  for (const char* text :
+       {"dt == '2026-02-31'", "dt == '2026-04-31'", "dt > '2027-02-29'", "dt == '2026-13-01'"}) {
     INFO(text);
     CHECK(check(text) ==
           std::vector<std::string>{"'dt' is a date item: compare it with a 'YYYY-MM-DD' date"});
@@ -438,10 +438,11 @@ TEST_CASE("check_condition: a date literal must be a calendar date") {
 
 TEST_CASE("check_condition reports every problem of a compound condition") {
   CHECK(check("t < 'a' or (yn == 1 and ch == 'foo') or num >= 2") ==
-        std::vector<std::string>{
-            "'<', '<=', '>' and '>=' apply only to number, money, date, scale and percent items; 't' is a "
-            "text item",
-            "'yn' is a yesno item: compare it with true or false", "'ch' has no option 'foo'"});
+        std::vector<std::string>{"'<', '<=', '>' and '>=' apply only to number, money, date, scale "
+                                 "and percent items; 't' is a "
+                                 "text item",
+                                 "'yn' is a yesno item: compare it with true or false",
+                                 "'ch' has no option 'foo'"});
 }
 
 TEST_SUITE_END();
