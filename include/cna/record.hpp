@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cna/assessment.hpp"
@@ -47,6 +48,11 @@ void order_answers(Assessment& assessment, const Checklist& checklist);
 // migrations, merges).
 void add_history(Assessment& assessment, Seconds now, std::string item, std::string action,
                  Value value = {});
+
+// A new stakeholder's id from their name: the name as a slug, made unique in the assessment with
+// "-2", "-3", ... and kept within the slug rule (at most 63 characters, the base shortened to make
+// room). Empty when the name has nothing a slug can use.
+[[nodiscard]] std::string new_stakeholder_id(const Assessment& assessment, std::string_view name);
 
 // Adds or updates a stakeholder (by id). Returns false when nothing changed.
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now);

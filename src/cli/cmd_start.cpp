@@ -5,6 +5,7 @@
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/common.hpp"
 #include "cli/confirm.hpp"
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
@@ -315,12 +316,15 @@ public:
 
   std::optional<Outcome> note(std::size_t i, const std::string& arg) {
     const Item& item = checklist().items[i];
-    if (!valid_utf8(arg) || arg.size() > kMaxAnswerBytes) {
-      error("a note must be UTF-8 text of at most 64 KiB");
+    std::string note;
+    try {
+      note = text_option(":note", arg, false); // the checks of --note
+    } catch (const Error& e) {
+      error(e.what());
       return std::nullopt;
     }
-    save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, arg, now()); });
-    fmt::print("  {}\n", paint(arg.empty() ? "note removed" : "note saved", Tone::good));
+    save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, note, now()); });
+    fmt::print("  {}\n", paint(note.empty() ? "note removed" : "note saved", Tone::good));
     return std::nullopt;
   }
 
@@ -357,9 +361,16 @@ private:
       if (!typed) return false;
       name = trim(*typed);
     }
-    const std::string base = suggest_slug(name);
-    if (base.empty() || !valid_utf8(name)) {
+    Stakeholder s;
+    s.id = new_stakeholder_id(assessment(), name);
+    s.name = name;
+    if (s.id.empty()) {
       error("a stakeholder needs a name with letters or digits");
+      return true;
+    }
+    // The checks of `cna who add`, before asking more.
+    if (const std::string why = check_stakeholder(s); !why.empty()) {
+      error(why);
       return true;
     }
     const auto title = m_in.read("  title (optional): ");
@@ -367,9 +378,7 @@ private:
     const auto role =
         m_in.read(fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
     if (!role) return false;
-    Stakeholder s;
-    s.name = name;
-    s.title = valid_utf8(*title) ? trim(*title) : "";
+    s.title = trim(*title);
     const std::string r = trim(*role);
     if (!r.empty()) {
       if (std::find(stakeholder_roles().begin(), stakeholder_roles().end(), r) ==
@@ -380,11 +389,14 @@ private:
         s.roles.push_back(r);
       }
     }
-    s.id = base;
-    for (int n = 2; assessment().find_stakeholder(s.id) != nullptr; ++n) {
-      s.id = fmt::format("{}-{}", base, n);
+    if (const std::string why = check_stakeholder(s); !why.empty()) {
+      error(fmt::format("{}; not added", why));
+      return true;
     }
-    save(m_account, [&](Assessment& a) { record_stakeholder(a, s, now()); });
+    save(m_account, [&](Assessment& a) {
+      s.id = new_stakeholder_id(a, s.name); // unique in the assessment as it is under the lock
+      record_stakeholder(a, s, now());
+    });
     fmt::print("  {}\n", paint(fmt::format("added {} ({})", show(s.name), s.id), Tone::good));
     if (m_source.empty()) {
       m_source = s.id;
@@ -451,8 +463,8 @@ constexpr WalkCommand kWalkCommandRows[] = {
     {":skip", "", "", "leave it open for now", &Walk::skip},
     {":goto", "", "ID", "jump to an item", &Walk::go_to},
     {":list", "", "", "the outline with states", &Walk::list},
-    {":unknown", "", "OWNER DUE", "nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)",
-     &Walk::unknown},
+    {":unknown", "", "OWNER DUE",
+     "nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)", &Walk::unknown},
     {":na", "", "REASON", "not applicable (where the item allows it)", &Walk::not_applicable},
     {":note", "", "TEXT", "a note on this answer", &Walk::note},
     {":from", "", "ID", "who is speaking (the source of the next answers)", &Walk::from},

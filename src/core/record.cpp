@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "cna/error.hpp"
 #include "cna/readiness.hpp"
+#include "cna/text.hpp"
 
 namespace cna {
 
@@ -28,6 +31,20 @@ void order_answers(Assessment& a, const Checklist& checklist) {
     return checklist.index_of(x.first).value_or(checklist.items.size()) <
            checklist.index_of(y.first).value_or(checklist.items.size());
   });
+}
+
+std::string new_stakeholder_id(const Assessment& assessment, std::string_view name) {
+  constexpr std::size_t kMaxSlug = 63; // is_slug's limit
+  const std::string base = suggest_slug(name);
+  if (base.empty()) return "";
+  for (std::size_t n = 1;; ++n) {
+    const std::string suffix = n == 1 ? "" : fmt::format("-{}", n);
+    std::string id = base.substr(0, kMaxSlug - suffix.size());
+    while (!id.empty() && id.back() == '-')
+      id.pop_back();
+    id += suffix;
+    if (assessment.find_stakeholder(id) == nullptr) return id;
+  }
 }
 
 void add_history(Assessment& assessment, Seconds now, std::string item, std::string action,

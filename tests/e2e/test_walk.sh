@@ -172,6 +172,25 @@ expect_status 0 "$CNA" start --help
 expect_contains "$OUT" ":goto ID, :list, :unknown OWNER DUE, :na REASON"
 ok
 
+case_ ":who keeps ids within the slug rule and refuses what cna who refuses; :note refuses a NUL"
+types_workspace
+long=$(printf 'a%.0s' $(seq 63))
+huge=$(printf 'Dana%.0s' $(seq 751))x # 3,005 bytes
+{
+  printf ':who %s\n\n\n:who %s\n\n\n' "$long" "$long"
+  printf ':who %s\n' "$huge"
+  printf ':note before\0after\n'
+} > walk.in
+expect_status 3 "$CNA" start acme < walk.in
+expect_json '[.stakeholders[].id | length]' '[63,63]'
+expect_json '[.stakeholders[].id][1]' "\"$(printf 'a%.0s' $(seq 61))-2\""
+expect_contains "$OUT" "the name must be one line of UTF-8 text, at most 1024 bytes"
+expect_contains "$OUT" ":note contains a NUL character"
+expect_json '[.answers[]?.note] | map(select(. != null))' '[]'
+# What the walk added, cna who can edit.
+expect_status 0 "$CNA" who acme edit "$(printf 'a%.0s' $(seq 61))-2" --title CFO
+ok
+
 case_ "--review walks answered items; Enter keeps an answer, a new value replaces it"
 types_workspace
 printf 'First goal\n:quit\n' | "$CNA" start acme >/dev/null

@@ -7,6 +7,7 @@
 #include "cna/checklist.hpp"
 #include "cna/clock.hpp"
 #include "cna/record.hpp"
+#include "cna/text.hpp"
 #include "test_support.hpp"
 
 using namespace cna;
@@ -291,3 +292,24 @@ TEST_CASE("record: stakeholders") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("record: new_stakeholder_id is a unique slug within the slug rule") {
+  Assessment a;
+  CHECK(new_stakeholder_id(a, "Dana Lee") == "dana-lee");
+  CHECK(new_stakeholder_id(a, "!!!").empty());
+  const std::string long_name(63, 'a');
+  const std::string first = new_stakeholder_id(a, long_name);
+  CHECK(first == long_name);
+  a.stakeholders.push_back({first, long_name, "", {}, ""});
+  const std::string second = new_stakeholder_id(a, long_name);
+  CHECK(second == std::string(61, 'a') + "-2"); // was 63 a's and "-2": 65 characters
+  CHECK(second.size() == 63);
+  CHECK(check_stakeholder({second, long_name, "", {}, ""}).empty());
+  a.stakeholders.push_back({second, long_name, "", {}, ""});
+  CHECK(new_stakeholder_id(a, long_name) == std::string(61, 'a') + "-3");
+  // A dash left at the cut is dropped, not doubled: "a…a-bb" cut after the dash reads "a…a-2".
+  const std::string dashed = std::string(60, 'a') + " bb";
+  CHECK(suggest_slug(dashed) == std::string(60, 'a') + "-bb");
+  a.stakeholders.push_back({suggest_slug(dashed), dashed, "", {}, ""});
+  CHECK(new_stakeholder_id(a, dashed) == std::string(60, 'a') + "-2");
+}
