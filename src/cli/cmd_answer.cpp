@@ -174,9 +174,14 @@ void add_answer(CLI::App& app, Globals& g) {
       "answer", "Set one answer, with the walk's input grammar and checks (creates the account)");
   sub->add_option("account", o->account, "Account (a slug such as acme-corp)")->required();
   sub->add_option("item", o->item, "Item id (cna checklist show lists them)")->required();
+  std::vector<std::string_view> several;
+  for (const ItemTypeInfo& type : item_types()) {
+    if (takes_lines(type.type)) several.push_back(type.name);
+  }
   sub->add_option("value", o->values,
-                  "The answer: one line each for list, multi and longtext; joined with spaces "
-                  "otherwise (use -- before a value that starts with '-')");
+                  fmt::format("The answer: one line each for {}; joined with spaces otherwise "
+                              "(use -- before a value that starts with '-')",
+                              fmt::join(several, ", ")));
   sub->add_flag("--unknown", o->unknown, "Nobody knows yet: needs --owner and --due");
   sub->add_option("--owner", o->owner, "Who will find out (with --unknown)");
   sub->add_option("--due", o->due, "By when: YYYY-MM-DD, today, +14d, +2w (with --unknown)");
