@@ -1,10 +1,12 @@
 #include "cli/terminal.hpp"
 
 #include <cerrno>
+#include <clocale>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <histedit.h>
+#include <langinfo.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -26,6 +28,23 @@ extern "C" void on_signal(int sig) {
 
 std::string g_prompt;
 extern "C" char* prompt_text(EditLine*) { return g_prompt.data(); }
+
+// libedit decodes what is typed with the C library's multibyte functions: in the "C" locale
+// (a container with no LANG) it drops every byte above 0x7f. So line editing runs only in the
+// user's UTF-8 locale; otherwise the terminal's own line discipline reads the bytes unchanged.
+bool utf8_ctype() {
+  if (std::setlocale(LC_CTYPE, "") != nullptr) {
+    const char* codeset = nl_langinfo(CODESET);
+    if (codeset != nullptr && std::strcmp(codeset, "UTF-8") == 0) return true;
+  }
+  const char* name = std::setlocale(LC_CTYPE, nullptr);
+  std::fprintf(stderr,
+               "cna: warning: the locale (%s) is not UTF-8, so line editing is off and lines are "
+               "read as typed; set LANG=C.UTF-8 (or another UTF-8 locale) for line editing\n",
+               name != nullptr ? name : "unknown");
+  std::setlocale(LC_CTYPE, "C");
+  return false;
+}
 
 } // namespace
 
@@ -54,8 +73,9 @@ struct LineReader::Editor {
 
 LineReader::LineReader() {
   if (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
+    m_terminal = true;
     g_have_termios = tcgetattr(STDIN_FILENO, &g_termios) == 0;
-    m_editor = std::make_unique<Editor>();
+    if (utf8_ctype()) m_editor = std::make_unique<Editor>();
   }
 }
 
@@ -107,7 +127,7 @@ std::optional<std::string> LineReader::read(const std::string& prompt) {
     m_buffer.assign(chunk, static_cast<std::size_t>(n));
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  std::fputs("\n", stdout);
+  if (!m_terminal) std::fputs("\n", stdout); // a terminal echoed the newline already
   return line;
 }
 

@@ -28,6 +28,7 @@ private:
   struct Editor;
   std::unique_ptr<Editor> m_editor; // set on a terminal
   std::string m_buffer;             // plain mode: bytes read but not yet returned
+  bool m_terminal = false;          // stdin and stdout are a terminal (it echoes what is typed)
   bool m_eof = false;
   bool m_too_long = false;
 };

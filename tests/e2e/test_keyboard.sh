@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A person at the keyboard (docs/walk.md): what is typed or pasted in a real terminal (tmux) is
+# kept exactly, in every script and language; a locale that is not UTF-8 is said, not guessed.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pty_lib.sh"
+export LC_ALL=C.UTF-8 # tmux itself must pass UTF-8 keys through; cna's own locale is WALK_ENV
+
+# json_string TEXT: TEXT as a JSON string, as jq -c prints it.
+json_string() { jq -cn --arg v "$1" '$v'; }
+
+LINES_TYPED=(
+  'Lösung für Außenlager €5'
+  'Ça coûte déjà très cher, garçon'
+  'Zażółć gęślą jaźń'
+  'İstanbul ışık ğüşöç'
+  'Ελληνικά: καλημέρα'
+  '倉庫管理システム・日本語の入力'
+  'Emoji 🚚📦✅ and a family 👩‍👩‍👧'
+  'Combining: e\xcc\x81 a\xcc\x88 n\xcc\x83'
+  'עברית and العربية mixed'
+)
+
+case_ "typed German, French, Polish, Turkish, Greek, Japanese, emoji, combining marks and RTL are kept (UTF-8 locale)"
+new_workspace
+WALK_ENV="LANG=C.UTF-8 LC_ALL=" start_walk
+expected=""
+for line in "${LINES_TYPED[@]}"; do
+  typed=$(printf '%b' "$line")
+  send -l "$typed"; send Enter
+  expected+="${expected:+$'\n'}$typed"
+done
+send Enter; wait_for 'saved'
+expect_json '.answers.current_approach.value' "$(json_string "$expected")"
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+case_ ":who with an umlaut keeps the name exactly"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+send ':who ' ; send -l 'Jörg Schäfer'; send Enter; wait_for 'title (optional)'
+send Enter; wait_for 'role ('
+send Enter; wait_for 'source: Jörg Schäfer'
+send ':quit' Enter; wait_for 'EXIT='
+expect_json '.stakeholders[0].name' '"Jörg Schäfer"'
+ok
+
+case_ "a 10 KB paste of mixed scripts arrives whole"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+paste=""
+for _ in $(seq 1 430); do paste+="Außenlager 倉庫 🚚 "; done # 24 bytes each
+paste+="Ende"
+send -l "$paste"; send Enter Enter; wait_for 'saved'
+[ "$(printf '%s' "$paste" | wc -c)" -ge 10240 ] || fail "the paste is smaller than 10 KB"
+expect_json '.answers.current_approach.value' "$(json_string "$paste")"
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+case_ "a locale that is not UTF-8 is said, and typed text is still kept byte for byte"
+new_workspace
+WALK_ENV="LANG= LC_ALL=C" start_walk
+wait_for 'not UTF-8'
+send -l 'Lösung für Außenlager €5'; send Enter Enter; wait_for 'saved'
+expect_json '.answers.current_approach.value' '"Lösung für Außenlager €5"'
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+done_
