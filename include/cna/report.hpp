@@ -3,15 +3,15 @@
 // caller decides stdout or a file. Each format has one escaping function, used for everything
 // that format carries from a file or a person.
 //
-// The JSON shape (`--format json`), version 1:
-//   {"cna_report": 1, "generated_at": "2026-11-23T10:00:00Z", "account", "name",
+// The JSON shape (`--format json` or `--json`), version 2 (docs/json.md, keys as in views.hpp):
+//   {"cna_report": 2, "generated_at": "2026-11-23T10:00:00Z", "account", "name",
 //    "checklist": {"id", "version", "title"},
-//    "ready", "blockers", "items" (applicable), "answered", "confirmed",
-//    "sections": [{"id", "title", "items", "answered", "confirmed", "blocked",
-//                  "entries": [ITEM]}],
-//    "power_base": [{"id", "name", "title", "roles", "said": ["item id", ...]}],
-//    "open_items": [{"item", "prompt", "reason", "detail", "clarify": ["question", ...]}],
-//    "retired": [{"id", "state", "value", "answer", "source", "source_name", "note"}]}
+//    "ready", "applicable", "answered", "confirmed", "blocked" (counts of items),
+//    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked",
+//                  "items": [ITEM]}],
+//    "power_base": [{"id", "name", "title", "roles", "said": [SAID]}],
+//    "blockers": [{"item", "prompt", "reason", "detail", "clarify": ["question", ...]}],
+//    "retired": [SAID + {"source", "source_name", "note"}]}
 //   (retired: answers of items the checklist no longer has, kept; text, md and html list them
 //   under "Retired answers" when there are any, csv as rows with gate "retired")
 //   ITEM: {"id", "prompt", "type", "required", "state", "value" (as stored), "answer" (as shown),
@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,8 +88,8 @@ struct Report {
   std::size_t confirmed = 0;
   std::vector<ReportSection> sections;
   std::vector<ReportPerson> power_base;
-  // Answers of items the checklist dropped (docs/checklists-as-code.md), kept and shown: id, state, answer
-  // (as stored, list entries one per line), source, note and confirmation; no prompt.
+  // Answers of items the checklist dropped (docs/checklists-as-code.md), kept and shown: id, state,
+  // answer (as stored, list entries one per line), source, note and confirmation; no prompt.
   std::vector<ReportItem> retired;
 
   [[nodiscard]] const ReportItem* find(std::string_view id) const;
@@ -102,7 +103,23 @@ struct Report {
 // The lines of an answer as shown (list and multi entries, longtext lines), empty ones dropped.
 [[nodiscard]] std::vector<std::string> answer_lines(const ReportItem& item);
 
-enum class ReportFormat { text, md, html, json, csv };
+enum class ReportFormat { text, md, html, json, csv, ndjson };
+
+// How `report --all` lays a format out: one file per account in a folder, or one document.
+enum class ReportLayout { file_per_account, document };
+
+// The report formats: one row each, in enum order. cmd_report's --format check and help, the
+// file extension, the layout of --all and the renderer all come from this table.
+struct ReportFormatInfo {
+  ReportFormat format;
+  std::string_view name;      // as given to --format
+  std::string_view extension; // of the file --all writes per account
+  ReportLayout layout;
+  std::string (*render)(const Report&); // one account's report
+  std::string_view help;
+};
+[[nodiscard]] std::span<const ReportFormatInfo> report_formats();
+[[nodiscard]] const ReportFormatInfo& format_info(ReportFormat format);
 
 [[nodiscard]] std::optional<ReportFormat> parse_report_format(std::string_view name);
 [[nodiscard]] std::string_view extension(ReportFormat format); // "md", "html", "txt", ...
@@ -145,6 +162,8 @@ private:
 [[nodiscard]] std::string report_html(const Report& report);
 [[nodiscard]] std::string report_json(const Report& report);
 [[nodiscard]] std::string report_json_account(const Report& report); // one line, for --all
+[[nodiscard]] std::string report_ndjson(const Report& report);       // that line and a newline
+[[nodiscard]] std::string report_csv(const Report& report);          // the header and the rows
 [[nodiscard]] std::string report_csv_header();
 [[nodiscard]] std::string report_csv_rows(const Report& report);
 

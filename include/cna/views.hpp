@@ -1,6 +1,9 @@
 // The stable JSON shapes of the read commands (`status`, `check`, `brief`, `log`, `who`,
-// `checklist list|show` with --json), documented in the README. Each document names its shape and
-// version in its first key.
+// `checklist list|show` with --json). Each document names its shape and version in its first key
+// ("cna_status": 2); docs/json.md describes every shape and docs/schemas/ holds a JSON Schema for
+// each. One meaning per key across all of them: "items" is always a list, counts are
+// "applicable", "answered", "confirmed", "blocked"; "blockers" is always a list of {"item",
+// "reason", "detail"}; "said" and "retired" hold SAID objects (said_json below).
 #pragma once
 
 #include <string>
@@ -14,13 +17,17 @@
 
 namespace cna {
 
+// SAID: what an answer says, wherever one appears: {"item", "state", "value" (as stored; null
+// unless answered), "answer" (as a person reads it: describe_answer or the report's text)}.
+[[nodiscard]] Json said_json(std::string_view item, State state, const Value& value,
+                             std::string_view answer);
+
 // `cna status --json`, written one account at a time so a large portfolio never sits in memory:
-//   {"cna_status": 1, "accounts": [
-//   {"account", "name", "checklist": {"id", "version"}, "ready", "items" (applicable), "answered",
+//   {"cna_status": 2, "accounts": [
+//   {"account", "name", "checklist": {"id", "version"}, "ready", "applicable", "answered",
 //    "confirmed", "blockers": [{"item", "reason", "detail"}],
-//    "retired": [{"item", "state", "value" | "reason" | "owner" and "due"}] (answers of items
-//    the checklist dropped, kept),
-//    "sections": [{"id", "title", "items", "answered", "confirmed", "blocked"}]},
+//    "retired": [SAID] (answers of items the checklist dropped, kept),
+//    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked"}]},
 //   ...
 //   ], "errors": [{"account", "error"}]}   (accounts whose file could not be read)
 // One account per line; add() an object() for each, then finish() once.
@@ -45,14 +52,14 @@ private:
 // "reason", "detail"}]}
 [[nodiscard]] std::string check_json(const Assessment& assessment, const Readiness& readiness);
 
-// `cna brief ACCOUNT --format json`: {"cna_brief": 1, "account", "name", "checklist": {"id",
-// "version"}, "date", "ready", "items", "answered", "confirmed",
-// "blockers": [{"reason", "items": [{"item", "prompt", "detail"}]}],
+// `cna brief ACCOUNT --json`: {"cna_brief": 2, "account", "name", "checklist": {"id",
+// "version"}, "date", "ready", "applicable", "answered", "confirmed",
+// "blockers": [{"item", "prompt", "reason", "detail"}] (in reason order),
 // "unknowns": [{"item", "prompt", "owner", "due", "overdue"}],
 // "reconfirm": [{"item", "prompt", "why" (stale | changed | soon), "detail", "stale_on"}],
-// "power_base": [{"id", "name", "title", "roles", "said": [{"item", "state", "answer"}]}],
+// "power_base": [{"id", "name", "title", "roles", "said": [SAID]}],
 // "gaps": ["no champion", ...], "questions": [{"item", "prompt", "clarify": [...]}]}
-// ("answer" is the text `describe_answer` gives; "stale_on" is "" when not known)
+// ("stale_on" is "" when not known)
 [[nodiscard]] std::string brief_json(const Brief& brief);
 
 // `cna log ACCOUNT --json`: {"cna_log": 1, "account", "entries": [{"at", "by", "item", "action",
@@ -60,12 +67,12 @@ private:
 [[nodiscard]] std::string log_json(const Assessment& assessment,
                                    const std::vector<const HistoryEntry*>& entries);
 
-// `cna who ACCOUNT --json`: {"cna_who": 1, "account", "name", "stakeholders": [{"id", "name",
-// "title", "roles", "said": [{"item", "state", "value" | "reason" | "owner" and "due"}]}]}
+// `cna who ACCOUNT --json`: {"cna_who": 2, "account", "name", "stakeholders": [{"id", "name",
+// "title", "roles", "said": [SAID]}]}
 [[nodiscard]] std::string who_json(const Assessment& assessment);
 
-// `cna checklist list --json`: {"cna_checklists": 1, "checklists": [{"id", "version", "title",
-// "items", "origin"}]}
+// `cna checklist list --json`: {"cna_checklists": 2, "checklists": [{"id", "version", "title",
+// "item_count", "origin"}]}
 [[nodiscard]] std::string checklists_json(const std::vector<Checklist>& checklists);
 
 // `cna checklist show ID --json`: {"cna_checklist_outline": 1, "id", "version", "title", "origin",

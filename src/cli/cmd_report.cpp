@@ -1,8 +1,11 @@
-// `cna report ACCOUNT` / `cna report --all`: the confirmed-needs report in text, md, html, json or
-// csv, to stdout or a file. Informational: it exits 0 however blocked the accounts are.
+// `cna report ACCOUNT` / `cna report --all`: the confirmed-needs report in one of the formats of
+// report_formats() (text, md, html, json, csv, ndjson), to stdout or a file. Informational: it
+// exits 0 however blocked the accounts are.
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
@@ -18,7 +21,8 @@ namespace {
 struct ReportOptions {
   std::string account;
   bool all = false;
-  std::string format = "text";
+  std::string format; // "": text
+  bool json = false;  // --json, the same as --format json
   std::string output;
 };
 
@@ -77,23 +81,24 @@ int report_document(Portfolio& portfolio, ReportFormat format, const std::string
 
 int run_report(const Globals& g, const ReportOptions& o) {
   if (o.all == !o.account.empty()) throw Error(Exit::usage, "give one ACCOUNT, or --all");
-  const ReportFormat format = *parse_report_format(o.format);
+  const std::string name = json_format(o.json, o.format);
+  const ReportFormat format = *parse_report_format(name);
   const Seconds t = now();
   if (!o.all) {
     const Account a = load_account(g, o.account);
     write_output(render_report(report_of(a.checklist, a.assessment, a.workspace, t), format),
                  o.output);
     if (!o.output.empty() && !quiet()) {
-      fmt::print("{}: {} report written to {}\n", o.account, o.format, show(o.output));
+      fmt::print("{}: {} report written to {}\n", o.account, name, show(o.output));
     }
     return 0;
   }
   Portfolio portfolio(g);
-  if (format == ReportFormat::md || format == ReportFormat::html) {
+  if (format_info(format).layout == ReportLayout::file_per_account) {
     if (o.output.empty()) {
       throw Error(Exit::usage, fmt::format("--all --format {} writes one file per account: give "
                                            "the folder with -o DIR",
-                                           o.format));
+                                           name));
     }
     return report_files(portfolio, format, o.output, t);
   }
@@ -108,14 +113,21 @@ void add_report(CLI::App& app, Globals& g) {
       "report", "The confirmed-needs report of an account, or of every account (--all)");
   sub->add_option("account", o->account, "Account (a slug such as acme-corp)");
   sub->add_flag("--all", o->all, "Every account of the workspace");
-  sub->add_option("--format", o->format, "text (default), md, html, json or csv")
-      ->check(CLI::IsMember({"text", "md", "html", "json", "csv"}));
+  std::vector<std::string> names;
+  std::string help;
+  for (const ReportFormatInfo& f : report_formats()) {
+    names.emplace_back(f.name);
+    help += fmt::format("{}{} ({})", help.empty() ? "" : ", ", f.name, f.help);
+  }
+  sub->add_option("--format", o->format, help)->check(CLI::IsMember(names));
+  sub->add_flag("--json", o->json, "Print JSON: the same as --format json (docs/json.md)");
   sub->add_option("-o,--output", o->output,
                   "Write to FILE (saved atomically) instead of stdout; with --all and md or html, "
                   "the folder DIR that gets one ACCOUNT.md or ACCOUNT.html each")
       ->type_name("FILE|DIR");
   sub->footer("Examples:\n  cna report acme --format html -o acme.html\n"
               "  cna report --all --format csv > portfolio.csv\n"
+              "  cna report --all --format ndjson | jq -r 'select(.ready | not) | .account'\n"
               "  cna report --all --format md -o reports/\n"
               "Exits 0 however blocked the accounts are (cna check is the gate); with --all, an "
               "account whose file cannot be read is reported and the others written (exit 65).");

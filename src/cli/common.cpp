@@ -78,6 +78,14 @@ int report(const Error& error, int status_so_far) {
   return status_so_far != 0 ? status_so_far : static_cast<int>(error.code());
 }
 
+std::string json_format(bool json, const std::string& format) {
+  if (!json) return format.empty() ? "text" : format;
+  if (!format.empty() && format != "json") {
+    throw Error(Exit::usage, fmt::format("--json and --format {} disagree: give one", format));
+  }
+  return "json";
+}
+
 void write_output(std::string_view text, const std::string& file) {
   if (file.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout); // a failure is caught when stdout closes

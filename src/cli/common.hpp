@@ -35,6 +35,10 @@ void warn(std::string_view message);
 // Returns the exit status the command ends with: the first failure's.
 int report(const Error& error, int status_so_far);
 
+// The format a command with both --json and --format prints: "json" for --json, else `format`
+// ("" when not given: "text"); Error(usage) when the two disagree (`--json --format md`).
+[[nodiscard]] std::string json_format(bool json, const std::string& format);
+
 // A command's result (a report, a proposal): to stdout, or to `file` through the atomic save.
 void write_output(std::string_view text, const std::string& file);
 

@@ -1,6 +1,7 @@
 // The report model, built once; the renderers (report_<format>.cpp) only lay it out.
 #include "cna/report.hpp"
 
+#include <array>
 #include <fmt/format.h>
 
 #include "cna/item_types.hpp"
@@ -138,45 +139,49 @@ std::vector<std::string> answer_lines(const ReportItem& item) {
   return lines;
 }
 
+namespace {
+
+using L = ReportLayout;
+constexpr std::array<ReportFormatInfo, 6> kReportFormats = {{
+    {ReportFormat::text, "text", "txt", L::document, report_text, "for a terminal (default)"},
+    {ReportFormat::md, "md", "md", L::file_per_account, report_md, "Markdown, for git hosts"},
+    {ReportFormat::html, "html", "html", L::file_per_account, report_html,
+     "one printable page, no scripts"},
+    {ReportFormat::json, "json", "json", L::document, report_json, "one JSON document"},
+    {ReportFormat::csv, "csv", "csv", L::document, report_csv, "one row per item"},
+    {ReportFormat::ndjson, "ndjson", "ndjson", L::document, report_ndjson,
+     "one JSON object per account and line"},
+}};
+static_assert(kReportFormats.size() == static_cast<std::size_t>(ReportFormat::ndjson) + 1,
+              "one row per ReportFormat");
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < kReportFormats.size(); ++i) {
+    if (static_cast<std::size_t>(kReportFormats[i].format) != i) return false;
+  }
+  return true;
+}
+static_assert(in_enum_order(), "kReportFormats is indexed by ReportFormat");
+
+} // namespace
+
+std::span<const ReportFormatInfo> report_formats() { return kReportFormats; }
+
+const ReportFormatInfo& format_info(ReportFormat format) {
+  return kReportFormats.at(static_cast<std::size_t>(format));
+}
+
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
-  if (name == "text") return ReportFormat::text;
-  if (name == "md") return ReportFormat::md;
-  if (name == "html") return ReportFormat::html;
-  if (name == "json") return ReportFormat::json;
-  if (name == "csv") return ReportFormat::csv;
+  for (const ReportFormatInfo& info : report_formats()) {
+    if (info.name == name) return info.format;
+  }
   return std::nullopt;
 }
 
-std::string_view extension(ReportFormat format) {
-  switch (format) {
-  case ReportFormat::md:
-    return "md";
-  case ReportFormat::html:
-    return "html";
-  case ReportFormat::json:
-    return "json";
-  case ReportFormat::csv:
-    return "csv";
-  case ReportFormat::text:
-    break;
-  }
-  return "txt";
-}
+std::string_view extension(ReportFormat format) { return format_info(format).extension; }
 
 std::string render_report(const Report& report, ReportFormat format) {
-  switch (format) {
-  case ReportFormat::md:
-    return report_md(report);
-  case ReportFormat::html:
-    return report_html(report);
-  case ReportFormat::json:
-    return report_json(report);
-  case ReportFormat::csv:
-    return report_csv_header() + report_csv_rows(report);
-  case ReportFormat::text:
-    break;
-  }
-  return report_text(report);
+  return format_info(format).render(report);
 }
 
 ReportDocument::ReportDocument(ReportFormat format, Seconds now)
@@ -185,7 +190,7 @@ ReportDocument::ReportDocument(ReportFormat format, Seconds now)
 std::string ReportDocument::head() const {
   if (m_format == ReportFormat::csv) return report_csv_header();
   if (m_format == ReportFormat::json) {
-    return fmt::format("{{\"cna_report\": 1, \"generated_at\": \"{}\", \"accounts\": [\n",
+    return fmt::format("{{\"cna_report\": 2, \"generated_at\": \"{}\", \"accounts\": [\n",
                        m_generated_at);
   }
   return "";
@@ -198,6 +203,8 @@ std::string ReportDocument::part(const Report& report) {
     return report_csv_rows(report);
   case ReportFormat::json:
     return (first ? "" : ",\n") + report_json_account(report);
+  case ReportFormat::ndjson:
+    return report_ndjson(report);
   default:
     return (first ? "" : "\n") + render_report(report, m_format);
   }

@@ -36,6 +36,8 @@ std::string csv_cell(std::string_view raw) {
   return quoted + "\"";
 }
 
+std::string report_csv(const Report& r) { return report_csv_header() + report_csv_rows(r); }
+
 std::string report_csv_header() {
   return row({"account", "checklist", "section", "item", "prompt", "state", "answer", "source",
               "note", "confirmed_at", "confirmed_by", "confirmed_with", "gate", "detail"});

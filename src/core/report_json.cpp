@@ -2,6 +2,7 @@
 // escapes every string and replaces invalid UTF-8 instead of throwing.
 #include "cna/json.hpp"
 #include "cna/report.hpp"
+#include "cna/views.hpp"
 
 namespace cna {
 
@@ -40,48 +41,51 @@ Json account_json(const Report& r, Json head) {
   j["checklist"] = Json::object(
       {{"id", r.checklist_id}, {"version", r.checklist_version}, {"title", r.checklist_title}});
   j["ready"] = r.ready;
-  j["blockers"] = r.blockers;
-  j["items"] = r.applicable;
+  j["applicable"] = r.applicable;
   j["answered"] = r.answered;
   j["confirmed"] = r.confirmed;
+  j["blocked"] = r.blockers;
   j["sections"] = Json::array();
   for (const ReportSection& s : r.sections) {
-    Json entries = Json::array();
+    Json items = Json::array();
     for (const ReportItem& item : s.items)
-      entries.push_back(item_json(item));
+      items.push_back(item_json(item));
     j["sections"].push_back(Json::object({{"id", s.id},
                                           {"title", s.title},
-                                          {"items", s.progress.applicable},
+                                          {"applicable", s.progress.applicable},
                                           {"answered", s.progress.done},
                                           {"confirmed", s.progress.confirmed},
                                           {"blocked", s.progress.blocked},
-                                          {"entries", std::move(entries)}}));
+                                          {"items", std::move(items)}}));
   }
   j["power_base"] = Json::array();
   for (const ReportPerson& p : r.power_base) {
+    Json said = Json::array();
+    for (const std::string& id : p.said) {
+      if (const ReportItem* item = r.find(id))
+        said.push_back(said_json(id, item->state, item->value, item->answer));
+    }
     j["power_base"].push_back(Json::object({{"id", p.id},
                                             {"name", p.name},
                                             {"title", p.title},
                                             {"roles", p.roles},
-                                            {"said", p.said}}));
+                                            {"said", std::move(said)}}));
   }
-  j["open_items"] = Json::array();
+  j["blockers"] = Json::array();
   for (const ReportItem* item : r.open_items()) {
-    j["open_items"].push_back(Json::object({{"item", item->id},
-                                            {"prompt", item->prompt},
-                                            {"reason", std::string(to_string(*item->blocker))},
-                                            {"detail", item->detail},
-                                            {"clarify", item->clarify}}));
+    j["blockers"].push_back(Json::object({{"item", item->id},
+                                          {"prompt", item->prompt},
+                                          {"reason", std::string(to_string(*item->blocker))},
+                                          {"detail", item->detail},
+                                          {"clarify", item->clarify}}));
   }
   j["retired"] = Json::array();
   for (const ReportItem& item : r.retired) {
-    j["retired"].push_back(Json::object({{"id", item.id},
-                                         {"state", std::string(to_string(item.state))},
-                                         {"value", value_to_json(item.value)},
-                                         {"answer", item.answer},
-                                         {"source", item.source},
-                                         {"source_name", item.source_name},
-                                         {"note", item.note}}));
+    Json said = said_json(item.id, item.state, item.value, item.answer);
+    said["source"] = item.source;
+    said["source_name"] = item.source_name;
+    said["note"] = item.note;
+    j["retired"].push_back(std::move(said));
   }
   return head;
 }
@@ -91,12 +95,18 @@ std::string dump(const Json& j, int indent) { return dump_json(j, indent); }
 } // namespace
 
 std::string report_json(const Report& r) {
-  const Json head = Json::object({{"cna_report", 1}, {"generated_at", r.generated_at}});
+  const Json head = Json::object({{"cna_report", 2}, {"generated_at", r.generated_at}});
   return dump(account_json(r, head), 2) + "\n";
 }
 
 std::string report_json_account(const Report& r) {
   return dump(account_json(r, Json::object()), -1);
+}
+
+std::string report_ndjson(const Report& r) {
+  // Each line stands alone: it carries the document's version and date as the JSON does.
+  const Json head = Json::object({{"cna_report", 2}, {"generated_at", r.generated_at}});
+  return dump(account_json(r, head), -1) + "\n";
 }
 
 } // namespace cna

@@ -12,7 +12,7 @@ std::string dump(const Json& j) { return dump_json(j, -1); }
 
 std::string pretty(const Json& j) { return dump_json(j, 2) + "\n"; }
 
-constexpr const char* kStatusHead = "{\"cna_status\": 1, \"accounts\": [\n";
+constexpr const char* kStatusHead = "{\"cna_status\": 2, \"accounts\": [\n";
 
 Json blockers_json(const Readiness& readiness) {
   Json list = Json::array();
@@ -29,23 +29,18 @@ Json item_json(const Item* item) {
   return Json::object({{"item", item->id}, {"prompt", item->prompt}});
 }
 
-// What an answer says: {"item", "state", "value" | "reason" | "owner" and "due" | "ours" and
-// "theirs" (a conflict's sides, each without "item")}.
 Json said_json(const std::string& item, const Answer& answer) {
-  Json j = Json::object();
-  if (!item.empty()) j["item"] = item;
-  j["state"] = std::string(to_string(answer.state));
-  if (answer.state == State::answered) j["value"] = value_to_json(answer.value);
-  if (answer.state == State::na) j["reason"] = answer.reason;
-  if (answer.state == State::unknown) j["owner"] = answer.owner, j["due"] = answer.due;
-  if (answer.sides.size() == 2) {
-    j["ours"] = said_json("", answer.sides[0]);
-    j["theirs"] = said_json("", answer.sides[1]);
-  }
-  return j;
+  return said_json(item, answer.state, answer.value, describe_answer(answer));
 }
 
 } // namespace
+
+Json said_json(std::string_view item, State state, const Value& value, std::string_view answer) {
+  return Json::object({{"item", item},
+                       {"state", std::string(to_string(state))},
+                       {"value", state == State::answered ? value_to_json(value) : Json(nullptr)},
+                       {"answer", answer}});
+}
 
 std::string StatusJson::object(const Assessment& assessment, const Checklist& checklist,
                                const Readiness& readiness) {
@@ -54,7 +49,7 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
   j["name"] = assessment.name;
   j["checklist"] = Json::object({{"id", checklist.id}, {"version", checklist.version}});
   j["ready"] = readiness.ready();
-  j["items"] = readiness.applicable;
+  j["applicable"] = readiness.applicable;
   j["answered"] = readiness.answered;
   j["confirmed"] = readiness.confirmed;
   j["blockers"] = blockers_json(readiness);
@@ -66,7 +61,7 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
     const SectionProgress& p = readiness.sections[i];
     j["sections"].push_back(Json::object({{"id", checklist.sections[i].id},
                                           {"title", checklist.sections[i].title},
-                                          {"items", p.applicable},
+                                          {"applicable", p.applicable},
                                           {"answered", p.done},
                                           {"confirmed", p.confirmed},
                                           {"blocked", p.blocked}}));
@@ -101,13 +96,12 @@ std::string brief_json(const Brief& brief) {
       j[key] = value;
     return j;
   };
-  Json groups = Json::array();
+  Json blockers = Json::array(); // one list, as in status and check; the text groups it
   for (const BriefGroup& g : brief.groups) {
-    Json items = Json::array();
-    for (const BriefItem& i : g.items)
-      items.push_back(with(item_json(i.item), {{"detail", i.detail}}));
-    groups.push_back(
-        Json::object({{"reason", std::string(to_string(g.reason))}, {"items", std::move(items)}}));
+    for (const BriefItem& i : g.items) {
+      blockers.push_back(with(
+          item_json(i.item), {{"reason", std::string(to_string(g.reason))}, {"detail", i.detail}}));
+    }
   }
   Json unknowns = Json::array();
   for (const BriefUnknown& u : brief.unknowns) {
@@ -122,11 +116,8 @@ std::string brief_json(const Brief& brief) {
   Json people = Json::array();
   for (const BriefStakeholder& p : brief.power_base) {
     Json said = Json::array();
-    for (const BriefItem& i : p.said) {
-      said.push_back(Json::object({{"item", i.item->id},
-                                   {"state", std::string(to_string(i.answer->state))},
-                                   {"answer", describe_answer(*i.answer)}}));
-    }
+    for (const BriefItem& i : p.said)
+      said.push_back(said_json(i.item->id, *i.answer));
     const Stakeholder& s = *p.stakeholder;
     people.push_back(Json::object({{"id", s.id},
                                    {"name", s.name},
@@ -138,17 +129,17 @@ std::string brief_json(const Brief& brief) {
   for (const BriefQuestion& q : brief.questions)
     questions.push_back(with(item_json(q.item), {{"clarify", q.clarify}}));
   const Assessment& a = *brief.assessment;
-  return pretty(Json::object({{"cna_brief", 1},
+  return pretty(Json::object({{"cna_brief", 2},
                               {"account", a.account},
                               {"name", a.name},
                               {"checklist", Json::object({{"id", brief.checklist->id},
                                                           {"version", brief.checklist->version}})},
                               {"date", brief.date},
                               {"ready", brief.readiness->ready()},
-                              {"items", brief.readiness->applicable},
+                              {"applicable", brief.readiness->applicable},
                               {"answered", brief.readiness->answered},
                               {"confirmed", brief.readiness->confirmed},
-                              {"blockers", std::move(groups)},
+                              {"blockers", std::move(blockers)},
                               {"unknowns", std::move(unknowns)},
                               {"reconfirm", std::move(reconfirm)},
                               {"power_base", std::move(people)},
@@ -185,7 +176,7 @@ std::string who_json(const Assessment& assessment) {
                                    {"roles", s.roles},
                                    {"said", std::move(said)}}));
   }
-  return pretty(Json::object({{"cna_who", 1},
+  return pretty(Json::object({{"cna_who", 2},
                               {"account", assessment.account},
                               {"name", assessment.name},
                               {"stakeholders", std::move(people)}}));
@@ -197,10 +188,10 @@ std::string checklists_json(const std::vector<Checklist>& checklists) {
     list.push_back(Json::object({{"id", c.id},
                                  {"version", c.version},
                                  {"title", c.title},
-                                 {"items", c.items.size()},
+                                 {"item_count", c.items.size()},
                                  {"origin", c.origin}}));
   }
-  return pretty(Json::object({{"cna_checklists", 1}, {"checklists", std::move(list)}}));
+  return pretty(Json::object({{"cna_checklists", 2}, {"checklists", std::move(list)}}));
 }
 
 std::string checklist_json(const Checklist& checklist) {

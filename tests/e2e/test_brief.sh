@@ -70,22 +70,26 @@ expect_contains "$OUT" "    - Which one decides?"
 expect_not_contains "$OUT" "How will you measure it?" # goal is answered and confirmed
 ok
 
-case_ "--format json has the documented shape"
+case_ "--json (and --format json) has the documented shape"
 open_account
 expect_status 0 "$CNA" brief acme --format json
 echo "$OUT" > brief.json
+expect_status 0 "$CNA" brief acme --json
+[ "$OUT" = "$(cat brief.json)" ] || fail "--json and --format json differ"
+expect_status 2 "$CNA" brief acme --json --format md
+expect_contains "$ERR" "--json and --format md disagree"
 [ "$(jq -c 'keys_unsorted' brief.json)" = \
-  '["cna_brief","account","name","checklist","date","ready","items","answered","confirmed","blockers","unknowns","reconfirm","power_base","gaps","questions"]' ] ||
+  '["cna_brief","account","name","checklist","date","ready","applicable","answered","confirmed","blockers","unknowns","reconfirm","power_base","gaps","questions"]' ] ||
   fail "keys: $(jq -c keys_unsorted brief.json)"
-[ "$(jq -c '[.cna_brief, .account, .checklist.id, .date, .ready, .items]' brief.json)" = \
-  '[1,"acme","gate","2026-11-23",false,7]' ] || fail "head: $(jq -c . brief.json)"
-[ "$(jq -c '[.blockers[] | [.reason, [.items[].item]]]' brief.json)" = \
-  '[["unknown",["stage","criteria","decide_by"]]]' ] || fail "blockers"
+[ "$(jq -c '[.cna_brief, .account, .checklist.id, .date, .ready, .applicable]' brief.json)" = \
+  '[2,"acme","gate","2026-11-23",false,7]' ] || fail "head: $(jq -c . brief.json)"
+[ "$(jq -c '[.blockers[] | [.item, .reason]]' brief.json)" = \
+  '[["stage","unknown"],["criteria","unknown"],["decide_by","unknown"]]' ] || fail "blockers: $(jq -c .blockers brief.json)"
 [ "$(jq -c '[.unknowns[] | [.item, .owner, .due, .overdue]]' brief.json)" = \
   '[["decide_by","dana","2026-11-01",true],["stage","sam","2026-11-20",true],["criteria","lee-chan","2026-12-10",false]]' ] ||
   fail "unknowns: $(jq -c .unknowns brief.json)"
 [ "$(jq -c '.power_base[0] | [.id, .roles, .said[0]]' brief.json)" = \
-  '["dana-lee",["economic-buyer"],{"item":"goal","state":"answered","answer":"Grow in the north"}]' ] ||
+  '["dana-lee",["economic-buyer"],{"item":"goal","state":"answered","value":"Grow in the north","answer":"Grow in the north"}]' ] ||
   fail "power base: $(jq -c .power_base brief.json)"
 [ "$(jq -c '.questions[] | select(.item == "decide_by") | .clarify' brief.json)" = \
   '["Who signs?","What could delay it?"]' ] || fail "questions"

@@ -29,8 +29,8 @@ EOF
 expect_status 0 "$CNA" checklist list
 expect_contains "$OUT" "mini       0.3.0     1 items  Mini  checklists/mini.json"
 expect_status 0 "$CNA" checklist list --json
-[ "$(jq -c '.cna_checklists' <<<"$OUT")" = 1 ] || fail "json: $OUT"
-[ "$(jq -c '[.checklists[] | [.id, .version, .items, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"1.0.0\",40,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"]]" ] || fail "json: $OUT"
+[ "$(jq -c '.cna_checklists' <<<"$OUT")" = 2 ] || fail "json: $OUT"
+[ "$(jq -c '[.checklists[] | [.id, .version, .item_count, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"1.0.0\",40,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"]]" ] || fail "json: $OUT"
 ok
 
 case_ "list reports a checklist that does not validate and exits 65"

@@ -46,7 +46,7 @@ expect_words "start status" st
 expect_words "diff fmt list new show validate" checklist ""
 expect_words "--check --color --help --quiet" checklist fmt --
 expect_words "always auto never" --color ""
-expect_words "csv html json md text" report acme --format ""
+expect_words "csv html json md ndjson text" report acme --format ""
 expect_words "--format=csv" report acme --format=c
 expect_words "bash fish zsh" completion ""
 expect_words "add edit remove" who acme ""

@@ -68,7 +68,7 @@ expect_status 0 "$CNA" status acme --json
 [ "$(blocker users)" = invalid ] || fail "users: $(blocker users)"
 [ "$(blocker wording)" = changed ] || fail "wording: $(blocker wording)"
 [ "$(blocker objective)" = unconfirmed ] || fail "objective: $(blocker objective)"
-[ "$(jq -c '.accounts[0].retired' <<<"$OUT")" = '[{"item":"legacy","state":"answered","value":"Initech since 2019"}]' ] ||
+[ "$(jq -c '.accounts[0].retired' <<<"$OUT")" = '[{"item":"legacy","state":"answered","value":"Initech since 2019","answer":"Initech since 2019"}]' ] ||
   fail "retired: $(jq -c '.accounts[0].retired' <<<"$OUT")"
 [ "$(jq -c '.accounts[0].checklist' <<<"$OUT")" = '{"id":"evo","version":"2.0.0"}' ] || fail "checklist"
 # The portfolio view migrates the same way.
@@ -140,7 +140,7 @@ expect_status 0 "$CNA" report acme --format html
 expect_contains "$OUT" "<h2>Retired answers (1)</h2>"
 expect_contains "$OUT" "<td>Initech since 2019</td>"
 expect_status 0 "$CNA" report acme --format json
-[ "$(jq -c '.retired' <<<"$OUT")" = '[{"id":"legacy","state":"answered","value":"Initech since 2019","answer":"Initech since 2019","source":"","source_name":"","note":""}]' ] ||
+[ "$(jq -c '.retired' <<<"$OUT")" = '[{"item":"legacy","state":"answered","value":"Initech since 2019","answer":"Initech since 2019","source":"","source_name":"","note":""}]' ] ||
   fail "json retired: $(jq -c '.retired' <<<"$OUT")"
 expect_status 0 "$CNA" report acme --format csv
 [ "$(python3 -c 'import csv,sys; print([r for r in csv.DictReader(sys.stdin) if r["gate"] == "retired"])' <<<"$OUT")" = \

@@ -126,7 +126,7 @@ for format in text md html csv json; do
   expect_contains "$OUT" "Grow in the south"
 done
 expect_status 0 "$CNA" report acme --format json
-[ "$(jq -r '.sections[].entries[] | select(.id == "business_goal") | .answer' <<<"$OUT")" = \
+[ "$(jq -r '.sections[].items[] | select(.id == "business_goal") | .answer' <<<"$OUT")" = \
   $'ours: Cut costs\ntheirs: Grow in the south' ] || fail "report json: the conflict's answer"
 expect_status 1 "$CNA" proposal acme
 expect_contains "$OUT$ERR" "business_goal"

@@ -94,7 +94,7 @@ EOF
 case_ "cna report --help exits 0 and names the formats"
 new_workspace
 expect_status 0 "$CNA" report --help
-expect_contains "$OUT" "text (default), md, html, json or csv"
+expect_contains "$OUT" "text (for a terminal (default)), md (Markdown, for git hosts), html (one printable page, no scripts), json (one JSON document), csv (one row per item), ndjson"
 ok
 
 case_ "every format of the worked example matches its golden file byte for byte"
@@ -131,17 +131,25 @@ ok
 case_ "csv: python's csv module reads one row per applicable item"
 example_workspace
 "$CNA" report acme --format csv > acme.csv
-items=$("$CNA" status acme --json | jq '.accounts[0].items')
+items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
 check_csv acme.csv "$items" || fail "csv check"
 ok
 
 case_ "json: the documented, versioned shape"
 example_workspace
 "$CNA" report acme --format json > acme.json
-check_json acme.json 'list(j)[:3] == ["cna_report", "generated_at", "account"] and j["cna_report"] == 1
-  and j["ready"] and j["blockers"] == 0 and j["checklist"]["id"] == "discovery"
-  and len(j["power_base"]) == 3 and j["open_items"] == []
-  and j["sections"][0]["entries"][0]["confirmed"]["with"] == "mia-chen"' || fail "json shape"
+check_json acme.json 'list(j)[:3] == ["cna_report", "generated_at", "account"] and j["cna_report"] == 2
+  and j["ready"] and j["blocked"] == 0 and j["checklist"]["id"] == "discovery"
+  and len(j["power_base"]) == 3 and j["blockers"] == []
+  and j["sections"][0]["items"][0]["confirmed"]["with"] == "mia-chen"' || fail "json shape"
+ok
+
+case_ "--json is --format json; with another --format it is a usage error (2)"
+example_workspace
+expect_status 0 "$CNA" report acme --json
+[ "$OUT" = "$("$CNA" report acme --format json)" ] || fail "--json and --format json differ"
+expect_status 2 "$CNA" report acme --json --format csv
+expect_contains "$ERR" "--json and --format csv disagree"
 ok
 
 case_ "md: GitHub's renderer makes every table, and no link or raw HTML"
@@ -160,7 +168,7 @@ ok
 case_ "injections: markup, links, formulas and escape sequences stay inert in every format"
 injection_workspace
 expect_status 0 "$CNA" report evil --format csv -o evil.csv
-items=$("$CNA" status evil --json | jq '.accounts[0].items')
+items=$("$CNA" status evil --json | jq '.accounts[0].applicable')
 check_csv evil.csv "$items" || fail "csv check"
 python3 - evil.csv <<'EOF' || fail "csv cells"
 import csv, sys
@@ -178,7 +186,7 @@ expect_contains "$text" "<script>alert(1)</script>"
 expect_contains "$text" "Dana <b>Lee</b>"
 expect_contains "$text" '\x1b]0;pwned\x07'
 "$CNA" report evil --format json > evil.json
-check_json evil.json '[e for s in j["sections"] for e in s["entries"] if e["id"] == "current_approach"][0]["value"]
+check_json evil.json '[e for s in j["sections"] for e in s["items"] if e["id"] == "current_approach"][0]["value"]
   == "<script>alert(1)</script>\n[x](javascript:alert(1))\na | b\n\x1b]0;pwned\x07"' ||
   fail "json must carry the answer exactly"
 "$CNA" report evil > evil.txt
@@ -204,11 +212,11 @@ example_workspace
 run "$CNA" answer beta business_goal "Grow"
 expect_status 0 "$CNA" report --all --format csv
 printf '%s\n' "$OUT" > all.csv
-acme_items=$("$CNA" status acme --json | jq '.accounts[0].items')
-beta_items=$("$CNA" status beta --json | jq '.accounts[0].items')
+acme_items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
+beta_items=$("$CNA" status beta --json | jq '.accounts[0].applicable')
 check_csv all.csv $((acme_items + beta_items)) || fail "csv check"
 expect_status 0 "$CNA" report --all --format json -o all.json
-check_json all.json 'j["cna_report"] == 1 and [a["account"] for a in j["accounts"]] == ["acme", "beta"]
+check_json all.json 'j["cna_report"] == 2 and [a["account"] for a in j["accounts"]] == ["acme", "beta"]
   and j["accounts"][0]["ready"] and not j["accounts"][1]["ready"]' || fail "json"
 expect_status 2 "$CNA" report --all --format html
 expect_contains "$ERR" "give the folder with -o DIR"

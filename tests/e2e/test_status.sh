@@ -41,7 +41,7 @@ new_workspace
 expect_status 0 "$CNA" status
 expect_contains "$OUT" "no accounts in $WS yet"
 expect_status 0 "$CNA" status --json
-[ "$(jq -c . <<<"$OUT")" = '{"cna_status":1,"accounts":[],"errors":[]}' ] || fail "json: $OUT"
+[ "$(jq -c . <<<"$OUT")" = '{"cna_status":2,"accounts":[],"errors":[]}' ] || fail "json: $OUT"
 ok
 
 case_ "every account on one line: bar, answered/applicable, confirmed, READY or BLOCKED (n)"
@@ -101,11 +101,11 @@ run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status --json
 json=$OUT
 [ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts","errors"]' ] || fail "top keys: $json"
-[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","items","answered","confirmed","blockers","retired","sections"]' ] || fail "account keys: $json"
-[ "$(jq -c '[.accounts[] | [.account, .ready, .items, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
+[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","applicable","answered","confirmed","blockers","retired","sections"]' ] || fail "account keys: $json"
+[ "$(jq -c '[.accounts[] | [.account, .ready, .applicable, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
 [ "$(jq -c '.accounts[1].blockers' <<<"$json")" = '[{"item":"goal","reason":"no-source","detail":"no stakeholder named as the source"},{"item":"plan","reason":"missing","detail":""}]' ] || fail "blockers: $json"
 [ "$(jq -c '.accounts[0].checklist' <<<"$json")" = '{"id":"mini","version":"1.2.0"}' ] || fail "checklist: $json"
-[ "$(jq -c '.accounts[1].sections' <<<"$json")" = '[{"id":"one","title":"First things","items":2,"answered":1,"confirmed":0,"blocked":2},{"id":"two","title":"Second things","items":1,"answered":0,"confirmed":0,"blocked":0}]' ] || fail "sections: $json"
+[ "$(jq -c '.accounts[1].sections' <<<"$json")" = '[{"id":"one","title":"First things","applicable":2,"answered":1,"confirmed":0,"blocked":2},{"id":"two","title":"Second things","applicable":1,"answered":0,"confirmed":0,"blocked":0}]' ] || fail "sections: $json"
 expect_status 0 "$CNA" status beta --json
 [ "$(jq -c '[.accounts[].account]' <<<"$OUT")" = '["beta"]' ] || fail "named: $OUT"
 ok

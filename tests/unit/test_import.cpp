@@ -219,17 +219,17 @@ TEST_CASE("status JSON: one account per line, keys in the documented order") {
   std::string text = json.add(StatusJson::object(a, deal(), r));
   text += json.add(StatusJson::object(a, deal(), r));
   text += json.finish();
-  CHECK(text.rfind("{\"cna_status\": 1, \"accounts\": [\n{\"account\":\"acme\",\"name\":\"Acme\","
+  CHECK(text.rfind("{\"cna_status\": 2, \"accounts\": [\n{\"account\":\"acme\",\"name\":\"Acme\","
                    "\"checklist\":{\"id\":\"deal\",\"version\":\"1.2.0\"},\"ready\":false,",
                    0) == 0);
   CHECK(contains(text, "{\"item\":\"goal\",\"reason\":\"no-source\",\"detail\":\"no stakeholder "
                        "named as the source\"}"));
   CHECK(contains(text, "},\n{\"account\""));
   CHECK(text.ends_with("}]}\n], \"errors\": []}\n"));
-  CHECK(StatusJson().finish() == "{\"cna_status\": 1, \"accounts\": [\n], \"errors\": []}\n");
+  CHECK(StatusJson().finish() == "{\"cna_status\": 2, \"accounts\": [\n], \"errors\": []}\n");
   StatusJson failing;
   failing.failed("beta", "assessments/beta.json:1:3: unexpected end");
-  CHECK(failing.finish() == "{\"cna_status\": 1, \"accounts\": [\n], \"errors\": "
+  CHECK(failing.finish() == "{\"cna_status\": 2, \"accounts\": [\n], \"errors\": "
                             "[{\"account\":\"beta\",\"error\":\"assessments/beta.json:1:3: "
                             "unexpected end\"}]}\n");
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -218,6 +219,27 @@ TEST_CASE("formats by name, with their file extensions") {
   CHECK_FALSE(parse_report_format("pdf"));
   CHECK(extension(ReportFormat::text) == "txt");
   CHECK(extension(ReportFormat::csv) == "csv");
+  // One table: every row by its name, in enum order, with a renderer.
+  for (const ReportFormatInfo& f : report_formats()) {
+    CHECK(parse_report_format(f.name) == f.format);
+    CHECK(&format_info(f.format) == &f);
+    CHECK(static_cast<bool>(f.render));
+  }
+  CHECK(parse_report_format("ndjson") == ReportFormat::ndjson);
+  CHECK(format_info(ReportFormat::md).layout == ReportLayout::file_per_account);
+  CHECK(format_info(ReportFormat::ndjson).layout == ReportLayout::document);
+}
+
+TEST_CASE("ndjson: one complete report per line, for --all") {
+  const std::string line = render_report(report(), ReportFormat::ndjson);
+  CHECK(line.back() == '\n');
+  CHECK(line.find('\n') == line.size() - 1);
+  const Json j = Json::parse(line);
+  CHECK(j["cna_report"] == 2);
+  CHECK(j["account"] == "acme");
+  ReportDocument doc(ReportFormat::ndjson, kNow);
+  const std::string text = doc.head() + doc.part(report()) + doc.part(report()) + doc.tail();
+  CHECK(std::count(text.begin(), text.end(), '\n') == 2);
 }
 
 TEST_CASE("display_text reads CR and CRLF as newlines and makes controls visible") {
@@ -320,26 +342,36 @@ TEST_CASE("the CSV has a header and one row per applicable item") {
 TEST_CASE("the JSON report has the documented, versioned shape") {
   const Json j = Json::parse(render_report(report(), ReportFormat::json));
   CHECK(j.begin().key() == "cna_report");
-  CHECK(j["cna_report"] == 1);
+  CHECK(j["cna_report"] == 2);
   CHECK(j["generated_at"] == "2026-11-23T10:00:00Z");
   CHECK(j["account"] == "acme");
   CHECK(j["checklist"]["version"] == "1.2.0");
   CHECK(j["ready"] == false);
-  CHECK(j["blockers"] == 2);
-  CHECK(j["items"] == 8);
-  const Json& goal = j["sections"][0]["entries"][0];
+  // One meaning per key (docs/json.md): counts are "applicable" and "blocked", lists "items" and
+  // "blockers".
+  CHECK(j["blocked"] == 2);
+  CHECK(j["applicable"] == 8);
+  CHECK(j["sections"][0]["applicable"].is_number());
+  const Json& goal = j["sections"][0]["items"][0];
   CHECK(goal["id"] == "goal");
   CHECK(goal["value"] == "Grow north\nKeep churn low");
   CHECK(goal["source_name"] == "Dana Lee");
   CHECK(goal["confirmed"]["with"] == "dana");
   CHECK(goal["blocker"].is_null());
-  const Json& users = j["sections"][1]["entries"][0];
+  const Json& users = j["sections"][1]["items"][0];
   CHECK(users["value"] == 120);
   CHECK(users["confirmed"].is_null());
   CHECK(users["blocker"]["reason"] == "unconfirmed");
   CHECK(j["power_base"][0]["said"].size() == 6);
-  CHECK(j["open_items"][1]["item"] == "date");
-  CHECK(j["open_items"][0]["clarify"].is_array());
+  const Json& said = j["power_base"][0]["said"][0];
+  CHECK(said["item"] == "goal");
+  CHECK(said["state"] == "answered");
+  CHECK(said["value"] == "Grow north\nKeep churn low");
+  CHECK(said["answer"].is_string());
+  CHECK(j["blockers"].size() == 2);
+  CHECK(j["blockers"][1]["item"] == "date");
+  CHECK(j["blockers"][0]["reason"].is_string());
+  CHECK(j["blockers"][0]["clarify"].is_array());
 }
 
 TEST_CASE("JSON stays valid for any input, invalid UTF-8 included") {
@@ -357,7 +389,7 @@ TEST_CASE("several accounts make one document") {
     text += doc.part(report());
     text += doc.part(report());
     const Json j = Json::parse(text + doc.tail());
-    CHECK(j["cna_report"] == 1);
+    CHECK(j["cna_report"] == 2);
     CHECK(j["accounts"].size() == 2);
     CHECK_FALSE(j["accounts"][0].contains("cna_report"));
     CHECK(j["accounts"][1]["account"] == "acme");
