@@ -51,7 +51,7 @@ for page in "$BUILD/man/cna.1" "$BUILD/man/cna-checklist.5"; do
   [ ! -s warnings ] || fail "man --warnings $page: $(cat warnings)"
   grep -q "cna $version" rendered || fail "$page does not carry version $version"
 done
-MANWIDTH=80 man -l "$BUILD/man/cna.1" | grep -q "EXIT STATUS" || fail "cna(1) has no EXIT STATUS"
+MANWIDTH=80 man -l "$BUILD/man/cna.1" | grep "EXIT STATUS" >/dev/null || fail "cna(1) has no EXIT STATUS"
 ok
 
 case_ "cpack -G DEB: name, version, dependencies for every library the binary needs, contents"
@@ -65,7 +65,8 @@ expect_contains "$depends" "libc6"
 dpkg-deb -x "$deb" root
 # Every shared library the packaged binary loads comes from a package it depends on.
 for lib in $(objdump -p root/usr/bin/cna | awk '/NEEDED/ {print $2}'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  # (awk reads to the end: an early exit would fail ldconfig with SIGPIPE under pipefail.)
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
   owner=""
   for candidate in "$path" "$(realpath "$path")" "/usr$path" "/usr$(realpath "$path")"; do
     owner=$(dpkg -S "$candidate" 2>/dev/null | head -n 1 | cut -d: -f1) && [ -n "$owner" ] && break
