@@ -1,5 +1,5 @@
-// Checklists as code (docs/checklists-as-code.md): the canonical form, what changed between two versions
-// and the semver bump that implies, and a starter checklist.
+// Checklists as code (docs/checklists-as-code.md): the canonical form, what changed between two
+// versions and the semver bump that implies, and a starter checklist.
 #pragma once
 
 #include <string>

@@ -40,8 +40,8 @@ struct ParsedInput {
 [[nodiscard]] std::string check_value(const Item& item, const Value& value,
                                       const std::vector<Stakeholder>& stakeholders);
 
-// The answers that are not values (docs/assessment.md), with the walk's checks: `:unknown OWNER DUE`
-// (who will find out, one line; by when, in the date grammar: YYYY-MM-DD, today, +14d) and
+// The answers that are not values (docs/assessment.md), with the walk's checks: `:unknown OWNER
+// DUE` (who will find out, one line; by when, in the date grammar: YYYY-MM-DD, today, +14d) and
 // `:na REASON` (only where the item allows it). The answer has its state set unless `error` says
 // why not.
 struct ParsedAnswer {

@@ -1,4 +1,5 @@
-// Three-way merge of assessment files, item by item (docs/checklists-as-code.md), for `cna merge-driver`.
+// Three-way merge of assessment files, item by item (docs/checklists-as-code.md), for `cna
+// merge-driver`.
 #pragma once
 
 #include <string>

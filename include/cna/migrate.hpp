@@ -1,5 +1,5 @@
-// Evolution (docs/checklists-as-code.md): an assessment read against a checklist that changed since its
-// answers were given. Nothing is ever dropped.
+// Evolution (docs/checklists-as-code.md): an assessment read against a checklist that changed since
+// its answers were given. Nothing is ever dropped.
 #pragma once
 
 #include "cna/assessment.hpp"

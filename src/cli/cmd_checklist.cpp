@@ -1,4 +1,5 @@
-// `cna checklist list|show|validate|fmt|diff|new`: checklists as code (docs/checklist-format.md and docs/checklists-as-code.md).
+// `cna checklist list|show|validate|fmt|diff|new`: checklists as code (docs/checklist-format.md and
+// docs/checklists-as-code.md).
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
