@@ -59,4 +59,8 @@ bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, 
 // Removes a stakeholder; Error(usage) when answers still name them.
 void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds now);
 
+// The account's last source: the stakeholder named by the newest history entry with a source who
+// is still a stakeholder (the walk resumes with them); empty when there is none.
+[[nodiscard]] std::string last_source(const Assessment& assessment);
+
 } // namespace cna

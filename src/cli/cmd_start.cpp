@@ -65,9 +65,10 @@ std::string walk_help() {
 
 class Walk {
 public:
-  Walk(Account& account, LineReader& in, std::string source, bool review)
-      : m_account(account), m_in(in), m_source(std::move(source)), m_review(review),
-        m_skipped(account.checklist.items.size(), false) {}
+  // `resumed_source`: the source is the account's last one, not named for this walk.
+  Walk(Account& account, LineReader& in, std::string source, bool resumed_source, bool review)
+      : m_account(account), m_in(in), m_source(std::move(source)), m_resumed_source(resumed_source),
+        m_review(review), m_skipped(account.checklist.items.size(), false) {}
 
   int run() {
     const Checklist& c = m_account.checklist;
@@ -77,6 +78,13 @@ public:
     if (m_account.assessment.stakeholders.empty()) {
       fmt::print("{}\n",
                  paint("No stakeholders yet: add who you are talking to with :who", Tone::dim));
+    } else if (m_source.empty()) {
+      fmt::print("{}\n", paint(fmt::format("No source yet: :from ID says who is speaking ({})",
+                                           stakeholder_ids()),
+                               Tone::warn));
+    } else {
+      fmt::print("Source: {}{} (:from ID changes it)\n", source_name(),
+                 m_resumed_source ? ", as last time" : "");
     }
     for (;;) {
       const std::optional<std::size_t> index = m_forced ? m_forced : next_item();
@@ -138,6 +146,13 @@ private:
     return s != nullptr ? show(s->name) : "none (:from ID)";
   }
 
+  [[nodiscard]] std::string stakeholder_ids() const {
+    std::vector<std::string> ids;
+    for (const Stakeholder& s : assessment().stakeholders)
+      ids.push_back(show(s.id));
+    return fmt::format("{}", fmt::join(ids, ", "));
+  }
+
   void header(std::size_t i) const {
     const Item& item = checklist().items[i];
     const std::vector<bool> applicable = applicable_items(checklist(), assessment());
@@ -194,6 +209,16 @@ private:
     const Checklist& c = checklist();
     save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
     if (!quiet()) fmt::print("  {}\n", paint("saved", Tone::good));
+    // Said now, not discovered later as a no-source blocker (n/a and unknown need no source).
+    if (item.source && answer.state == State::answered && m_source.empty()) {
+      fmt::print("  {}\n",
+                 paint(fmt::format("warning: saved without a source, so it blocks the "
+                                   "gate (no-source); {} then :goto {} to fix",
+                                   assessment().stakeholders.empty() ? std::string(":who NAME")
+                                                                     : ":from ID",
+                                   item.id),
+                       Tone::warn));
+    }
   }
 
   void error(const std::string& message) const {
@@ -451,6 +476,7 @@ private:
   Account& m_account;
   LineReader& m_in;
   std::string m_source;
+  bool m_resumed_source;
   bool m_review;
   std::vector<bool> m_skipped;
   std::vector<std::size_t> m_visited;
@@ -477,13 +503,15 @@ int start(const Globals& g, const StartOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, o.name);
   // Every usage error before the first write: a refused --with creates no account. A new
   // account's file (checklist pinned) is then written before the first question.
-  const std::string source = o.with.empty() ? "" : resolve_stakeholder(account.assessment, o.with);
+  // Without --with, the account's last source: a resumed walk goes on with whoever was speaking.
+  const std::string source = o.with.empty() ? last_source(account.assessment)
+                                            : resolve_stakeholder(account.assessment, o.with);
   if (!account.store.exists()) save(account, [](Assessment&) {});
   exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
                               "resumes)\n",
                               o.account));
   LineReader in;
-  Walk walk(account, in, source, o.review);
+  Walk walk(account, in, source, o.with.empty() && !source.empty(), o.review);
   return walk.run();
 }
 

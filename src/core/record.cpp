@@ -204,4 +204,13 @@ void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds n
   log(assessment, now, id, "stakeholder-removed");
 }
 
+std::string last_source(const Assessment& assessment) {
+  for (auto it = assessment.history.rbegin(); it != assessment.history.rend(); ++it) {
+    if (!it->source.empty() && assessment.find_stakeholder(it->source) != nullptr) {
+      return it->source;
+    }
+  }
+  return {};
+}
+
 } // namespace cna

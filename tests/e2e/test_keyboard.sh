@@ -66,4 +66,29 @@ expect_json '.answers.current_approach.value' '"Lösung für Außenlager €5"'
 send ':quit' Enter; wait_for 'EXIT=0'
 ok
 
+case_ "a resumed walk keeps the account's last source, and says so (issue 9 item 3)"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+send ':who Dana Lee' Enter; wait_for 'title (optional)'
+send Enter; wait_for 'role ('
+send Enter; wait_for 'source: Dana Lee'
+send 'Three plants' Enter Enter; wait_for 'saved'
+send C-c; wait_for 'EXIT=130'
+WALK_ENV="LANG=C.UTF-8" start_walk
+wait_for 'Source: Dana Lee, as last time'
+send 'y' Enter; wait_for 'saved'
+expect_json '.answers.has_incumbent.source' '"dana-lee"'
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+case_ "an answer that needs a source, saved without one, is warned about at once"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+send 'Three plants' Enter Enter; wait_for 'saved'
+wait_for 'warning: saved without a source'
+screen | grep -q 'no-source' || fail "the warning does not name the blocker"
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '.answers.current_approach.source' 'null'
+ok
+
 done_
