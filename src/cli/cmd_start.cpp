@@ -240,14 +240,27 @@ private:
         help(item);
         continue;
       }
-      if (!typed.empty() && typed[0] == ':') {
+      if (!typed.empty() && typed[0] == ':' && typed.rfind("::", 0) != 0) {
         if (const auto outcome = command(i, typed)) return *outcome;
         continue;
       }
       if (typed.empty() && state_of(i) != State::missing) {
         return advance(i);
       }
-      const auto parsed = read_answer(item, *line, m_in, context());
+      // A command on a later line of a longtext or list runs there (docs/walk.md).
+      std::optional<Outcome> left;
+      const EntryCommands commands{
+          [](const std::string& more) { return is_walk_command(trim(more)); },
+          [&](const std::string& more) {
+            left = trim(more) == "?" ? (help(item), std::nullopt) : command(i, trim(more));
+            return left.has_value();
+          }};
+      const auto parsed = read_answer(item, literal_line(*line), m_in, context(), &commands);
+      if (left) {
+        fmt::print("  {}\n",
+                   paint("the lines typed before that command were not saved", Tone::warn));
+        return *left;
+      }
       if (!parsed) return Outcome::ended;
       if (!parsed->ok()) {
         error(parsed->error);
@@ -277,14 +290,24 @@ private:
     fmt::print("{}", walk_help());
   }
 
+  // "?" or a ":command" the walk knows: on a later line of a longtext or list, a command.
+  static bool is_walk_command(const std::string& typed) {
+    return typed == "?" || find_command(typed.substr(0, typed.find(' '))) != nullptr;
+  }
+
+  static const WalkCommand* find_command(const std::string& name) {
+    for (const WalkCommand& c : kWalkCommands) {
+      if (name == c.name || (!c.alias.empty() && name == c.alias)) return &c;
+    }
+    return nullptr;
+  }
+
   // A ":command"; nullopt keeps asking the same item.
   std::optional<Outcome> command(std::size_t i, const std::string& typed) {
     const auto space = typed.find(' ');
     const std::string name = typed.substr(0, space);
     const std::string arg = space == std::string::npos ? "" : trim(typed.substr(space));
-    for (const WalkCommand& c : kWalkCommands) {
-      if (name == c.name || (!c.alias.empty() && name == c.alias)) return (this->*c.run)(i, arg);
-    }
+    if (const WalkCommand* c = find_command(name)) return (this->*c->run)(i, arg);
     error(fmt::format("unknown command {} (? lists them)", name));
     return std::nullopt;
   }

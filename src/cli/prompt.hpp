@@ -2,6 +2,7 @@
 // and reading what is typed.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,9 +18,23 @@ namespace cna::cli {
 // +14d", the stakeholders for a person); empty when the prompt says it all. Made visible.
 [[nodiscard]] std::string input_hint(const Item& item, const std::vector<Stakeholder>& people);
 
+// The walk's commands on the later lines of a longtext or list (docs/walk.md): `is_command` says
+// which lines are commands, `run` runs one and returns true when it left the item (the entry
+// ends; its lines are not saved).
+struct EntryCommands {
+  std::function<bool(const std::string& line)> is_command;
+  std::function<bool(const std::string& line)> run;
+};
+
+// A line typed at the walk's prompt that starts with "::" stands for the line with one colon
+// less: how a literal leading colon is typed (docs/walk.md).
+[[nodiscard]] std::string literal_line(const std::string& line);
+
 // The answer typed at a prompt whose first line is `first`: with the further lines of a longtext
-// or list (up to an empty line), parsed with the walk's grammar. nullopt when input ended first.
+// or list (up to an empty line), parsed with the walk's grammar. nullopt when input ended first,
+// or when one of `commands` on a later line left the item.
 [[nodiscard]] std::optional<ParsedInput> read_answer(const Item& item, const std::string& first,
-                                                     LineReader& in, const InputContext& context);
+                                                     LineReader& in, const InputContext& context,
+                                                     const EntryCommands* commands = nullptr);
 
 } // namespace cna::cli

@@ -91,4 +91,22 @@ send ':quit' Enter; wait_for 'EXIT=0'
 expect_json '.answers.current_approach.source' 'null'
 ok
 
+case_ "a walk command on a later line of a longtext is a command, not part of the answer (item 4)"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+send 'clear' Enter ':goto budget_amount' Enter; wait_for 'How much budget is available'
+wait_for 'not saved'
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '.answers.current_approach' 'null'
+ok
+
+case_ "a command that stays on the item (?) keeps the lines typed so far; :: types a literal colon"
+new_workspace
+WALK_ENV="LANG=C.UTF-8" start_walk
+send '::3 shifts' Enter 'Line two' Enter '?' Enter; wait_for ':goto ID'
+send '::goto is what we call it' Enter Enter; wait_for 'saved'
+expect_json '.answers.current_approach.value' '":3 shifts\nLine two\n:goto is what we call it"'
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
 done_
