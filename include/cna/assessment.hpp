@@ -122,6 +122,16 @@ struct Assessment {
   bool operator==(const Assessment&) const = default;
 };
 
+// Whom `who` names among `people`: an id exactly, else a name (case and surrounding spaces
+// ignored), so that an id is never shadowed by someone else's name. A name that several people
+// share matches none of them: `candidates` lists their ids. Nobody matched: both empty.
+struct StakeholderMatch {
+  std::string id;
+  std::vector<std::string> candidates;
+};
+[[nodiscard]] StakeholderMatch match_stakeholder(const std::vector<Stakeholder>& people,
+                                                 std::string_view who);
+
 // Who is typing: git's user.name, else $USER, else "unknown". Looked up once per process.
 [[nodiscard]] const std::string& current_user();
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ inline constexpr int kMaxJsonDepth = 64;
 // An answer's value as stored (docs/assessment.md): integral numbers without ".0", money as
 // {"amount", "currency"}, no value as null.
 [[nodiscard]] Json value_to_json(const Value& value);
+// The other way: a string, a list of strings, true/false, a number or {"amount", "currency"};
+// nullopt for any other JSON (null included).
+[[nodiscard]] std::optional<Value> value_from_json(const Json& json);
 
 // "/sections/1/items/3/type" -> "sections[1].items[3].type"
 [[nodiscard]] std::string pointer_to_path(std::string_view pointer);

@@ -56,6 +56,16 @@ inline constexpr std::size_t kMaxTemplateBytes = 1U << 20U;
 inline constexpr std::size_t kMaxPartialDepth = 16;
 inline constexpr std::size_t kMaxSectionDepth = 64;
 
+// The work a render may do: depth limits bound recursion, not work (twelve nested sections over a
+// list of nine repeat their body 9^12 times). Steps are lookups, section entries and partials;
+// bytes bound the output and what kainjow holds of the line being built (estimated from the
+// template's longest line for each step, so that it never holds more). A render that would go
+// past either is refused (Error data naming the template) before it holds more than `bytes`.
+struct RenderBudget {
+  std::size_t steps = 2'000'000;
+  std::size_t bytes = 32U << 20U;
+};
+
 // The template of that name a workspace sees; nullopt when none. Error(data) when the file is
 // unreadable, too large, not UTF-8, or a symlink leaving the workspace.
 [[nodiscard]] std::optional<Template> find_template(const Workspace& workspace,
@@ -75,11 +85,13 @@ public:
   // cannot fail or recurse: Error(data) "file:line: unclosed section \"needs\"", ...
   ProposalTemplate(Template main, const TemplateLookup& lookup);
 
-  [[nodiscard]] std::string render(const Report& report) const;
+  [[nodiscard]] std::string render(const Report& report, RenderBudget budget = {}) const;
 
 private:
   Template m_main;
   std::map<std::string, std::string> m_partials; // name -> text, every one checked
+  std::size_t m_longest_line = 0;                // of the template and its partials, in bytes
+  std::size_t m_partial_height = 0;              // how deep partials nest below the template
 };
 
 } // namespace cna

@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "cna/clock.hpp"
+#include "cna/file.hpp"
 #include "cna/store.hpp"
 #include "cna/workspace.hpp"
 
@@ -78,6 +78,8 @@ private:
   void read_cache();
   void record(std::string_view line);
   void begin_writing();
+  void flush();
+  static constexpr std::size_t kFlushBytes = 1U << 16U;
 
   std::filesystem::path m_file; // empty: no cache
   std::string m_accounts;       // "<workspace>/assessments/"
@@ -87,8 +89,8 @@ private:
   std::unordered_map<std::string, std::string> m_checklist_stamps;
   std::vector<std::string_view> m_found; // records found, until the first change
   bool m_rewrite = false;                // the file must be written again (its mode)
-  std::FILE* m_out = nullptr;            // the next cache file, once something changed
-  std::string m_temp;
+  std::optional<AtomicFile> m_out;       // the next cache file, once something changed
+  std::string m_pending;                 // what is not yet written to m_out
   bool m_ok = true;
 };
 

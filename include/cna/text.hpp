@@ -15,6 +15,11 @@ namespace cna {
 // or hide. Invalid UTF-8 bytes become "\xNN". Newlines are kept when keep_newlines is set.
 [[nodiscard]] std::string visible(std::string_view text, bool keep_newlines = false);
 
+// Text with nothing a reader can see: only spaces (any Unicode space), invisible characters (as
+// visible() escapes them), joiners, fillers (U+115F, U+3164, ...), the braille blank and variation
+// selectors. Such text is no answer. Empty text is blank.
+[[nodiscard]] bool is_blank(std::string_view text);
+
 // JSON text with the code points that JSON allows raw in strings but a terminal acts on or a
 // reader cannot see (C1 controls, bidirectional controls, U+2028/U+2029, zero-width and tag
 // characters) written as \uXXXX escapes: the same value for

@@ -27,7 +27,9 @@ public:
   [[nodiscard]] const Config& config() const { return m_config; }
   [[nodiscard]] std::filesystem::path assessments_dir() const { return m_root / "assessments"; }
   [[nodiscard]] std::filesystem::path assessment_path(const std::string& account) const;
-  [[nodiscard]] std::vector<std::string> accounts() const; // sorted slugs of assessment files
+  // Sorted slugs of the assessment files; none when there is no assessments/ yet. Error(io) when
+  // it cannot be listed (no permission, not a folder, a symlink loop).
+  [[nodiscard]] std::vector<std::string> accounts() const;
 
   // The checklist by id: the workspace's checklists/<id>.json overrides a built-in one.
   // Throws Error(data) with every problem when it does not validate, Error(usage) when unknown.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <thread>
 
+#include "cli/common.hpp"
 #include "cna/error.hpp"
 #include "cna/fast_read.hpp"
 #include "cna/migrate.hpp"
@@ -35,6 +36,38 @@ private:
   sigset_t m_old{};
 };
 
+Error wrong_checklist(const std::string& slug, const Assessment& a, const std::string& wanted) {
+  return Error(Exit::usage, fmt::format("{} is assessed with checklist \"{}\", not \"{}\"", slug,
+                                        a.checklist.id, wanted));
+}
+
+// The checklist an existing account is pinned to. One the workspace lacks is a damaged account
+// (65), not a wrong command line: the command named nothing but the account.
+Checklist pinned(const Workspace& ws, const Assessment& assessment, const AssessmentStore& store) {
+  const std::string& id = pinned_checklist(assessment, store.path().string());
+  try {
+    return ws.checklist(id);
+  } catch (const Error& e) {
+    if (e.code() != Exit::usage) throw;
+    throw Error(Exit::data, fmt::format("{} is pinned to checklist \"{}\", which the workspace "
+                                        "does not have: restore checklists/{}.json (e.g. from "
+                                        "git); {}",
+                                        store.path().string(), visible(id), visible(id), e.what()));
+  }
+}
+
+// A file that grew past what cna writes opens (up to what it reads), with the way out.
+void warn_if_oversize(const AssessmentStore& store) {
+  const auto stamp = file_stamp(store.path());
+  if (!stamp || stamp->size <= max_assessment_bytes()) return;
+  warn(fmt::format(
+      "{} is {:.1f} MiB, more than the {} MiB cna saves: it can be read, and a change is "
+      "saved only when it makes the file smaller; shorten or remove answers (or "
+      "move old history out by hand)",
+      store.path().string(), static_cast<double>(stamp->size) / (1U << 20U),
+      max_assessment_bytes() >> 20U));
+}
+
 } // namespace
 
 Workspace open_workspace(const Globals& g) { return Workspace::locate(g.dir); }
@@ -48,7 +81,8 @@ Account load_account(const Globals& g, const std::string& slug) {
                                          ws.root().string(), slug));
   }
   Assessment assessment = store.load();
-  Checklist checklist = ws.checklist(pinned_checklist(assessment, store.path().string()));
+  warn_if_oversize(store);
+  Checklist checklist = pinned(ws, assessment, store);
   // In memory only: a read never writes; the next save() persists the migration.
   migrate(assessment, checklist, now());
   return Account{std::move(ws), slug, std::move(checklist), std::move(store),
@@ -63,8 +97,7 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
   if (store.exists()) {
     Account account = load_account(g, slug);
     if (!checklist_id.empty() && checklist_id != account.assessment.checklist.id) {
-      throw Error(Exit::usage, fmt::format("{} is assessed with checklist \"{}\", not \"{}\"", slug,
-                                           account.assessment.checklist.id, checklist_id));
+      throw wrong_checklist(slug, account.assessment, checklist_id);
     }
     if (!name.empty() && name != account.assessment.name) {
       save(account, [&](Assessment& a) { a.name = name; });
@@ -79,17 +112,27 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
 }
 
 void save(Account& account, const std::function<void(Assessment&)>& change) {
-  const SignalHold hold;
-  account.workspace.ensure_exists(); // the default workspace is created on the first write
   const Checklist& checklist = account.checklist;
   const std::string& slug = account.slug;
   const std::string name = account.assessment.name;
+  const auto create = [&] { return new_assessment(slug, name.empty() ? slug : name, checklist); };
+  if (!account.store.exists()) {
+    // A new account: the change is tried on a copy first, so that a refused one leaves nothing
+    // behind, not even a workspace, a folder or a lock file.
+    Assessment trial = create();
+    change(trial);
+  }
+  const SignalHold hold;
+  account.workspace.ensure_exists(); // the default workspace is created on the first write
   account.assessment = account.store.update(
       [&](Assessment& a) {
+        // Another cna may have created the account, pinned to another checklist, since it was
+        // opened: migrating to this one would retire its answers.
+        if (a.checklist.id != checklist.id) throw wrong_checklist(slug, a, checklist.id);
         migrate(a, checklist, now()); // the file as it is under the lock, brought up to date
         change(a);
       },
-      [&] { return new_assessment(slug, name.empty() ? slug : name, checklist); });
+      create);
 }
 
 Readiness readiness_of(const Checklist& checklist, const Assessment& assessment,
@@ -108,11 +151,13 @@ Portfolio::Portfolio(const Globals& g) : m_workspace(open_workspace(g)) {
   }
 }
 
-const Checklist& Portfolio::checklist(const std::string& id) {
+const Checklist& Portfolio::checklist(const Assessment& assessment, const AssessmentStore& store) {
+  const std::string& id = pinned_checklist(assessment, store.path().string());
   const std::lock_guard lock(m_mutex);
   auto it = m_checklists.find(id);
   if (it == m_checklists.end()) {
-    it = m_checklists.emplace(id, std::make_unique<const Checklist>(m_workspace.checklist(id)))
+    it = m_checklists
+             .emplace(id, std::make_unique<const Checklist>(pinned(m_workspace, assessment, store)))
              .first;
   }
   return *it->second;
@@ -125,6 +170,7 @@ View Portfolio::read(const std::string& slug, Seconds t) {
   view.slug = slug;
   try {
     view.assessment = load_for_view(store, m_folder_inside);
+    warn_if_oversize(store);
   } catch (const Error&) {
     if (!store.exists()) {
       throw Error(Exit::usage, fmt::format("no account \"{}\" in {} (cna start {} creates it)",
@@ -132,7 +178,7 @@ View Portfolio::read(const std::string& slug, Seconds t) {
     }
     throw;
   }
-  view.checklist = &checklist(pinned_checklist(view.assessment, store.path().string()));
+  view.checklist = &checklist(view.assessment, store);
   migrate(view.assessment, *view.checklist, t); // in memory: reads never write
   view.readiness = readiness_of(*view.checklist, view.assessment, m_workspace, t);
   return view;
@@ -219,8 +265,13 @@ void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
 }
 
 std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {
-  for (const Stakeholder& s : assessment.stakeholders) {
-    if (s.id == who || to_lower(s.name) == to_lower(trim(who))) return s.id;
+  StakeholderMatch match = match_stakeholder(assessment.stakeholders, who);
+  if (!match.id.empty()) return std::move(match.id);
+  if (!match.candidates.empty()) {
+    throw Error(Exit::usage, fmt::format("\"{}\" is the name of {} stakeholders of {} ({}); give "
+                                         "the id",
+                                         visible(who), match.candidates.size(), assessment.account,
+                                         fmt::join(match.candidates, ", ")));
   }
   std::vector<std::string> ids;
   for (const Stakeholder& s : assessment.stakeholders)

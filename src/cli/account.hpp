@@ -101,7 +101,9 @@ public:
   }
 
 private:
-  [[nodiscard]] const Checklist& checklist(const std::string& id);
+  // The checklist the account is pinned to, read once per portfolio.
+  [[nodiscard]] const Checklist& checklist(const Assessment& assessment,
+                                           const AssessmentStore& store);
 
   Workspace m_workspace;
   bool m_folder_inside = false; // assessments/ checked once: inside the workspace
@@ -151,7 +153,8 @@ int Portfolio::for_each(const std::vector<std::string>& slugs,
   return status;
 }
 
-// The stakeholder id `who` (an id, or a name matched case-insensitively); Error(usage) when none.
+// The stakeholder id `who` names (match_stakeholder: ids first, then names); Error(usage) when
+// none, or when several share that name (listing their ids).
 [[nodiscard]] std::string resolve_stakeholder(const Assessment& assessment, const std::string& who);
 
 } // namespace cna::cli

@@ -101,8 +101,14 @@ Answer new_answer(const AnswerOptions& o, const Item& item, const Assessment& a,
     }
     answer = *current;
   }
-  if (o.source_given->count() > 0) answer.source = resolve_stakeholder(a, o.source);
   return answer;
+}
+
+// What new_answer reads from the file under the lock: the people a `person` value or an owner
+// names, and the current answer that --source alone attributes. Any other value is read once,
+// before the save, so that no pattern is matched while signals are held and the lock is taken.
+bool reads_the_file(const AnswerOptions& o, const Item& item) {
+  return o.values.empty() || item.type == ItemType::person;
 }
 
 std::string describe(const Answer& a) {
@@ -136,13 +142,18 @@ int run_answer(const Globals& g, const AnswerOptions& o) {
   const bool only_note =
       o.values.empty() && !o.unknown && o.na_given->count() == 0 && o.source_given->count() == 0;
   bool changed = false;
+  Answer prepared;
+  if (!only_note && !reads_the_file(o, item)) {
+    prepared = new_answer(o, item, account.assessment, context);
+  }
   save(account, [&](Assessment& a) {
     context.stakeholders = &a.stakeholders;
     if (only_note) {
       changed = record_note(a, account.checklist, item.id, note, t);
       return;
     }
-    Answer answer = new_answer(o, item, a, context);
+    Answer answer = reads_the_file(o, item) ? new_answer(o, item, a, context) : prepared;
+    if (o.source_given->count() > 0) answer.source = resolve_stakeholder(a, o.source);
     answer.note = note; // empty keeps the current note
     changed = record_answer(a, account.checklist, item.id, std::move(answer), t);
   });

@@ -285,7 +285,10 @@ int format_one(const std::string& file, bool check, int status) {
     }
     if (formatted.text == text) return status;
     // Through a symlink to the file it names, so the link stays a link.
-    if (!check) atomic_write(fs::weakly_canonical(file), formatted.text);
+    if (!check) {
+      const fs::path target = fs::weakly_canonical(file);
+      atomic_write(target, formatted.text, mode_of(target, kPrivateMode));
+    }
     if (!quiet()) fmt::print("{}\n", show(file));
     return status == 0 ? static_cast<int>(check ? Exit::no : Exit::ok) : status;
   } catch (const Error& e) {

@@ -47,11 +47,11 @@ int run_import(const Globals& g, const ImportOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, text_option("--name", o.name));
   const Seconds t = now();
   const InputContext context{nullptr, account.workspace.config().default_currency, t};
-  ImportPlan plan;
-  std::size_t changed = 0;
-  save(account, [&](Assessment& a) {
-    // Checked against the file as it is under the lock, so what is applied is what was checked.
-    plan = read_import(text, label, account.checklist, a, context);
+  // Checked before the save, so that no pattern is matched while signals are held and the lock
+  // is taken; again under the lock only when the stakeholders it was checked against changed
+  // meanwhile (sources and person answers name them), so what is applied is what was checked.
+  const auto checked = [&](const Assessment& a) {
+    ImportPlan plan = read_import(text, label, account.checklist, a, context);
     for (const Problem& p : plan.problems)
       fmt::print(stderr, "{}\n", show(format_problem(p)));
     if (has_errors(plan.problems)) {
@@ -59,6 +59,13 @@ int run_import(const Globals& g, const ImportOptions& o) {
                                           "run the import again",
                                           show(label)));
     }
+    return plan;
+  };
+  ImportPlan plan = checked(account.assessment);
+  const std::vector<Stakeholder> checked_with = account.assessment.stakeholders;
+  std::size_t changed = 0;
+  save(account, [&](Assessment& a) {
+    if (a.stakeholders != checked_with) plan = checked(a);
     changed = apply_import(a, account.checklist, plan, t);
   });
   if (!quiet()) {

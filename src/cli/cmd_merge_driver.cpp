@@ -21,15 +21,15 @@ struct MergeDriverOptions {
 
 int run_merge_driver(const MergeDriverOptions& o) {
   // Everything is read and parsed before anything is written: a bad version leaves OURS as it is.
-  const std::string ours_text = read_file(o.ours, kMaxAssessmentBytes);
+  const std::string ours_text = read_file(o.ours, kMaxReadAssessmentBytes);
   const Assessment base =
-      parse_merge_input(read_file(o.base, kMaxAssessmentBytes), o.base, /*is_base=*/true);
+      parse_merge_input(read_file(o.base, kMaxReadAssessmentBytes), o.base, /*is_base=*/true);
   const Assessment ours = parse_merge_input(ours_text, o.ours, false);
   const Assessment theirs =
-      parse_merge_input(read_file(o.theirs, kMaxAssessmentBytes), o.theirs, false);
+      parse_merge_input(read_file(o.theirs, kMaxReadAssessmentBytes), o.theirs, false);
   const MergeResult r = merge(base, ours, theirs, now());
   const std::string merged = serialize_assessment(r.merged);
-  if (merged != ours_text) atomic_write(o.ours, merged);
+  if (merged != ours_text) atomic_write(o.ours, merged, mode_of(o.ours, kPrivateMode));
   const std::string account = visible(r.merged.account);
   for (const std::string& note : r.notes)
     warn(fmt::format("{}: {}", account, visible(note)));

@@ -82,6 +82,19 @@ const Stakeholder* Assessment::find_stakeholder(std::string_view id) const {
   return nullptr;
 }
 
+StakeholderMatch match_stakeholder(const std::vector<Stakeholder>& people, std::string_view who) {
+  for (const Stakeholder& s : people) {
+    if (s.id == who) return {s.id, {}};
+  }
+  const std::string name = to_lower(trim(who));
+  std::vector<std::string> named;
+  for (const Stakeholder& s : people) {
+    if (!name.empty() && to_lower(trim(s.name)) == name) named.push_back(s.id);
+  }
+  if (named.size() == 1) return {named.front(), {}};
+  return {"", named};
+}
+
 const std::string& current_user() {
   static const std::string user = [] {
     std::string name;

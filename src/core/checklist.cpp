@@ -7,13 +7,13 @@
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
-#include <regex>
 #include <set>
 
 #include "cna/builtins.hpp"
 #include "cna/condition.hpp"
 #include "cna/item_types.hpp"
 #include "cna/json.hpp"
+#include "cna/pattern.hpp"
 #include "cna/sha256.hpp"
 #include "cna/text.hpp"
 
@@ -29,43 +29,6 @@ constexpr std::array kMeaningKeys{"type", "prompt",  "options", "other",   "min"
 template <std::size_t N> bool known(const std::array<const char*, N>& keys, std::string_view key) {
   for (const char* k : keys) {
     if (key == k) return true;
-  }
-  return false;
-}
-
-// A repeated group with a repetition inside: "(a+)+", "(a|b*)*", "((ab)+c){2,}". A backtracking
-// engine such as std::regex can take exponential time on them (a 30-character answer, minutes,
-// with the account's lock held), so a checklist cannot hold one. Alternations of overlapping
-// branches ("(a|aa)+") are not caught.
-bool nested_repetition(std::string_view pattern) {
-  std::vector<bool> repeats_inside; // per open group
-  bool closed_repeating = false;    // the last atom is a group with a repetition inside
-  bool in_class = false;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (in_class) {
-      if (c == '\\') ++i;
-      in_class = c != ']';
-      continue;
-    }
-    const bool repeat = c == '*' || c == '+' ||
-                        (c == '{' && i + 1 < pattern.size() &&
-                         std::isdigit(static_cast<unsigned char>(pattern[i + 1])) != 0);
-    if (repeat) {
-      if (closed_repeating) return true;
-      repeats_inside.assign(repeats_inside.size(), true);
-    }
-    closed_repeating = false;
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      in_class = true;
-    } else if (c == '(') {
-      repeats_inside.push_back(false);
-    } else if (c == ')' && !repeats_inside.empty()) {
-      closed_repeating = repeats_inside.back();
-      repeats_inside.pop_back();
-    }
   }
   return false;
 }
@@ -311,15 +274,7 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
     whole("max", item.max, std::nullopt);
   }
   if (!item.pattern.empty()) {
-    try {
-      std::regex re(item.pattern, std::regex::ECMAScript);
-      if (nested_repetition(item.pattern)) {
-        v.add(at + "/pattern", "a repeated group holds a repetition (such as \"(a+)+\"): "
-                               "matching can take exponential time; simplify the pattern");
-      }
-    } catch (const std::regex_error&) {
-      v.add(at + "/pattern", "not a valid regular expression");
-    }
+    if (std::string why = pattern_problem(item.pattern); !why.empty()) v.add(at + "/pattern", why);
   }
 }
 

@@ -257,14 +257,9 @@ private:
       error(at, parsed.error);
       return std::nullopt;
     }
-    if (j.is_boolean()) {
-      value = j.get<bool>();
-    } else if (j.is_number()) {
-      value = j.get<double>();
-    } else if (j.is_object() && j.size() == 2 && j.contains("amount") && j["amount"].is_number() &&
-               j.contains("currency") && j["currency"].is_string()) {
-      value = Money{j["amount"].get<double>(), j["currency"].get<std::string>()};
-    } else {
+    // Arrays here are empty or hold more than strings: no stored form.
+    if (!j.is_array()) value = value_from_json(j);
+    if (!value) {
       error(at, j.is_null() ? "no value: use {\"unknown\": {...}} or {\"na\": \"reason\"} instead"
                             : fmt::format("expected the answer as {} (see cna checklist show {})",
                                           "text, a number, true/false, a list of strings or "

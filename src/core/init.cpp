@@ -57,16 +57,31 @@ void create_new_files(const std::vector<NewFile>& files) {
     throw Error(Exit::no, fmt::format("{} already exist{}; nothing was written",
                                       fmt::join(existing, ", "), existing.size() == 1 ? "s" : ""));
   }
-  std::error_code ec;
-  for (const NewFile& f : files) {
-    if (f.path.has_parent_path()) {
-      fs::create_directories(f.path.parent_path(), ec);
+  // All or nothing: a failure (a full disk) removes what was written and the folders made for
+  // it, so that `cna init` can simply be run again.
+  std::vector<fs::path> made; // files and folders, in the order they were made
+  try {
+    for (const NewFile& f : files) {
+      std::vector<fs::path> folders;
+      std::error_code ec;
+      for (fs::path p = f.path.parent_path(); !p.empty() && !fs::exists(p, ec);
+           p = p.parent_path()) {
+        folders.push_back(p);
+      }
+      if (f.path.has_parent_path()) fs::create_directories(f.path.parent_path(), ec);
+      made.insert(made.end(), folders.rbegin(), folders.rend());
       if (ec) {
         throw Error(Exit::io, fmt::format("cannot create the folder {}: {}",
                                           f.path.parent_path().string(), ec.message()));
       }
+      atomic_write(f.path, f.content);
+      made.push_back(f.path);
     }
-    atomic_write(f.path, f.content);
+  } catch (const Error& e) {
+    std::error_code ec;
+    for (auto it = made.rbegin(); it != made.rend(); ++it)
+      fs::remove(*it, ec); // a folder only when empty
+    throw Error(e.code(), fmt::format("{}; nothing of the workspace was left behind", e.what()));
   }
 }
 

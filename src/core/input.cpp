@@ -4,19 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
-// GCC 12 reports a false -Wmaybe-uninitialized inside libstdc++'s regex compiler when optimising
-// with sanitizers (GCC bug 105562); warnings are errors in CI, so it is silenced for <regex> only.
-// (clang, which builds the fuzzers, has no such warning and would warn about the pragma.)
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <regex>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 #include "cna/item_types.hpp"
+#include "cna/pattern.hpp"
 #include "cna/text.hpp"
 #include "item_rules.hpp"
 
@@ -45,9 +35,8 @@ constexpr std::string_view kCurrencyCodes[] = {
 
 using Lines = std::vector<std::string>;
 
-// libstdc++'s std::regex recurses once per character and overflows the stack on long inputs;
-// patterned answers are short codes, so longer ones are refused before matching.
-constexpr std::size_t kMaxPatternedBytes = 1024;
+// Owners and reasons are short labels.
+constexpr std::size_t kMaxLabelBytes = 1024;
 // How much of a refused answer is echoed back in the message.
 constexpr std::size_t kQuotedCodePoints = 40;
 
@@ -287,20 +276,16 @@ std::string check_count(const Item& item, std::size_t count, std::string_view on
 
 // text, longtext, list entries and other: texts.
 std::string check_words(const Item& item, std::string_view text) {
-  if (text.empty()) return std::string(kRequired);
+  if (is_blank(text)) return std::string(kRequired);
   if (is_placeholder(text)) return placeholder_error(item, text);
   return "";
 }
 
 std::string check_pattern(const Item& item, const std::string& text) {
   if (item.pattern.empty()) return "";
-  if (text.size() > kMaxPatternedBytes) {
-    return fmt::format("expected at most {} bytes for this item", kMaxPatternedBytes);
-  }
-  try {
-    if (std::regex_match(text, std::regex(item.pattern, std::regex::ECMAScript))) return "";
-  } catch (const std::regex_error&) {
-    return "this item's pattern is not a valid regular expression (fix the checklist)";
+  if (pattern_matches(item.pattern, text)) return "";
+  if (std::string why = pattern_problem(item.pattern); !why.empty()) {
+    return fmt::format("this item's pattern cannot be used ({}); fix the checklist", why);
   }
   return fmt::format("{} does not match the expected format {}", quote(text),
                      visible(item.pattern));
@@ -837,7 +822,10 @@ std::string check_value(const Item& item, const Value& value,
                         const std::vector<Stakeholder>& stakeholders) {
   const ItemTypeInfo& type = item_type(item.type);
   if (const auto kind = kind_of(value); kind != type.stored) {
-    return fmt::format("expected {}, found {}", kind_name(type.stored), kind_name(kind));
+    // Stored under another type (the item's type changed): say what the item is now.
+    return fmt::format("{} is not an answer to a {} item (expected {}, found {}); answer it again",
+                       quote(format_value(value)), type.name, kind_name(type.stored),
+                       kind_name(kind));
   }
   std::size_t bytes = 0;
   for (const std::string_view text : strings_of(value)) {
@@ -859,8 +847,8 @@ namespace {
 // Owner and reason: one line of text that says something.
 std::string check_label(std::string_view text, std::string_view what) {
   if (auto why = check_chars(text); !why.empty()) return why;
-  if (text.size() > kMaxPatternedBytes)
-    return fmt::format("{} is too long (at most {} bytes)", what, kMaxPatternedBytes);
+  if (text.size() > kMaxLabelBytes)
+    return fmt::format("{} is too long (at most {} bytes)", what, kMaxLabelBytes);
   if (text.find_first_of("\r\n") != std::string_view::npos)
     return fmt::format("{} must be one line", what);
   if (trim(text).empty() || is_placeholder(text)) return fmt::format("give {}", what);

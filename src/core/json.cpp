@@ -3,6 +3,7 @@
 // nlohmann value the rest of the conversion layer reads.
 #include "cna/json.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -459,6 +460,22 @@ Json value_to_json(const Value& value) {
     }
   };
   return std::visit(Visitor{}, value);
+}
+
+std::optional<Value> value_from_json(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_number()) return j.get<double>();
+  if (j.is_array()) {
+    if (!std::all_of(j.begin(), j.end(), [](const Json& e) { return e.is_string(); })) {
+      return std::nullopt;
+    }
+    return j.get<std::vector<std::string>>();
+  }
+  const bool money = j.is_object() && j.size() == 2 && j.contains("amount") &&
+                     j["amount"].is_number() && j.contains("currency") && j["currency"].is_string();
+  if (!money) return std::nullopt;
+  return Money{j["amount"].get<double>(), j["currency"].get<std::string>()};
 }
 
 } // namespace cna

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
+#include <ranges>
 #include <vector>
 
 #include "cna/builtins.hpp"
@@ -180,21 +181,93 @@ private:
 
 // ---- The data model ---------------------------------------------------------------------------
 
+// Thrown from inside kainjow when a render goes over its budget; caught by render().
+struct OverBudget {};
+
+// What a render has used of its budget. kainjow builds each output line in a buffer and hands it
+// over at the newline; between two steps it appends to that buffer at most one source line of each
+// template it is inside (`per_step`) and the texts looked up. So the bytes handed over plus that
+// estimate of the line being built bound all it holds, and it is refused before it holds more.
+class Meter {
+public:
+  Meter(RenderBudget budget, std::size_t per_step) : m_budget(budget), m_per_step(per_step) {}
+
+  void step() {
+    if (++m_steps > m_budget.steps) throw OverBudget{};
+    pending(m_per_step);
+  }
+  void pending(std::size_t bytes) {
+    m_pending += bytes;
+    check();
+  }
+  void handed_over(std::size_t bytes) {
+    m_pending = 0;
+    m_bytes += bytes;
+    check();
+  }
+
+private:
+  void check() const {
+    if (m_bytes + m_pending > m_budget.bytes) throw OverBudget{};
+  }
+
+  RenderBudget m_budget;
+  std::size_t m_per_step;
+  std::size_t m_steps = 0;
+  std::size_t m_bytes = 0;
+  std::size_t m_pending = 0;
+};
+
+// Where kainjow writes the lines (its render(context, stream) takes anything with <<): counted
+// before they are kept.
+struct Sink {
+  Meter& meter;
+  std::string out;
+};
+Sink& operator<<(Sink& sink, const std::string& text) {
+  sink.meter.handed_over(text.size());
+  sink.out += text;
+  return sink;
+}
+
 // Partials come from the checked templates only, never from a data value of the same name
-// (kainjow would otherwise render an answer as a template).
+// (kainjow would otherwise render an answer as a template). Every lookup, section entry and
+// partial is a step of the meter, and every text looked up counts as bytes it may output.
 class PartialContext : public kainjow::mustache::context<std::string> {
 public:
-  PartialContext(const Data* data, const std::map<std::string, Data>& partials)
-      : kainjow::mustache::context<std::string>(data), m_partials(partials) {}
+  PartialContext(const Data* data, const std::map<std::string, Data>& partials, Meter& meter)
+      : kainjow::mustache::context<std::string>(data), m_partials(partials), m_meter(meter) {}
 
+  void push(const Data* data) override {
+    m_meter.step();
+    kainjow::mustache::context<std::string>::push(data);
+  }
+  [[nodiscard]] const Data* get(const std::string& name) const override {
+    m_meter.step();
+    const Data* found = kainjow::mustache::context<std::string>::get(name);
+    if (found != nullptr && found->is_string()) m_meter.pending(found->string_value().size());
+    return found;
+  }
   [[nodiscard]] const Data* get_partial(const std::string& name) const override {
+    m_meter.step();
     const auto it = m_partials.find(name);
     return it == m_partials.end() ? nullptr : &it->second;
   }
 
 private:
   const std::map<std::string, Data>& m_partials;
+  Meter& m_meter;
 };
+
+std::size_t longest_line(std::string_view text) {
+  std::size_t longest = 0;
+  for (const std::string_view line :
+       std::views::split(text, '\n') |
+           std::views::transform([](auto r) { return std::string_view(r.begin(), r.end()); })) {
+    longest = std::max(longest, line.size());
+  }
+  return longest;
+}
 
 // An empty text is false, so {{#note}}...{{/note}} shows only when there is a note.
 Data text(const std::string& value) { return value.empty() ? Data(false) : Data(value); }
@@ -335,20 +408,38 @@ Template choose_template(const Workspace& workspace, const std::string& name_or_
 
 ProposalTemplate::ProposalTemplate(Template main, const TemplateLookup& lookup)
     : m_main(std::move(main)) {
-  Checker(lookup, m_partials).check(m_main);
+  m_partial_height = Checker(lookup, m_partials).check(m_main);
+  m_longest_line = longest_line(m_main.text);
+  for (const auto& [name, text] : m_partials)
+    m_longest_line = std::max(m_longest_line, longest_line(text));
 }
 
-std::string ProposalTemplate::render(const Report& report) const {
+std::string ProposalTemplate::render(const Report& report, RenderBudget budget) const {
+  // Between two steps: the rest of a line of a partial, then of what included it, and so on up.
+  Meter meter(budget, m_longest_line * (m_partial_height + 1) + 1);
   kainjow::mustache::mustache tmpl(m_main.text);
-  tmpl.set_custom_escape([](const std::string& text) { return markdown_escape(text); });
+  tmpl.set_custom_escape([&](const std::string& text) {
+    std::string escaped = markdown_escape(text);
+    meter.pending(escaped.size());
+    return escaped;
+  });
   std::map<std::string, Data> partials;
   for (const auto& [name, text] : m_partials)
     partials.emplace(name, Data(text));
   const Data data = proposal_data(report);
-  PartialContext context(&data, partials);
-  std::string out = tmpl.render(context);
+  PartialContext context(&data, partials, meter);
+  Sink sink{meter, {}};
+  try {
+    tmpl.render(context, sink);
+  } catch (const OverBudget&) {
+    throw Error(Exit::data,
+                fmt::format("{}: rendering would take more than {} steps or {} MiB (sections or "
+                            "partials that repeat each other multiply the work); simplify the "
+                            "template",
+                            m_main.file, budget.steps, budget.bytes >> 20U));
+  }
   if (!tmpl.is_valid()) throw Error(Exit::data, m_main.file + ": " + tmpl.error_message());
-  return out;
+  return std::move(sink.out);
 }
 
 } // namespace cna

@@ -27,10 +27,18 @@ void log(Assessment& a, Seconds now, std::string item, std::string action, Value
 
 // Answers of unknown ids (a newer checklist's) keep their place at the end, so nothing is dropped.
 void order_answers(Assessment& a, const Checklist& checklist) {
-  std::stable_sort(a.answers.begin(), a.answers.end(), [&](const auto& x, const auto& y) {
+  const auto before = [&](const auto& x, const auto& y) {
     return checklist.index_of(x.first).value_or(checklist.items.size()) <
            checklist.index_of(y.first).value_or(checklist.items.size());
-  });
+  };
+  // A change appends at most one answer to answers in order: it is moved into place, without a
+  // sort per answer (which made an import of 5,000 answers take minutes).
+  if (a.answers.size() > 1 && std::is_sorted(a.answers.begin(), a.answers.end() - 1, before)) {
+    const auto last = a.answers.end() - 1;
+    std::rotate(std::upper_bound(a.answers.begin(), last, *last, before), last, a.answers.end());
+    return;
+  }
+  std::stable_sort(a.answers.begin(), a.answers.end(), before);
 }
 
 std::string new_stakeholder_id(const Assessment& assessment, std::string_view name) {

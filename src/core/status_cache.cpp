@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cna/builtins.hpp"
+#include "cna/error.hpp"
 #include "cna/sha256.hpp"
 
 namespace cna {
@@ -323,35 +324,43 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
 // The next cache file is written only once a record differs from the cache read: the records
 // found until then are kept as views, and written when the first change comes.
 void StatusCache::record(std::string_view line) {
-  if (m_out == nullptr) {
+  if (!m_out) {
     m_found.push_back(line);
     return;
   }
-  m_ok = m_ok && std::fwrite(line.data(), 1, line.size(), m_out) == line.size() &&
-         std::fputc('\n', m_out) != EOF;
+  m_pending.append(line).push_back('\n');
+  if (m_pending.size() >= kFlushBytes) flush();
+}
+
+// The cache is an optimisation: a failure to write it (a full disk, a read-only home) is never
+// an error; status goes on and the next run reads every account again.
+void StatusCache::flush() {
+  if (!m_ok || !m_out) return;
+  try {
+    m_out->write(m_pending);
+  } catch (const Error&) {
+    m_ok = false;
+  }
+  m_pending.clear();
 }
 
 void StatusCache::begin_writing() {
-  if (m_out != nullptr || !m_ok) return;
-  // The folder private to its user (the names and answers in it are), and a new file in it with
-  // a name no one can guess or plant a symlink at (mkstemp: O_CREAT|O_EXCL, mode 0600).
+  if (m_out || !m_ok) return;
+  // The folder private to its user (the names and answers in it are); the file is written like
+  // every file cna writes (AtomicFile: an unpredictable temporary name, never followed, 0600).
   std::error_code ec;
   const fs::path dir = m_file.parent_path();
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir.parent_path(), ec);
     ::mkdir(dir.c_str(), 0700);
   }
-  m_temp = m_file.string() + ".XXXXXX";
-  const int fd = ::mkstemp(m_temp.data());
-  if (fd < 0 || ::fchmod(fd, 0600) != 0 || (m_out = ::fdopen(fd, "w")) == nullptr) {
-    if (fd >= 0) {
-      ::close(fd);
-      ::unlink(m_temp.c_str());
-    }
+  try {
+    m_out.emplace(m_file, kPrivateMode);
+  } catch (const Error&) {
     m_ok = false;
     return;
   }
-  m_ok = std::fprintf(m_out, "%s\n", m_header.c_str()) > 0;
+  m_pending = m_header + '\n';
   const std::vector<std::string_view> found = std::move(m_found);
   for (const std::string_view line : found)
     record(line);
@@ -360,18 +369,17 @@ void StatusCache::begin_writing() {
 void StatusCache::save() {
   // Records of accounts that are gone (or a file readable by others) also make the cache worth
   // rewriting.
-  if (m_out == nullptr && (m_rewrite || m_found.size() != m_records.size())) begin_writing();
-  if (m_out == nullptr) return;
-  m_ok = std::fclose(m_out) == 0 && m_ok;
-  m_out = nullptr;
-  if (!m_ok || std::rename(m_temp.c_str(), m_file.c_str()) != 0) ::unlink(m_temp.c_str());
+  if (!m_out && (m_rewrite || m_found.size() != m_records.size())) begin_writing();
+  if (!m_out) return;
+  flush();
+  try {
+    if (m_ok) m_out->commit();
+  } catch (const Error&) {
+    m_ok = false;
+  }
+  m_out.reset(); // without a commit, the temporary file is removed
 }
 
-StatusCache::~StatusCache() {
-  if (m_out != nullptr) {
-    std::fclose(m_out);
-    ::unlink(m_temp.c_str());
-  }
-}
+StatusCache::~StatusCache() = default;
 
 } // namespace cna

@@ -45,10 +45,25 @@ bool is_bidi_control(char32_t cp) {
 // Invisible characters that can hide text from the person reading it: the zero-width space,
 // word joiners and invisible operators, the byte order mark, the soft hyphen, the combining
 // grapheme joiner, the Mongolian vowel separator and the tag characters ("ASCII smuggling").
-// ZWNJ and ZWJ (U+200C, U+200D) stay: scripts and emoji need them.
+// The Hangul fillers and the braille blank draw nothing either. ZWNJ and ZWJ (U+200C, U+200D)
+// and the variation selectors stay: scripts and emoji need them.
 bool is_invisible(char32_t cp) {
-  return cp == 0x00AD || cp == 0x034F || cp == 0x180E || cp == 0x200B ||
-         (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xE0000 && cp <= 0xE007F);
+  return cp == 0x00AD || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x180E ||
+         cp == 0x200B || (cp >= 0x2060 && cp <= 0x2064) || cp == 0x2800 || cp == 0x3164 ||
+         cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+// Unicode's White_Space.
+bool is_space(char32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+// Joiners and variation selectors: they change what is around them and show nothing alone.
+bool is_modifier(char32_t cp) {
+  return cp == 0x200C || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
 bool is_c1_control(char32_t cp) { return cp >= 0x80 && cp < 0xA0; }
@@ -69,6 +84,19 @@ bool valid_utf8(std::string_view text) {
     char32_t cp = 0;
     const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+bool is_blank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) return false;
+    if (!is_space(cp) && !is_invisible(cp) && !is_modifier(cp) && !is_bidi_control(cp)) {
+      return false;
+    }
     i += len;
   }
   return true;
@@ -105,8 +133,8 @@ std::string escape_json_controls(std::string_view json) {
   // Every such code point starts with one of these bytes; most texts have none of them. (A plain
   // loop: find_first_of calls memchr once per byte of the text.)
   const bool any = std::any_of(json.begin(), json.end(), [](char c) {
-    return c == '\xC2' || c == '\xCD' || c == '\xD8' || c == '\xE1' || c == '\xE2' || c == '\xEF' ||
-           c == '\xF3';
+    return c == '\xC2' || c == '\xCD' || c == '\xD8' || c == '\xE1' || c == '\xE2' || c == '\xE3' ||
+           c == '\xEF' || c == '\xF3';
   });
   if (!any) return std::string(json);
   std::string out;
@@ -284,7 +312,11 @@ std::string closest(std::string_view wanted, const std::vector<std::string>& can
   // Nearest first; on a tie, the nearer whole word ("chek": check before checklist).
   std::pair<std::size_t, std::size_t> best_distance{allowed + 1, 0};
   for (const std::string& c : candidates) {
-    const std::size_t whole = edit_distance(key, c);
+    // Lengths further apart than the edits allowed cannot match: skipped without the quadratic
+    // distance (a 128 KiB id against 5,000 items took seconds).
+    const std::size_t apart = key.size() > c.size() ? key.size() - c.size() : 0;
+    if (apart > allowed) continue;
+    const std::size_t whole = c.size() > key.size() + allowed ? allowed + 1 : edit_distance(key, c);
     std::size_t distance = whole;
     // A typo in the first letters of a longer id ("budgt" for "budget_amount") counts too.
     if (key.size() >= 3 && c.size() > key.size()) {

@@ -1,7 +1,9 @@
 #include "cna/workspace.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <dirent.h>
 #include <fmt/format.h>
 
@@ -98,7 +100,13 @@ std::vector<std::string> Workspace::accounts() const {
   // readdir rather than directory_iterator: a portfolio is thousands of names, and a path per
   // entry costs more than the rest of a warm `cna status`.
   DIR* dir = ::opendir(assessments_dir().c_str());
-  if (dir == nullptr) return out;
+  // No folder yet is no accounts; one that cannot be listed (no permission, a plain file, a
+  // symlink loop) is not: an empty portfolio would look like success.
+  if (dir == nullptr && errno == ENOENT) return out;
+  if (dir == nullptr) {
+    throw Error(Exit::io, fmt::format("cannot list the accounts in {}: {}",
+                                      assessments_dir().string(), std::strerror(errno)));
+  }
   while (const dirent* entry = ::readdir(dir)) {
     const std::string_view name = entry->d_name;
     constexpr std::string_view kJson = ".json";

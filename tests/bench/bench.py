@@ -161,6 +161,30 @@ def bench_validate(count=2000):
           f"(target <= 50 ms: {verdict(t <= 0.05)})")
 
 
+def bench_5000_items(n=5000):
+    """Every command stays linear at the design's largest checklist (issue 15): import, the walk,
+    confirm --yes (one save) and did-you-mean for a 128 KiB item id."""
+    figures = []
+    _, env = workspace(text_checklist(n))
+    answers = {f"q{i:04d}": f"Imported answer {i}" for i in range(n)}
+    t = time.perf_counter()
+    run([CNA, "import", "acme", "-"], stdin=json.dumps({"answers": answers}).encode(), env=env)
+    figures.append(("import", time.perf_counter() - t))
+    t = time.perf_counter()
+    run([CNA, "confirm", "acme", "--yes"], env=env)
+    figures.append(("confirm --yes", time.perf_counter() - t))
+    t = time.perf_counter()
+    run([CNA, "answer", "acme", "q" * 131072, "x"], env=env)
+    figures.append(("did-you-mean, 128 KiB id", time.perf_counter() - t))
+    _, env = workspace(text_checklist(n))
+    walk = "".join(f"Walked answer {i}\n" for i in range(n)).encode()
+    t = time.perf_counter()
+    run([CNA, "start", "beta"], stdin=walk, env=env)
+    figures.append(("the walk (a save per answer)", time.perf_counter() - t))
+    for name, seconds in figures:
+        print(f"{n} items, {name}: {seconds:.2f} s (target <= 10 s: {verdict(seconds <= 10)})")
+
+
 def main():
     print(f"cna: {CNA}")
     per_answer = bench_answers()
@@ -171,6 +195,7 @@ def main():
     print(f"cna status acme (40 items): median {t_status:.2f} ms; true: {t_true:.2f} ms; "
           f"ratio {ratio:.1f} x (target <= 3 x: {verdict(ratio <= 3)})")
     bench_validate()
+    bench_5000_items()
     t_cold = bench_portfolio(ACCOUNTS)
     bench_scaling(ACCOUNTS, t_cold)
 

@@ -41,6 +41,18 @@ conflict() {
 # The good assessment moved out of the workspace.
 outside() { mkdir -p "$E2E_ROOT/outside"; cp assessments/acme.json "$E2E_ROOT/outside/acme.json"; }
 
+# The patterns that made a backtracking matcher run for minutes (issue 15), by number: the
+# table's columns are split at '|', which patterns hold.
+hostile_patterns=('^(a|a?)+$' '^(a|aa)+$' '^a*a*a*a*a*a*a*a*a*a*$' '^\d+\d+\d+\d+\d+\d+x$'
+  '^(a?){25}a{25}$' '^([a-z]+)-\1$' 'a(?=b)' 'a++')
+# checklists/hostile.json: one text item "code" with hostile pattern N.
+hostile_pattern() {
+  mkdir -p checklists
+  jq -n --arg p "${hostile_patterns[$1]}" '{cna: 1, id: "hostile", version: "1.0.0", title: "T",
+    sections: [{id: "s", title: "S", items: [{id: "code", type: "text", prompt: "P?", help: "h",
+    pattern: $p}]}]}' >checklists/hostile.json
+}
+
 # ---- the catalog --------------------------------------------------------------------------------
 # status | ms | fragment of stdout+stderr | set-up | command
 
@@ -60,6 +72,16 @@ catalog() {
 1 | 5000 | more than the limit of 4096 KiB | big_json bad.json 5000000 | cna checklist validate bad.json
 1 | 5000 | 5001 items is more than the limit of 5000 | checklist_file bad.json 5001 | cna checklist validate bad.json
 1 | 5000 | is not a regular file (a FIFO) | mkfifo bad.json | cna checklist validate bad.json
+2 | 3000 | does not match the expected format ^(a | hostile_pattern 0 | cna answer beta code "$(printf 'a%.0s' {1..60})!" --checklist hostile
+2 | 3000 | does not match the expected format ^(a | hostile_pattern 1 | cna answer beta code "$(printf 'a%.0s' {1..60})!" --checklist hostile
+2 | 3000 | does not match the expected format ^a*a*a*a* | hostile_pattern 2 | cna answer beta code "$(printf 'a%.0s' {1..60})!" --checklist hostile
+2 | 3000 | does not match the expected format ^\d+\d+ | hostile_pattern 3 | cna answer beta code "$(printf '1%.0s' {1..60})!" --checklist hostile
+2 | 3000 | does not match the expected format ^(a?){25}a{25}$ | hostile_pattern 4 | cna answer beta code "$(printf 'a%.0s' {1..60})!" --checklist hostile
+0 | 3000 | hostile.json: ok | hostile_pattern 0 | cna checklist validate checklists/hostile.json
+1 | 3000 | a backreference (\1) is not supported | hostile_pattern 5 | cna checklist validate checklists/hostile.json
+1 | 3000 | lookahead ((?=...)) is not supported | hostile_pattern 6 | cna checklist validate checklists/hostile.json
+1 | 3000 | a possessive quantifier (++) is not supported | hostile_pattern 7 | cna checklist validate checklists/hostile.json
+65 | 3000 | a backreference (\1) is not supported | hostile_pattern 5 | cna answer beta code AB-AB --checklist hostile
 1 | 5000 | is not a regular file (a device or socket) | true | cna checklist validate /dev/zero
 1 | 5000 | is not a regular file (a directory) | mkdir bad.json | cna checklist validate bad.json
 0 | 5000 | bom.json: ok | edit_checklist bom.json '1s/^/\xef\xbb\xbf/; s/$/\r/' | cna checklist validate bom.json
@@ -81,7 +103,7 @@ catalog() {
 65 | 5000 | acme.json: expected an object | printf '[]' >assessments/acme.json | cna answer acme current_approach Spreadsheets
 65 | 5000 | 1:1: unexpected character '\xff', expected a value | printf '\xff\xfe{\x00}\x00' >assessments/acme.json | cna status acme
 65 | 1000 | nesting deeper than 64 levels | deep_json assessments/acme.json 100000 | cna answer acme current_approach Spreadsheets
-65 | 1000 | more than the limit of 32768 KiB | big_json assessments/acme.json 52428800 | cna answer acme current_approach Spreadsheets
+65 | 1000 | more than the limit of 65536 KiB | big_json assessments/acme.json 73400320 | cna answer acme current_approach Spreadsheets
 65 | 5000 | is not a regular file (a FIFO) | rm assessments/acme.json && mkfifo assessments/acme.json | cna answer acme current_approach Spreadsheets
 65 | 5000 | is not a regular file (a directory) | rm assessments/acme.json && mkdir assessments/acme.json | cna answer acme current_approach Spreadsheets
 65 | 5000 | leads outside the workspace through a symlink (to /dev/zero) | rm assessments/acme.json && ln -s /dev/zero assessments/acme.json | cna answer acme current_approach Spreadsheets
@@ -113,6 +135,12 @@ catalog() {
 74 | 5000 | cannot write the output | true | cna checklist show discovery >/dev/full
 74 | 5000 | x.md: creating a temporary file failed: No such file or directory (nothing was written) | true | cna report acme -o missing/x.md
 74 | 5000 | File too large | ulimit -f 4 | cna answer acme current_approach "$(printf 'x%.0s' {1..6000})"
+74 | 5000 | cannot list the accounts in | mv assessments a && printf x >assessments | cna status --json
+74 | 5000 | cannot list the accounts in | mv assessments a && printf x >assessments | cna report --all --format csv
+74 | 5000 | Not a directory | mv assessments a && printf x >assessments | cna answer acme current_approach Spreadsheets
+74 | 5000 | cannot list the accounts in | mv assessments a && ln -s assessments assessments | cna status --json
+74 | 5000 | Too many levels of symbolic links | mv assessments a && ln -s assessments assessments | cna answer acme current_approach Spreadsheets
+2 | 3000 | no item "qqqq | mkdir -p checklists && checklist_file checklists/big.json 5000 | cna answer beta "$(head -c 131000 /dev/zero | tr '\0' q)" x --checklist big
 TABLE
 }
 
@@ -214,6 +242,80 @@ expect_status 74 "$CNA" answer acme current_approach "Spreadsheets"
 expect_contains "$ERR" "cannot open the lock file"
 [ ! -e "$E2E_ROOT/outside/victim" ] || fail "the lock symlink's target was created"
 [ "$(sha256sum assessments/acme.json)" = "$before" ] || fail "the assessment changed"
+ok
+
+case_ "a planted temp-file symlink is never followed: report -o, checklist fmt, init (issue 15)"
+new_workspace
+"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+mkdir -p out checklists
+printf 'victim\n' >victim.txt
+chmod 644 victim.txt
+cp "$CNA_SOURCE_DIR/tests/fixtures/checklists/all_types.json" checklists/all_types.json
+sed -i 's/"cna": 1,/"cna":   1,/' checklists/all_types.json
+# The old names were .NAME.tmp.<pid>: planted for the pid the command runs as (exec keeps it).
+expect_status 0 bash -c 'ln -s "$PWD/victim.txt" out/.r.md.tmp.$$; exec "$CNA" report acme --format md -o out/r.md'
+expect_status 0 bash -c 'ln -s "$PWD/victim.txt" checklists/.all_types.json.tmp.$$; exec "$CNA" checklist fmt checklists/all_types.json'
+expect_status 0 bash -c 'mkdir -p new; ln -s "$PWD/victim.txt" new/.cna.json.tmp.$$; exec "$CNA" init new'
+[ "$(cat victim.txt)" = victim ] || fail "victim.txt was overwritten: $(head -c 200 victim.txt)"
+[ "$(stat -c %a victim.txt)" = 644 ] || fail "victim.txt's mode changed to $(stat -c %a victim.txt)"
+grep -q "Grow" out/r.md || fail "the report was not written"
+grep -q '"cna": 1,' checklists/all_types.json || fail "the checklist was not formatted"
+[ -f new/cna.json ] && [ ! -L new/cna.json ] || fail "init did not write new/cna.json"
+ok
+
+case_ "a refused answer in a new -C folder creates no workspace, folder or lock (issue 15)"
+new_workspace
+unset CNA_WORKSPACE
+expect_status 2 "$CNA" -C "$WS/fresh" answer acme no_such_item x
+expect_status 2 "$CNA" -C "$WS/fresh" answer acme budget_amount "lots"
+[ ! -e "$WS/fresh" ] || fail "created: $(find "$WS/fresh")"
+expect_status 0 "$CNA" -C "$WS/fresh" answer acme business_goal "Grow"
+[ -f "$WS/fresh/assessments/acme.json" ] || fail "an accepted answer was not saved"
+export CNA_WORKSPACE=$WS
+ok
+
+case_ "stakeholders: an id wins over another's name; a shared name is refused with the ids (issue 15)"
+new_workspace
+"$CNA" who acme add robert --name "Bob" >/dev/null
+"$CNA" who acme add bob --name "Bob Smith" >/dev/null
+expect_status 0 "$CNA" answer acme business_goal "Grow" --source bob
+expect_json '.answers.business_goal.source' '"bob"'
+expect_status 0 "$CNA" confirm acme --yes --with bob
+expect_json '.answers.business_goal.confirmed_with' '"bob"'
+printf ':from bob\nSpreadsheets\n\n:quit\n' | "$CNA" start acme >/dev/null 2>&1 || true
+expect_json '.answers.current_approach.source' '"bob"'
+expect_status 0 "$CNA" answer acme business_goal "Grow more" --source "bob smith"
+expect_json '.answers.business_goal.source' '"bob"'
+"$CNA" who acme add roberta --name "Bob" >/dev/null
+expect_status 2 "$CNA" answer acme business_goal "Grow again" --source Bob
+expect_contains "$ERR" '"Bob" is the name of 2 stakeholders of acme (robert, roberta); give the id'
+expect_status 2 "$CNA" confirm acme --yes --with Bob
+expect_status 0 "$CNA" confirm acme --yes --with robert
+ok
+
+case_ "two first answers with different --checklist: one is refused, none retired (issue 15)"
+new_workspace
+mkdir -p checklists assessments
+jq '.id = "other" | .sections[0].items[0].id = "zeta"' \
+  "$CNA_SOURCE_DIR/tests/fixtures/checklists/all_types.json" >checklists/other.json
+for round in 1 2 3; do
+  # Both find no account, then queue on the lock that flock holds, so both create it.
+  flock assessments/.r$round.json.lock sleep 1 &
+  holder=$!
+  sleep 0.2
+  CNA_LOCK_TIMEOUT_MS=20000 "$CNA" answer r$round zeta z --checklist other >/dev/null 2>a.err &
+  a=$!
+  CNA_LOCK_TIMEOUT_MS=20000 "$CNA" answer r$round current_approach c --checklist discovery >/dev/null 2>b.err &
+  b=$!
+  wait $holder
+  sa=0 sb=0
+  wait $a || sa=$?
+  wait $b || sb=$?
+  [ $((sa + sb)) = 2 ] && [ $((sa * sb)) = 0 ] || fail "round $round: exits $sa and $sb (want one 0, one 2)"
+  grep -q "is assessed with checklist" a.err b.err || fail "round $round: $(cat a.err b.err)"
+  jq -e '(.retired | length) == 0 and (.answers | length) == 1' assessments/r$round.json >/dev/null ||
+    fail "round $round: $(cat assessments/r$round.json)"
+done
 ok
 
 echo "# $tried bad inputs tried by the catalog"

@@ -102,4 +102,74 @@ expect_goal Before
 CNA_LOCK_TIMEOUT_MS=0 expect_next_save_cleans
 ok
 
+case_ "confirm --yes is one save: a crash before its rename confirms none, after it all (issue 15)"
+new_workspace
+"$CNA" who acme add dana --name "Dana Lee" >/dev/null 2>&1
+for item in business_goal current_approach next_step; do
+  "$CNA" answer acme $item "Answer to $item" --source dana >/dev/null 2>&1
+done
+cp assessments/acme.json before.json
+CNA_FAULT=before-rename expect_status 134 "$CNA" confirm acme --yes
+cmp -s before.json assessments/acme.json || fail "a crash before the rename changed the file"
+CNA_FAULT=after-rename expect_status 134 "$CNA" confirm acme --yes
+expect_json '[.answers[] | select(.confirmed_at)] | length' '3'
+expect_json '[.history[] | select(.action == "confirmed")] | length' '3'
+[ "$(temps)" = 0 ] || fail "a temp file is left"
+ok
+
+case_ "init whose disk fills up leaves nothing behind and runs again (issue 15)"
+new_workspace
+mkdir fresh
+CNA_FAULT=write-enospc expect_status 74 "$CNA" init fresh/ws
+expect_contains "$ERR" "nothing of the workspace was left behind"
+[ ! -e fresh/ws ] || fail "left behind: $(find fresh/ws)"
+expect_status 0 "$CNA" init fresh/ws
+[ -f fresh/ws/.gitignore ] || fail "the second init wrote no .gitignore"
+ok
+
+case_ "an assessment cna could not read back is never written; one already too big can shrink (issue 15)"
+new_workspace
+# With the limit lowered to 2 MiB (a test build's CNA_FAULT_MAX_ASSESSMENT_MIB; 32 MiB files
+# take minutes in the unoptimised and ASan builds). The file is brought near the limit with an
+# unknown top-level field (kept by every save), so that the answers that cross it are few.
+export CNA_FAULT_MAX_ASSESSMENT_MIB=2
+jq -n '{cna: 1, id: "wide", version: "1.0.0", title: "W", sections: [{id: "s", title: "S",
+  items: [range(300) | {id: "i\(.)", type: "longtext", prompt: "P?", help: "h", source: false}]}]}' \
+  >wide.json
+mkdir -p checklists && cp wide.json checklists/wide.json
+big=$(head -c 61440 /dev/zero | tr '\0' a)
+answers() { jq -n --arg v "$big" "{answers: ([range($1; $2) | {key: \"i\\(.)\", value: \$v}] | from_entries)}"; }
+answers 0 2 >two.json
+expect_status 0 "$CNA" -q import acme two.json --checklist wide
+pad() { # the account's file padded to $1 bytes (python: jq is slow with a string this long)
+  python3 - "$1" assessments/acme.json <<'PY'
+import json, os, sys
+size, path = int(sys.argv[1]), sys.argv[2]
+a = json.load(open(path))
+a["x_pad"] = ""
+a["x_pad"] = "p" * (size - len(json.dumps(a, indent=2)) - 64)
+json.dump(a, open(path, "w"), indent=2)
+PY
+}
+pad $((3 * 512 * 1024))
+size=$(stat -c %s assessments/acme.json)
+# 30 answers of 60 KiB more: over the 2 MiB cna writes, so nothing is saved.
+answers 2 32 >more.json
+expect_status 65 "$CNA" import acme more.json
+expect_contains "$ERR" "more than the limit of 2 MiB; nothing was saved"
+[ "$(stat -c %s assessments/acme.json)" = "$size" ] || fail "the import wrote $(stat -c %s assessments/acme.json) bytes"
+# A file already past it (written by hand, or an older cna): read with a warning; a change that
+# grows it is refused, one that shrinks it is saved.
+pad $((7 * 512 * 1024))
+size=$(stat -c %s assessments/acme.json)
+expect_status 0 "$CNA" status acme
+expect_contains "$ERR" "is 3.5 MiB, more than the 2 MiB cna saves"
+expect_status 65 "$CNA" answer acme i5 "$big" "more"
+expect_contains "$ERR" "nothing was saved"
+[ "$(stat -c %s assessments/acme.json)" = "$size" ] || fail "a growing change was saved"
+expect_status 0 "$CNA" -q answer acme i1 "short"
+[ "$(stat -c %s assessments/acme.json)" -lt "$size" ] || fail "a shrinking change was not saved"
+unset CNA_FAULT_MAX_ASSESSMENT_MIB
+ok
+
 done_

@@ -128,4 +128,25 @@ expect_contains "$(cat proposal.md)" '1. \<script\>alert\(1\)\</script\>'
 expect_contains "$(cat proposal.md)" '2. \[x\]\(javascript\:alert\(1\)\)'
 ok
 
+case_ "templates that multiply their work are refused quickly with 65, naming the template (issue 15)"
+example_workspace
+mkdir -p templates
+nested=x
+for _ in $(seq 12); do nested="{{#sections}}$nested{{/sections}}"; done
+printf '%s\n' "$nested" >templates/deep.mustache
+for i in $(seq 1 9); do
+  for _ in $(seq 10); do printf '{{> p%s}}' $((i + 1)); done >templates/p$i.mustache
+done
+printf 'x' >templates/p10.mustache
+printf '{{> p1}}\n' >templates/tenfold.mustache
+for t in deep tenfold; do
+  start=$(date +%s%N)
+  expect_status 65 timeout 60 "$CNA" proposal acme --template $t -o out.md
+  elapsed=$((($(date +%s%N) - start) / 1000000))
+  expect_contains "$ERR" "templates/$t.mustache: rendering would take more than"
+  [ "$elapsed" -le $((10000 * ${CNA_TIME_SCALE:-1})) ] || fail "$t took $elapsed ms"
+  [ ! -e out.md ] || fail "a proposal was written"
+done
+ok
+
 done_

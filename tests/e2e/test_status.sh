@@ -88,7 +88,7 @@ ready_account acme
 sed -i 's/"id": "goal", "type": "text"/"id": "goal", "type": "number"/' checklists/mini.json
 expect_status 0 "$CNA" status acme
 expect_contains "$OUT" "First things   ██████████░░░░░░░░░░      1/2    1 confirmed"
-expect_contains "$OUT" "goal  invalid      expected a number, found text"
+expect_contains "$OUT" "goal  invalid      'Grow' is not an answer to a number item (expected a number, found text)"
 expect_status 0 "$CNA" status acme --json
 [ "$(jq -c '.accounts[0] | [.answered, .confirmed, .sections[0].answered]' <<<"$OUT")" = '[1,1,1]' ] ||
   fail "counts: $OUT"

@@ -1,5 +1,6 @@
 #include "entries.hpp"
 
+#include <chrono>
 #include <fmt/format.h>
 
 #include "cna/assessment.hpp"
@@ -7,11 +8,14 @@
 #include "cna/condition.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
+#include "cna/json.hpp"
 #include "cna/merge.hpp"
+#include "cna/pattern.hpp"
 #include "cna/proposal.hpp"
 #include "cna/readiness.hpp"
 #include "cna/report.hpp"
 #include "cna/store.hpp"
+#include "cna/text.hpp"
 
 namespace cna::fuzz {
 
@@ -237,17 +241,55 @@ void template_(std::string_view data) {
   } catch (const Error&) {
     return; // refused, naming the file, line and tag: fine
   }
+  // A small work budget: a template that multiplies its work is refused within it, fast.
+  constexpr RenderBudget kBudget{200000, 4U << 20U};
   try {
-    (void)checked->render(fixed_report());
+    (void)checked->render(fixed_report(), kBudget);
+  } catch (const Error& e) {
+    const bool over_budget =
+        std::string_view(e.what()).find("rendering would take more than") != std::string_view::npos;
+    if (e.code() != Exit::data || !over_budget) {
+      throw BrokenInvariant(fmt::format("a checked template fails to render: {}", e.what()));
+    }
   } catch (const std::exception& e) {
     throw BrokenInvariant(fmt::format("a checked template fails to render: {}", e.what()));
+  }
+}
+
+void pattern(std::string_view data) {
+  // The first line is the pattern, the rest the answer (long ones included).
+  const std::size_t newline = data.find('\n');
+  const std::string_view pattern = data.substr(0, newline);
+  const std::string_view text = newline == std::string_view::npos ? "" : data.substr(newline + 1);
+  const std::string problem = pattern_problem(pattern);
+  const auto start = std::chrono::steady_clock::now();
+  const bool matched = pattern_matches(pattern, text);
+  // Linear time: an answer of up to a few KiB takes microseconds; a tenth of a second, under
+  // the sanitizers, is a matcher that backtracks.
+  require(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100),
+          "matching took longer than 100 ms");
+  require(problem.empty() || !matched, "a pattern that does not compile matched");
+  // The matcher is the checklist's: a pattern that compiles validates.
+  if (problem.empty() && valid_utf8(pattern)) {
+    const Json item = {{"id", "t"},
+                       {"type", "text"},
+                       {"prompt", "P"},
+                       {"help", "h"},
+                       {"pattern", std::string(pattern)}};
+    const std::string text_of = fmt::format(
+        R"({{"cna": 1, "id": "f", "version": "1.0.0", "title": "F", "sections": [{{"id": "s",
+        "title": "S", "items": [{}]}}]}})",
+        item.dump());
+    const ChecklistLoad load = load_checklist(text_of, "f.json");
+    require(load.checklist.has_value(), "a pattern RE2 compiles fails validation");
   }
 }
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"checklist", &checklist}, {"assessment", &assessment},
                                           {"condition", &condition}, {"input", &input},
-                                          {"merge", &merge},         {"template", &template_}};
+                                          {"merge", &merge},         {"template", &template_},
+                                          {"pattern", &pattern}};
   return all;
 }
 

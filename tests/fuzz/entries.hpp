@@ -32,7 +32,11 @@ void input(std::string_view data);
 void merge(std::string_view data);
 // A proposal template (whose partial "p" is itself) checked, then rendered against a fixed
 // report: a template that passes the check renders without an error.
+// The render runs with a small work budget: refusing to go past it is fine, any other failure not.
 void template_(std::string_view data);
+// A pattern (the first line) and an answer (the rest): compiled and matched within 100 ms, and a
+// pattern that compiles validates in a checklist.
+void pattern(std::string_view data);
 
 struct Target {
   const char* name; // the corpus folder: tests/fuzz/corpus/<name>/

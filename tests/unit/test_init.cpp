@@ -97,4 +97,19 @@ TEST_CASE("create_new_files: refuses when anything is in the way, and writes not
   }
 }
 
+TEST_CASE("create_new_files: a failure part way (a full disk) leaves nothing, so init runs again") {
+  TempDir tmp;
+  const fs::path root = tmp / "team" / "ws";
+  std::vector<NewFile> files = skeleton_in(root);
+  // A name the file system refuses (too long), after the others: as a disk that fills up at the
+  // last file.
+  files.push_back({root / "templates" / std::string(300, 'x'), "never"});
+  const auto t = thrown_by([&] { create_new_files(files); });
+  CHECK(t.code == Exit::io);
+  CHECK(contains(t.message, "nothing of the workspace was left behind"));
+  CHECK_FALSE(fs::exists(tmp / "team"));
+  create_new_files(skeleton_in(root));
+  CHECK(read_text(root / ".gitignore") == ".*.tmp.*\n.*.lock\n");
+}
+
 TEST_SUITE_END();

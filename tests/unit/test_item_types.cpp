@@ -82,7 +82,9 @@ TEST_CASE("percent: typed with or without %, 0 to 100") {
   CHECK(parse(share, {"45", "50"}).error == "expected one line (got 2)");
   CHECK(check_value(share, Value(45.0), {}).empty());
   CHECK(check_value(share, Value(150.0), {}) == "expected a percentage between 0 and 100");
-  CHECK(check_value(share, Value(std::string("45")), {}) == "expected a number, found text");
+  CHECK(
+      check_value(share, Value(std::string("45")), {}) ==
+      R"('45' is not an answer to a percent item (expected a number, found text); answer it again)");
   CHECK(value_to_input(share, Value(45.0)) == std::vector<std::string>{"45"});
 }
 

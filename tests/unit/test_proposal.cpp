@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -189,6 +192,60 @@ TEST_CASE("sections nested too deep are refused before kainjow recurses through 
   for (int i = 0; i < 64; ++i)
     fine = "{{#item}}" + fine + "{{/item}}";
   CHECK(render(fine + "ok") == "ok");
+}
+
+TEST_CASE("work is bounded: templates that multiply it are refused quickly, naming the file") {
+  Report nine = sample();
+  while (nine.sections.size() < 9)
+    nine.sections.push_back(nine.sections.front());
+  const auto over_budget = [](const std::function<void()>& run) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto t = thrown_by(run);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    CHECK(t.code == Exit::data);
+    return t.message;
+  };
+  SUBCASE("twelve nested sections over a list of nine") {
+    std::string nested = "x";
+    for (int i = 0; i < 12; ++i)
+      nested = "{{#sections}}" + nested + "{{/sections}}";
+    CHECK(contains(over_budget([&] { (void)render(nested, {}, nine); }),
+                   "templates/main.mustache: rendering would take more than"));
+  }
+  SUBCASE("ten partials, each including the next ten times") {
+    std::map<std::string, std::string> partials;
+    for (int i = 1; i < 10; ++i) {
+      std::string body;
+      for (int j = 0; j < 10; ++j)
+        body += "{{> p" + std::to_string(i + 1) + "}}";
+      partials["p" + std::to_string(i)] = body;
+    }
+    partials["p10"] = "x";
+    CHECK(contains(over_budget([&] { (void)render("{{> p1}}", partials); }),
+                   "templates/main.mustache: rendering would take more than"));
+  }
+  SUBCASE("the output is bounded even without newlines, and with them") {
+    const RenderBudget small{1000000, 1U << 20U};
+    std::string wide = "{{#sections}}" + std::string(1000, 'x') + "{{/sections}}";
+    for (int i = 0; i < 4; ++i)
+      wide = "{{#sections}}" + wide + "{{/sections}}";
+    const ProposalTemplate t({"main", "templates/main.mustache", wide}, lookup({}));
+    CHECK(contains(over_budget([&] { (void)t.render(nine, small); }), "or 1 MiB"));
+    const ProposalTemplate lines({"main", "templates/main.mustache",
+                                  "{{#sections}}{{#sections}}{{#sections}}{{#sections}}" +
+                                      std::string(1000, 'x') +
+                                      "\n{{/sections}}{{/sections}}{{/sections}}{{/sections}}"},
+                                 lookup({}));
+    CHECK(contains(over_budget([&] { (void)lines.render(nine, small); }), "or 1 MiB"));
+  }
+  SUBCASE("a proposal of 5,000 answers fits") {
+    Report big = sample();
+    big.sections.resize(1);
+    big.sections[0].items.resize(5000, big.sections[0].items[0]);
+    const std::string out =
+        render("{{#sections}}{{#items}}- {{prompt}}: {{answer}}\n{{/items}}{{/sections}}", {}, big);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 5000);
+  }
 }
 
 TEST_CASE("templates by name: the workspace's, else the built-in one; or a file's path") {

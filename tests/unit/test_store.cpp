@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <future>
 #include <string>
 #include <sys/file.h>
@@ -410,11 +411,30 @@ TEST_CASE("store: atomic_write") {
     atomic_write(file, "");
     CHECK(read_text(file).empty());
   }
-  SUBCASE("keeps the file's permissions") {
-    write_text(file, "old");
-    fs::permissions(file, fs::perms(0640));
+  SUBCASE("the mode given, exactly: 0600 by default; mode_of keeps the file's") {
     atomic_write(file, "new");
+    CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0600));
+    fs::permissions(file, fs::perms(0640));
+    atomic_write(file, "newer", mode_of(file, kPrivateMode));
     CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0640));
+    atomic_write(file, "newest", 0644);
+    CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0644));
+  }
+  SUBCASE("a symlink planted at a temp name is never followed (issue 15)") {
+    // The names cna used before: .NAME.tmp.<pid> and the store's .NAME.tmp.saving.
+    const fs::path victim = dir / "victim.txt";
+    write_text(victim, "victim\n");
+    fs::permissions(victim, fs::perms(0644));
+    fs::create_symlink(victim, dir / fmt::format(".acme.json.tmp.{}", ::getpid()));
+    fs::create_symlink(victim, dir / ".acme.json.tmp.saving");
+    atomic_write(file, "report\n");
+    CHECK(read_text(file) == "report\n");
+    CHECK(read_text(victim) == "victim\n");
+    CHECK((fs::status(victim).permissions() & fs::perms::all) == fs::perms(0644));
+    // The temp names differ from one write to the next: nothing to predict.
+    AtomicFile one(file), two(file);
+    CHECK(one.temp() != two.temp());
+    CHECK(one.temp().filename().string().starts_with(".acme.json.tmp."));
   }
   SUBCASE("a folder that does not exist fails with Exit::io") {
     const auto t = thrown_by([&] { atomic_write(dir / "missing" / "acme.json", "x"); });
