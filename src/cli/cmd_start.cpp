@@ -402,11 +402,18 @@ private:
     return advance(i);
   }
 
-  // Asks for a stakeholder's name, title and role. False when input ended.
+  // Asks for a stakeholder's name, title and role. False when input ended; Ctrl-C in one of
+  // these questions cancels them (nothing added) and the walk goes on.
   bool add_stakeholder(std::string name) {
+    const auto cancelled = [&] {
+      if (!m_in.cancelled()) return false;
+      fmt::print("  {}\n",
+                 paint("cancelled; nothing added (Ctrl-C again ends the walk)", Tone::warn));
+      return true;
+    };
     if (name.empty()) {
-      const auto typed = m_in.read("  name: ");
-      if (!typed) return false;
+      const auto typed = m_in.read_cancellable("  name: ");
+      if (!typed) return cancelled();
       name = trim(*typed);
     }
     Stakeholder s;
@@ -421,11 +428,11 @@ private:
       error(why);
       return true;
     }
-    const auto title = m_in.read("  title (optional): ");
-    if (!title) return false;
-    const auto role =
-        m_in.read(fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
-    if (!role) return false;
+    const auto title = m_in.read_cancellable("  title (optional): ");
+    if (!title) return cancelled();
+    const auto role = m_in.read_cancellable(
+        fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
+    if (!role) return cancelled();
     s.title = trim(*title);
     const std::string r = trim(*role);
     if (!r.empty()) {

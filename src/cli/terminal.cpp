@@ -19,7 +19,16 @@ termios g_termios{};
 bool g_have_termios = false;
 char g_message[1024] = {};
 
+// Set while a sub-prompt reads: SIGINT then only cancels it.
+volatile std::sig_atomic_t g_cancel_armed = 0;
+volatile std::sig_atomic_t g_cancelled = 0;
+
 extern "C" void on_signal(int sig) {
+  if (sig == SIGINT && g_cancel_armed != 0) {
+    g_cancel_armed = 0;
+    g_cancelled = 1;
+    return; // the read returns EINTR (no SA_RESTART)
+  }
   if (g_have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &g_termios);
   const ssize_t unused = write(STDERR_FILENO, g_message, std::strlen(g_message));
   (void)unused;
@@ -83,8 +92,24 @@ LineReader::~LineReader() = default;
 
 bool LineReader::interactive() const { return m_editor != nullptr; }
 
+std::optional<std::string> LineReader::read_cancellable(const std::string& prompt) {
+  g_cancelled = 0;
+  g_cancel_armed = 1;
+  auto line = read(prompt);
+  g_cancel_armed = 0;
+  if (g_cancelled != 0) {
+    g_cancelled = 0;
+    m_cancelled = true;
+    if (m_editor) el_reset(m_editor->el);
+    std::fputs("\n", stdout);
+    return std::nullopt;
+  }
+  return line;
+}
+
 std::optional<std::string> LineReader::read(const std::string& prompt) {
   m_too_long = false;
+  m_cancelled = false;
   if (m_editor) {
     g_prompt = prompt;
     int count = 0;
@@ -119,7 +144,10 @@ std::optional<std::string> LineReader::read(const std::string& prompt) {
     }
     char chunk[65536];
     const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR) {
+      if (g_cancelled != 0) return std::nullopt; // a sub-prompt's Ctrl-C
+      continue;
+    }
     if (n <= 0) {
       m_eof = true; // EOF, or stdin closed (EBADF): input has ended either way
       continue;

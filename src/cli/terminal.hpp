@@ -21,6 +21,10 @@ public:
   // A line longer than kMaxLine comes back cut to kMaxLine bytes, with too_long() set.
   std::optional<std::string> read(const std::string& prompt);
   [[nodiscard]] bool too_long() const { return m_too_long; }
+  // A sub-prompt (the :who questions): Ctrl-C while it reads cancels it, returning nullopt with
+  // cancelled() set; a second Ctrl-C, back at the walk's prompt, ends the walk as usual.
+  std::optional<std::string> read_cancellable(const std::string& prompt);
+  [[nodiscard]] bool cancelled() const { return m_cancelled; }
 
   static constexpr std::size_t kMaxLine = 1U << 20U;
 
@@ -31,6 +35,7 @@ private:
   bool m_terminal = false;          // stdin and stdout are a terminal (it echoes what is typed)
   bool m_eof = false;
   bool m_too_long = false;
+  bool m_cancelled = false;
 };
 
 // From now on SIGINT, SIGTERM and SIGHUP restore the terminal's modes, print `message` on stderr

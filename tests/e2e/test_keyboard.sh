@@ -109,4 +109,19 @@ expect_json '.answers.current_approach.value' '":3 shifts\nLine two\n:goto is wh
 send ':quit' Enter; wait_for 'EXIT=0'
 ok
 
+case_ "Ctrl-C in a :who question cancels it only; a second Ctrl-C ends the walk (item 8)"
+for env in "LANG=C.UTF-8" "LANG= LC_ALL=C"; do # libedit, and the plain reading
+  new_workspace
+  WALK_ENV="$env" start_walk
+  send ':who Dana Lee' Enter; wait_for 'title (optional)'
+  send 'VP' C-c; wait_for 'cancelled; nothing added'
+  wait_prompt
+  ! screen | grep -q 'EXIT=' || fail "the first Ctrl-C ended the walk ($env)"
+  send 'Still typing' Enter Enter; wait_for 'saved'
+  expect_json '.answers.current_approach.value' '"Still typing"'
+  expect_json '.stakeholders | length' '0'
+  send C-c; wait_for 'EXIT=130'
+done
+ok
+
 done_
