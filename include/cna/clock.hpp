@@ -18,5 +18,8 @@ using Seconds = std::int64_t;
 [[nodiscard]] std::optional<Seconds> parse_timestamp(std::string_view text);
 [[nodiscard]] bool is_iso_date(std::string_view text); // a real calendar date YYYY-MM-DD
 [[nodiscard]] Seconds days(int count);
+// A date as a person places it from `today`: "Wed, in 6 weeks", "Mon, tomorrow", "Fri, 3 days
+// ago". Empty when `date` is not a real YYYY-MM-DD date.
+[[nodiscard]] std::string relative_day(std::string_view date, Seconds today);
 
 } // namespace cna

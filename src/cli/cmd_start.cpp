@@ -1,5 +1,6 @@
 // `cna start ACCOUNT`: the interactive walk of docs/walk.md.
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <span>
 
@@ -13,6 +14,7 @@
 #include "cna/brief.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
+#include "cna/item_types.hpp"
 #include "cna/readiness.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
@@ -30,6 +32,25 @@ struct StartOptions {
 };
 
 enum class Outcome { next, quit, ended };
+
+// What clears each reason a gate is closed for: the walk's last lines name the commands.
+struct NextStep {
+  Reason reason;
+  std::string_view command; // {} is the account
+  std::string_view why;
+};
+constexpr std::array<NextStep, 8> kNextSteps{{
+    {Reason::missing, "cna start {}", "ask the items still open"},
+    {Reason::unknown, "cna brief {}", "who finds out what, by when"},
+    {Reason::no_source, "cna start {} --review", "say who said it with :from, then answer again"},
+    {Reason::unconfirmed, "cna confirm {}", "read the answers back with the customer"},
+    {Reason::stale, "cna confirm {}", "read the answers back with the customer"},
+    {Reason::changed, "cna confirm {}", "read the answers back with the customer"},
+    {Reason::invalid, "cna start {} --review", "answer the invalid items again"},
+    {Reason::conflict, "cna start {} --review", "choose between the two edits"},
+}};
+static_assert(static_cast<std::size_t>(Reason::conflict) + 1 == kNextSteps.size(),
+              "one row per Reason");
 
 class Walk;
 
@@ -92,11 +113,22 @@ public:
       if (!index) break;
       const Outcome outcome = ask(*index);
       if (outcome == Outcome::quit) {
-        fmt::print("Saved. {} left; cna start {} resumes.\n", open_count_text(), m_account.slug);
+        if (open_count() == 0) {
+          fmt::print("Saved. Nothing left to ask.\n");
+          gate_state(true);
+        } else {
+          fmt::print("Saved. {} left; cna start {} resumes.\n", open_count_text(), m_account.slug);
+        }
         return 0;
       }
       if (outcome == Outcome::ended) {
         std::fflush(stdout);
+        if (open_count() == 0) {
+          // Nothing is missing (a --review, a :goto): the end of input ends the walk, no error.
+          fmt::print("\nInput ended; nothing left to ask.\n");
+          gate_state(true);
+          return 0;
+        }
         fmt::print(stderr,
                    "cna: input ended before the walk finished; {} left (everything "
                    "accepted is saved; cna start {} resumes)\n",
@@ -105,7 +137,9 @@ public:
       }
     }
     summary();
-    return offer_readback();
+    const bool due = readback_due(m_account);
+    gate_state(!due);
+    return due ? offer_readback() : 0;
   }
 
 private:
@@ -208,7 +242,7 @@ private:
     if (item.source) answer.source = m_source;
     const Checklist& c = checklist();
     save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
-    if (!quiet()) fmt::print("  {}\n", paint("saved", Tone::good));
+    if (!quiet()) print_saved(item);
     // Said now, not discovered later as a no-source blocker (n/a and unknown need no source).
     if (item.source && answer.state == State::answered && m_source.empty()) {
       fmt::print("  {}\n",
@@ -218,6 +252,39 @@ private:
                                                                      : ":from ID",
                                    item.id),
                        Tone::warn));
+    }
+  }
+
+  // "saved: 650,000 EUR", "saved: 2027-01-13 (Wed, in 6 weeks)": the answer as stored, as the
+  // report shows it, so a misreading is seen at once.
+  void print_saved(const Item& item) const {
+    const Answer* a = assessment().find_answer(item.id);
+    if (a == nullptr) return;
+    std::string said;
+    if (a->state == State::answered) {
+      said = item_type(item.type).show(item, a->value, assessment().stakeholders);
+      if (const auto* date = std::get_if<std::string>(&a->value);
+          date && item.type == ItemType::date)
+        said += " (" + relative_day(*date, now()) + ")";
+    } else {
+      said = describe_answer(*a);
+      if (a->state == State::unknown) said += " (" + relative_day(a->due, now()) + ")";
+    }
+    print_lines(paint("saved:", Tone::good), said);
+  }
+
+  // "  label text", or a text of several lines under its label, one line each, made visible.
+  static void print_lines(const std::string& label, const std::string& text) {
+    if (text.find('\n') == std::string::npos) {
+      fmt::print("  {} {}\n", label, show(text));
+      return;
+    }
+    fmt::print("  {}\n", label);
+    std::size_t start = 0;
+    for (std::size_t end = text.find('\n'); start <= text.size(); end = text.find('\n', start)) {
+      if (end == std::string::npos) end = text.size();
+      fmt::print("    {}\n", show(text.substr(start, end - start)));
+      start = end + 1;
     }
   }
 
@@ -489,6 +556,39 @@ private:
     fmt::print("  {} · {} · {} · {}{}\n", count(State::answered), count(State::unknown),
                count(State::na), count(State::missing),
                counts[State::conflict] > 0 ? " · " + count(State::conflict) : "");
+  }
+
+  // Why the gate is closed, by reason ("Blocked: 3 unconfirmed · 1 no-source"), and with `next`
+  // the commands that clear it; or that it is open.
+  void gate_state(bool next) const {
+    const Readiness r = readiness_of(checklist(), assessment(), m_account.workspace, now());
+    if (r.ready()) {
+      fmt::print("  {}\n", paint(fmt::format("READY: every applicable item is answered, attributed "
+                                             "and confirmed; cna proposal {}",
+                                             m_account.slug),
+                                 Tone::good));
+      return;
+    }
+    Counts<Reason, kNextSteps.size()> blocked;
+    for (const ItemStatus& s : r.items) {
+      if (s.blocker) ++blocked[*s.blocker];
+    }
+    std::vector<std::string> reasons;
+    std::vector<std::string_view> commands;
+    for (const NextStep& step : kNextSteps) {
+      if (blocked[step.reason] == 0) continue;
+      reasons.push_back(fmt::format("{} {}", blocked[step.reason], to_string(step.reason)));
+      if (std::find(commands.begin(), commands.end(), step.command) == commands.end())
+        commands.push_back(step.command);
+    }
+    fmt::print("  {}\n", paint(fmt::format("Blocked: {}", fmt::join(reasons, " · ")), Tone::warn));
+    if (!next) return;
+    for (const std::string_view command : commands) {
+      const auto step = std::find_if(kNextSteps.begin(), kNextSteps.end(),
+                                     [&](const NextStep& s) { return s.command == command; });
+      fmt::print("  Next: {} ({})\n", fmt::format(fmt::runtime(command), m_account.slug),
+                 step->why);
+    }
   }
 
   // The read-back offered at the end. The walk is finished: input ending here is no error.

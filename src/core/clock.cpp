@@ -164,4 +164,26 @@ bool is_iso_date(std::string_view text) {
   return scan_date(in).has_value() && in.done();
 }
 
+std::string relative_day(std::string_view date, Seconds today) {
+  Scanner in(date);
+  const auto day = scan_date(in);
+  if (!day || !in.done()) return {};
+  static constexpr std::string_view kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  const std::string_view weekday = kWeekdays[((*day % 7) + 7) % 7]; // 1970-01-01 was a Thursday
+  const std::int64_t ahead = *day - day_of(today);
+  const std::int64_t size = ahead < 0 ? -ahead : ahead;
+  std::string when;
+  if (ahead == 0) {
+    when = "today";
+  } else if (size == 1) {
+    when = ahead > 0 ? "tomorrow" : "yesterday";
+  } else {
+    const bool weeks = size % 7 == 0;
+    const std::string span = fmt::format("{} {}", weeks ? size / 7 : size,
+                                         weeks ? (size == 7 ? "week" : "weeks") : "days");
+    when = ahead > 0 ? "in " + span : span + " ago";
+  }
+  return fmt::format("{}, {}", weekday, when);
+}
+
 } // namespace cna

@@ -180,4 +180,18 @@ TEST_CASE("now reads CNA_NOW") {
   }
 }
 
+TEST_CASE("relative_day places a date from today, with its weekday") {
+  const Seconds today = *cna::parse_timestamp("2026-12-02T10:00:00Z"); // a Wednesday
+  CHECK(cna::relative_day("2026-12-02", today) == "Wed, today");
+  CHECK(cna::relative_day("2026-12-03", today) == "Thu, tomorrow");
+  CHECK(cna::relative_day("2026-12-01", today) == "Tue, yesterday");
+  CHECK(cna::relative_day("2027-01-13", today) == "Wed, in 6 weeks");
+  CHECK(cna::relative_day("2026-12-09", today) == "Wed, in 1 week");
+  CHECK(cna::relative_day("2026-12-12", today) == "Sat, in 10 days");
+  CHECK(cna::relative_day("2026-11-29", today) == "Sun, 3 days ago");
+  CHECK(cna::relative_day("1969-12-31", today).rfind("Wed, ", 0) == 0);
+  CHECK(cna::relative_day("2026-02-30", today).empty());
+  CHECK(cna::relative_day("soon", today).empty());
+}
+
 TEST_SUITE_END();

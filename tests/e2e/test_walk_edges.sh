@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The walk's edges through a pipe (docs/walk.md): what a save stored, shown as the report shows it;
+# a finished account's state and next command; --review's :quit and end of input saying what
+# blocks; numbers and dates in the workspace's convention, or refused when they read two ways.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+# A workspace whose default checklist has four items: a text, a longtext, a date, an amount.
+small_workspace() {
+  new_workspace
+  mkdir -p checklists
+  cat > checklists/small.json <<'JSON'
+{"cna": 1, "id": "small", "version": "1.0.0", "title": "Small",
+ "sections": [{"id": "s", "title": "S", "items": [
+   {"id": "goal", "type": "text", "prompt": "Goal?", "help": "Why."},
+   {"id": "story", "type": "longtext", "prompt": "Story?", "help": "How."},
+   {"id": "decide_by", "type": "date", "prompt": "Decision date?", "help": "When."},
+   {"id": "budget", "type": "money", "prompt": "Budget?", "help": "How much."}]}]}
+JSON
+  printf '{"cna": 1, "default_checklist": "small", "default_currency": "EUR"}\n' > cna.json
+}
+
+# Every item answered, Dana Lee the source (import reads the walk's grammar).
+walked() {
+  small_workspace
+  run "$CNA" who acme add dana-lee --name "Dana Lee"
+  run "$CNA" import acme - <<'JSON'
+{"answers": {"goal": {"value": "Grow", "source": "dana-lee"},
+             "story": {"value": "Two lines", "source": "dana-lee"},
+             "decide_by": {"value": "2026-12-15", "source": "dana-lee"},
+             "budget": {"value": "250k EUR", "source": "dana-lee"}}}
+JSON
+}
+
+case_ "every save shows what was stored, as the report shows it: +6w as its date (item 8)"
+small_workspace
+expect_status 0 "$CNA" start acme <<'IN'
+:goto story
+First line
+Second line
+
++6w
+250k
+IN
+expect_contains "$OUT" "saved: 2027-01-04 (Mon, in 6 weeks)"
+expect_contains "$OUT" "saved: 250,000 EUR"
+expect_contains "$OUT" $'saved:\n    First line\n    Second line'
+expect_json '.answers.decide_by.value' '"2027-01-04"'
+ok
+
+case_ "start on a finished account shows what blocks, by reason, and the next command (item 8)"
+walked
+expect_status 0 "$CNA" start acme </dev/null
+expect_contains "$OUT" "End of the checklist."
+expect_contains "$OUT" "Blocked: 4 unconfirmed"
+expect_contains "$OUT" "cna confirm acme"
+ok
+
+case_ "after a change in --review, :quit and the end of input say what blocks, not '0 items left' (item 8)"
+walked
+expect_status 0 "$CNA" start acme --review <<<$'Changed goal\n:quit'
+expect_not_contains "$OUT" "0 items left"
+expect_contains "$OUT" "Nothing left to ask"
+expect_contains "$OUT" "Blocked: 4 unconfirmed"
+expect_contains "$OUT" "Next: cna confirm acme"
+expect_json '.answers.goal.value' '"Changed goal"'
+expect_status 0 "$CNA" start acme --review <<<$'Changed again'
+expect_not_contains "$OUT$ERR" "0 items left"
+expect_contains "$OUT" "Input ended; nothing left to ask"
+expect_contains "$OUT" "Blocked: 4 unconfirmed"
+expect_json '.answers.goal.value' '"Changed again"'
+ok
+
+done_
