@@ -14,10 +14,22 @@ namespace cna {
 
 inline constexpr std::size_t kMaxAnswerBytes = 64U * 1024U;
 
+// How a workspace's people write numbers and dates: cna.json's "decimal_mark" ("." or ",") and
+// "date_order" ("day-month-year" or "month-day-year"), docs/workspace.md. Unset, input that reads
+// two ways ("650.000", "1,500", "03/04/2027") is refused with both readings, never guessed.
+enum class DecimalMark { unset, dot, comma };
+enum class DateOrder { unset, day_month_year, month_day_year };
+struct Conventions {
+  DecimalMark decimal = DecimalMark::unset;
+  DateOrder dates = DateOrder::unset;
+  bool operator==(const Conventions&) const = default;
+};
+
 struct InputContext {
   const std::vector<Stakeholder>* stakeholders = nullptr; // for `person`
   std::string default_currency;                           // for `money`; may be empty
   Seconds today = 0;                                      // for `today`, `+14d`
+  Conventions conventions;                                // for numbers, amounts and dates
 };
 
 struct ParsedInput {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cna/checklist.hpp"
+#include "cna/input.hpp"
 
 namespace cna {
 
@@ -14,6 +15,7 @@ struct Config {
   std::string default_checklist = "discovery";
   int reconfirm_after_days = 30;
   std::string default_currency; // for money answers typed without one
+  Conventions conventions;      // "decimal_mark" and "date_order": how numbers and dates are typed
 };
 
 class Workspace {

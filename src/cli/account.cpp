@@ -264,6 +264,11 @@ void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
   }
 }
 
+InputContext input_context(const Workspace& workspace, const std::vector<Stakeholder>* people,
+                           Seconds today) {
+  return {people, workspace.config().default_currency, today, workspace.config().conventions};
+}
+
 std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {
   StakeholderMatch match = match_stakeholder(assessment.stakeholders, who);
   if (!match.id.empty()) return std::move(match.id);

@@ -17,6 +17,7 @@
 #include "cna/checklist.hpp"
 #include "cna/clock.hpp"
 #include "cna/error.hpp"
+#include "cna/input.hpp"
 #include "cna/readiness.hpp"
 #include "cna/store.hpp"
 #include "cna/workspace.hpp"
@@ -152,6 +153,11 @@ int Portfolio::for_each(const std::vector<std::string>& slugs,
       });
   return status;
 }
+
+// What the input grammar needs from the workspace (default currency, number and date
+// conventions), with `people` for person answers and `today` for relative dates.
+[[nodiscard]] InputContext input_context(const Workspace& workspace,
+                                         const std::vector<Stakeholder>* people, Seconds today);
 
 // The stakeholder id `who` names (match_stakeholder: ids first, then names); Error(usage) when
 // none, or when several share that name (listing their ids).

@@ -138,7 +138,7 @@ int run_answer(const Globals& g, const AnswerOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, text_option("--name", o.name));
   const Item& item = find_item(account.checklist, o.item);
   const Seconds t = now();
-  InputContext context{nullptr, account.workspace.config().default_currency, t};
+  InputContext context = input_context(account.workspace, nullptr, t);
   const bool only_note =
       o.values.empty() && !o.unknown && o.na_given->count() == 0 && o.source_given->count() == 0;
   bool changed = false;

@@ -46,7 +46,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
   const std::string label = from_stdin ? "<stdin>" : o.file;
   Account account = open_or_create(g, o.account, o.checklist, text_option("--name", o.name));
   const Seconds t = now();
-  const InputContext context{nullptr, account.workspace.config().default_currency, t};
+  const InputContext context = input_context(account.workspace, nullptr, t);
   // Checked before the save, so that no pattern is matched while signals are held and the lock
   // is taken; again under the lock only when the stakeholders it was checked against changed
   // meanwhile (sources and person answers name them), so what is applied is what was checked.

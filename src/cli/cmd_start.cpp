@@ -235,7 +235,7 @@ private:
   }
 
   [[nodiscard]] InputContext context() const {
-    return {&assessment().stakeholders, m_account.workspace.config().default_currency, now()};
+    return input_context(m_account.workspace, &assessment().stakeholders, now());
   }
 
   void save_answer(const Item& item, Answer answer) {

@@ -239,8 +239,8 @@ private:
         refuse(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
         continue;
       }
-      const InputContext context{&m_account.assessment.stakeholders,
-                                 m_account.workspace.config().default_currency, now()};
+      const InputContext context =
+          input_context(m_account.workspace, &m_account.assessment.stakeholders, now());
       const auto parsed = read_answer(item, *line, *m_in, context);
       if (!parsed) return Reply::ended;
       if (!parsed->ok()) {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 
 #include "cna/item_types.hpp"
 #include "cna/pattern.hpp"
@@ -349,10 +350,12 @@ std::string check_option(const Item& item, const std::string& value) {
 
 // --- numbers
 
-// A decimal number as people type it: "1,500", "1_000_000", "2.5k", "1.5m", "-3", "1e6".
-// Separators must sit between groups of three digits, so a decimal comma ("1,5") is refused
-// rather than read as fifteen.
-std::optional<double> parse_amount(std::string_view text) {
+// A decimal number as people type it, `decimal` ('.' or ',') its decimal mark and the other one
+// (or '_') between thousands: "1,500", "1_000_000", "2.5k", "1.5m", "-3", "1e6" with a dot;
+// "1.500", "2,5k" with a comma. Separators must sit between groups of three digits, so "1,5" with
+// a decimal dot is refused rather than read as fifteen.
+std::optional<double> parse_amount(std::string_view text, char decimal) {
+  const char group = decimal == '.' ? ',' : '.';
   std::string number; // rebuilt without separators, for from_chars
   std::size_t i = 0;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
@@ -366,7 +369,7 @@ std::optional<double> parse_amount(std::string_view text) {
       number += text[i];
       ++digits;
       ++run;
-    } else if (text[i] == ',' || text[i] == '_') {
+    } else if (text[i] == group || text[i] == '_') {
       if (run == 0 || run > 3 || (separated && run != 3)) return std::nullopt;
       separated = true;
       run = 0;
@@ -375,7 +378,7 @@ std::optional<double> parse_amount(std::string_view text) {
     }
   }
   if (separated && run != 3) return std::nullopt;
-  if (i < text.size() && text[i] == '.') {
+  if (i < text.size() && text[i] == decimal) {
     number += '.';
     const std::size_t start = ++i;
     while (i < text.size() && is_digit(text[i]))
@@ -414,6 +417,28 @@ std::optional<double> parse_amount(std::string_view text) {
     return std::nullopt;
   }
   return value;
+}
+
+// What `text` says as a number in the workspace's convention. Unset, both conventions are
+// tried: one reading is taken; two different ones are refused with both shown, unless only one of
+// them is a value the item can hold (`fits`: "1,500" users is 1500, never 1.5).
+struct Amount {
+  std::optional<double> value;
+  std::string ambiguity; // set when the text reads two ways
+};
+Amount read_amount(std::string_view text, DecimalMark mark,
+                   const std::function<bool(double)>& fits) {
+  if (mark != DecimalMark::unset)
+    return {parse_amount(text, mark == DecimalMark::dot ? '.' : ','), ""};
+  const auto dot = parse_amount(text, '.');
+  const auto comma = parse_amount(text, ',');
+  if (!dot || !comma || *dot == *comma) return {dot ? dot : comma, ""};
+  if (fits(*dot) != fits(*comma)) return {fits(*dot) ? dot : comma, ""};
+  return {std::nullopt,
+          fmt::format("{} reads two ways: {} with a decimal dot, or {} with a decimal comma; type "
+                      "it without thousands separators, or set \"decimal_mark\" in cna.json "
+                      "(docs/workspace.md)",
+                      quote(text), fmt::format("{}", *dot), fmt::format("{}", *comma))};
 }
 
 bool is_whole(double n) { return std::isfinite(n) && std::trunc(n) == n; }
@@ -481,6 +506,55 @@ bool looks_like_date(std::string_view text) {
     if ((i == 4 || i == 7) ? text[i] != '-' : !is_digit(text[i])) return false;
   }
   return true;
+}
+
+// "31.03.2027", "03/04/2027", "3-4-2027" (day and month in either order, a four-digit year last)
+// as YYYY-MM-DD in the workspace's date order. Unset, both orders are tried: one real date is
+// taken, two different ones are refused with both shown. nullopt when the text has not this shape.
+struct DayMonthYear {
+  std::string date;
+  std::string error;
+};
+std::optional<DayMonthYear> read_day_month_year(std::string_view text, DateOrder order) {
+  const std::size_t first = text.find_first_of("./-");
+  if (first == std::string_view::npos) return std::nullopt;
+  const char mark = text[first];
+  const std::size_t second = text.find(mark, first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const std::string_view a = text.substr(0, first);
+  const std::string_view b = text.substr(first + 1, second - first - 1);
+  const std::string_view year = text.substr(second + 1);
+  const auto digits = [](std::string_view part, std::size_t low, std::size_t high) {
+    return part.size() >= low && part.size() <= high &&
+           std::all_of(part.begin(), part.end(), is_digit);
+  };
+  if (!digits(a, 1, 2) || !digits(b, 1, 2) || !digits(year, 4, 4)) return std::nullopt;
+  const auto iso = [&](std::string_view day, std::string_view month) {
+    const std::string date = fmt::format("{}-{:0>2}-{:0>2}", year, month, day);
+    return is_iso_date(date) ? date : std::string();
+  };
+  const std::string day_first = iso(a, b);
+  const std::string month_first = iso(b, a);
+  if (order == DateOrder::day_month_year || order == DateOrder::month_day_year) {
+    const std::string& date = order == DateOrder::day_month_year ? day_first : month_first;
+    if (date.empty()) {
+      return DayMonthYear{
+          "",
+          fmt::format("{} is not a real date ({} in this workspace)", quote(text),
+                      order == DateOrder::day_month_year ? "day.month.year" : "month/day/year")};
+    }
+    return DayMonthYear{date, ""};
+  }
+  if (!day_first.empty() && !month_first.empty() && day_first != month_first) {
+    return DayMonthYear{
+        "", fmt::format("{} reads two ways: {} (day first) or {} (month first); type it as "
+                        "YYYY-MM-DD, or set \"date_order\" in cna.json (docs/workspace.md)",
+                        quote(text), day_first, month_first)};
+  }
+  if (day_first.empty() && month_first.empty()) {
+    return DayMonthYear{"", fmt::format("{} is not a real date", quote(text))};
+  }
+  return DayMonthYear{day_first.empty() ? month_first : day_first, ""};
 }
 
 // "today", "tomorrow", "yesterday", "+14d", "+2w", "-3d" as a number of days.
@@ -623,36 +697,52 @@ ParsedInput parse_yesno(const Item& /*item*/, const Lines& lines, const InputCon
   return refuse("expected yes or no (y/n)");
 }
 
-ParsedInput parse_number(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+// Whether the item's rules take `value` (a reading of an ambiguous number is kept only if so).
+bool holds(const Item& item, const Value& value, const InputContext& context) {
+  return item_type(item.type).check(item, value, people_of(context)).empty();
+}
+
+ParsedInput parse_number(const Item& item, const Lines& lines, const InputContext& context) {
   const std::string& line = lines.front();
   std::string text(line);
   if (!item.unit.empty() && to_lower(text).ends_with(to_lower(item.unit))) {
     text = trim(std::string_view(text).substr(0, text.size() - item.unit.size()));
   }
-  if (const auto number = parse_amount(text)) return accept(*number);
-  return refuse(fmt::format("{} is not a number; e.g. 12, 1,500 or 2.5k{}{} (a dot for decimals)",
-                            quote(line), item.unit.empty() ? "" : " ", visible(item.unit)));
+  const Amount number = read_amount(text, context.conventions.decimal,
+                                    [&](double n) { return holds(item, n, context); });
+  if (!number.ambiguity.empty()) return refuse(number.ambiguity);
+  if (number.value) return accept(*number.value);
+  const bool comma = context.conventions.decimal == DecimalMark::comma;
+  return refuse(fmt::format("{} is not a number; e.g. 12, {} or {}{}{} (a {} for decimals)",
+                            quote(line), comma ? "1.500" : "1,500", comma ? "2,5k" : "2.5k",
+                            item.unit.empty() ? "" : " ", visible(item.unit),
+                            comma ? "comma" : "dot"));
 }
 
-ParsedInput parse_percent(const Item& /*item*/, const Lines& lines,
-                          const InputContext& /*context*/) {
+ParsedInput parse_percent(const Item& item, const Lines& lines, const InputContext& context) {
   std::string_view text = lines.front();
   if (text.ends_with('%')) text.remove_suffix(1);
-  if (const auto number = parse_amount(trim(text))) return accept(*number);
+  const Amount number = read_amount(trim(text), context.conventions.decimal,
+                                    [&](double n) { return holds(item, n, context); });
+  if (!number.ambiguity.empty()) return refuse(number.ambiguity);
+  if (number.value) return accept(*number.value);
   return refuse(fmt::format("{} is not a percentage; e.g. 45, 45% or 12.5%", quote(lines.front())));
 }
 
-ParsedInput parse_money(const Item& /*item*/, const Lines& lines, const InputContext& context) {
+ParsedInput parse_money(const Item& item, const Lines& lines, const InputContext& context) {
   const std::string& line = lines.front();
   AmountText parts = split_currency(line);
-  const auto amount = parse_amount(parts.amount);
-  if (!amount) {
+  if (parts.currency.empty()) parts.currency = to_upper(trim(context.default_currency));
+  const Amount amount = read_amount(parts.amount, context.conventions.decimal, [&](double n) {
+    return holds(item, Money{n, parts.currency}, context);
+  });
+  if (!amount.ambiguity.empty()) return refuse(amount.ambiguity);
+  if (!amount.value) {
     return refuse(
         fmt::format("{} is not an amount; e.g. 250000 EUR, 250k EUR or EUR 1.5m", quote(line)));
   }
-  if (parts.currency.empty()) parts.currency = to_upper(trim(context.default_currency));
   if (parts.currency.empty()) return refuse("add the currency, e.g. 250000 EUR");
-  return accept(Money{*amount, parts.currency});
+  return accept(Money{*amount.value, parts.currency});
 }
 
 ParsedInput parse_date(const Item& /*item*/, const Lines& lines, const InputContext& context) {
@@ -661,14 +751,19 @@ ParsedInput parse_date(const Item& /*item*/, const Lines& lines, const InputCont
     return accept(format_date(context.today + days(*offset)));
   }
   if (looks_like_date(line)) return accept(line);
+  if (const auto date = read_day_month_year(line, context.conventions.dates)) {
+    return date->error.empty() ? accept(date->date) : refuse(date->error);
+  }
   return refuse(fmt::format("{} is not a date; use YYYY-MM-DD, today, tomorrow, +14d, +2w or -3d",
                             quote(line)));
 }
 
 // A number in range first, then a label, so labels such as "0" or "+" still work.
-ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext& /*context*/) {
+ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext& context) {
   const std::string& line = lines.front();
-  const auto number = parse_amount(line);
+  const auto number = read_amount(line, context.conventions.decimal, [&](double n) {
+                        return in_scale(item, n);
+                      }).value;
   if (number && in_scale(item, *number)) return accept(*number);
   for (std::size_t i = 0; i < item.labels.size(); ++i) {
     if (iequals(item.labels[i], line)) return accept(item.scale_min() + static_cast<double>(i));

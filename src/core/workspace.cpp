@@ -51,6 +51,19 @@ Config read_config(const fs::path& file) {
     }
     config.default_currency = c;
   }
+  if (const auto it = j.find("decimal_mark"); it != j.end()) {
+    const std::string mark = it->is_string() ? it->get<std::string>() : "";
+    if (mark != "." && mark != ",") throw bad("\"decimal_mark\" must be \".\" or \",\"");
+    config.conventions.decimal = mark == "." ? DecimalMark::dot : DecimalMark::comma;
+  }
+  if (const auto it = j.find("date_order"); it != j.end()) {
+    const std::string order = it->is_string() ? it->get<std::string>() : "";
+    if (order != "day-month-year" && order != "month-day-year") {
+      throw bad("\"date_order\" must be \"day-month-year\" or \"month-day-year\"");
+    }
+    config.conventions.dates =
+        order == "day-month-year" ? DateOrder::day_month_year : DateOrder::month_day_year;
+  }
   return config;
 }
 

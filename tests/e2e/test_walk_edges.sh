@@ -71,4 +71,37 @@ expect_contains "$OUT" "Blocked: 4 unconfirmed"
 expect_json '.answers.goal.value' '"Changed again"'
 ok
 
+case_ "a number or date that reads two ways is refused with both readings, in answer and the walk (item 2)"
+new_workspace
+expect_status 2 "$CNA" answer acme budget_amount '650.000 EUR'
+expect_contains "$ERR" "'650.000' reads two ways: 650 with a decimal dot, or 650000 with a decimal comma"
+expect_status 2 "$CNA" answer acme decision_date '03/04/2027'
+expect_contains "$ERR" "2027-04-03 (day first) or 2027-03-04 (month first)"
+[ ! -e assessments/acme.json ] || [ "$(jq -c '.answers.budget_amount' assessments/acme.json)" = null ] ||
+  fail "an ambiguous amount was stored"
+run "$CNA" answer acme budget_amount '1.200.000 EUR'
+expect_json '.answers.budget_amount.value' '{"amount":1200000,"currency":"EUR"}'
+run "$CNA" answer acme decision_date '31.03.2027'
+expect_json '.answers.decision_date.value' '"2027-03-31"'
+expect_status 0 "$CNA" start acme <<<$':goto budget_amount\n650.000 EUR\n1.5m EUR\n:quit'
+expect_contains "$OUT" "reads two ways"
+expect_contains "$OUT" "saved: 1,500,000 EUR"
+expect_json '.answers.budget_amount.value' '{"amount":1500000,"currency":"EUR"}'
+ok
+
+case_ "the workspace's decimal_mark and date_order read numbers and dates its way (item 2)"
+new_workspace
+printf '{"cna": 1, "decimal_mark": ",", "date_order": "day-month-year"}\n' > cna.json
+run "$CNA" answer acme budget_amount '650.000 EUR'
+expect_json '.answers.budget_amount.value' '{"amount":650000,"currency":"EUR"}'
+run "$CNA" answer acme decision_date '03/04/2027'
+expect_json '.answers.decision_date.value' '"2027-04-03"'
+expect_status 0 "$CNA" start acme <<<$':goto budget_amount\n2,5k EUR\n:goto decision_date\n13.01.2027\n:quit'
+expect_contains "$OUT" "saved: 2,500 EUR"
+expect_contains "$OUT" "saved: 2027-01-13 (Wed, in 51 days)"
+printf '{"cna": 1, "decimal_mark": "comma"}\n' > cna.json
+expect_status 65 "$CNA" answer acme budget_amount '650.000 EUR'
+expect_contains "$ERR" 'cna.json: "decimal_mark" must be "." or ","'
+ok
+
 done_

@@ -67,7 +67,7 @@ const std::vector<Stakeholder>& stakeholders() {
   return people;
 }
 
-InputContext context() { return {&stakeholders(), "EUR", kNow}; }
+InputContext context() { return {&stakeholders(), "EUR", kNow, {}}; }
 
 // The answers conditions see: some items answered, the others not.
 std::optional<Value> lookup(std::string_view id) {

@@ -42,7 +42,7 @@ const Checklist& deal() {
 
 const Seconds kNow = *parse_timestamp("2026-11-23T10:00:00Z");
 
-InputContext context() { return {nullptr, "EUR", kNow}; }
+InputContext context() { return {nullptr, "EUR", kNow, {}}; }
 
 Assessment account() {
   Assessment a = new_assessment("acme", "Acme", deal());

@@ -382,8 +382,10 @@ TEST_CASE("number") {
                         {{"+4"}, 4.0},
                         {{"0.5"}, 0.5},
                         {{".5"}, 0.5},
-                        {{"1,500"}, 1500.0},
                         {{"1,500,000.25"}, 1500000.25},
+                        {{"1.200.000"}, 1.2e6},
+                        {{"1,5"}, 1.5},
+                        {{"1.500,25"}, 1500.25},
                         {{"1_000_000"}, 1e6},
                         {{"2.5k"}, 2500.0},
                         {{"2.5 K"}, 2500.0},
@@ -395,10 +397,12 @@ TEST_CASE("number") {
                         {{"1e+15"}, 1e15}});
   check_refused(item,
                 {{{"abc"}, "'abc' is not a number; e.g. 12, 1,500 or 2.5k (a dot for decimals)"},
-                 {{"1,5"}, "is not a number"},
                  {{"12,34,567"}, "is not a number"},
-                 {{"1,0000"}, "is not a number"},
-                 {{",100"}, "is not a number"},
+                 {{"1,0000.5"}, "is not a number"},
+                 {{"1,500"},
+                  "'1,500' reads two ways: 1500 with a decimal dot, or 1.5 with a "
+                  "decimal comma"},
+                 {{"650.000"}, "'650.000' reads two ways: 650 with a decimal dot, or 650000"},
                  {{"1."}, "is not a number"},
                  {{"1..2"}, "is not a number"},
                  {{"1.2.3"}, "is not a number"},
@@ -420,6 +424,20 @@ TEST_CASE("number") {
         {{{"12 users"}, 12.0}, {{"12users"}, 12.0}, {{"1.5k Users"}, 1500.0}, {{"12"}, 12.0}});
     check_refused(item,
                   {{{"12 seats"}, "'12 seats' is not a number; e.g. 12, 1,500 or 2.5k users"}});
+  }
+  SUBCASE("the workspace's decimal mark decides") {
+    auto ctx = context();
+    ctx.conventions.decimal = cna::DecimalMark::comma;
+    check_accepted(item, {{{"650.000"}, 650000.0}, {{"1,500"}, 1.5}, {{"2,5k"}, 2500.0}}, ctx);
+    check_refused(item, {{{"1,500.25"}, "is not a number; e.g. 12, 1.500 or 2,5k (a comma"}}, ctx);
+    ctx.conventions.decimal = cna::DecimalMark::dot;
+    check_accepted(item, {{{"650.000"}, 650.0}, {{"1,500"}, 1500.0}}, ctx);
+    check_refused(item, {{{"1,5"}, "is not a number"}}, ctx);
+  }
+  SUBCASE("a reading the item cannot hold does not count") {
+    item.integer = true;
+    check_accepted(item, {{{"1,500"}, 1500.0}});
+    check_refused(item, {{{"650.000"}, "reads two ways"}});
   }
   SUBCASE("range and integer") {
     item.min = 1;
@@ -448,7 +466,9 @@ TEST_CASE("money") {
                         {{"250000EUR"}, Money{250000, "EUR"}},
                         {{"\u20ac250k"}, Money{250000, "EUR"}},
                         {{"250k \u20ac"}, Money{250000, "EUR"}},
-                        {{"$1,500"}, Money{1500, "USD"}},
+                        {{"$1,500.00"}, Money{1500, "USD"}},
+                        {{"1.200.000 EUR"}, Money{1.2e6, "EUR"}},
+                        {{"1,5 EUR"}, Money{1.5, "EUR"}},
                         {{"\u00a3 3"}, Money{3, "GBP"}},
                         {{"0 CHF"}, Money{0, "CHF"}}});
   check_refused(item, {{{"250000"}, "add the currency, e.g. 250000 EUR"},
@@ -457,7 +477,8 @@ TEST_CASE("money") {
                        {{"EUR"}, "'EUR' is not an amount"},
                        {{"250kEUR"}, "is not an amount"},
                        {{"lots"}, "is not an amount"},
-                       {{"1,5 EUR"}, "is not an amount"},
+                       {{"650.000 EUR"}, "'650.000' reads two ways: 650 with a decimal dot"},
+                       {{"1,5,0 EUR"}, "is not an amount"},
                        {{"12 FOO"}, "'FOO' is not an ISO 4217 currency code"},
                        {{"ERU 12"}, "'ERU' is not an ISO 4217 currency code"}});
   CHECK(cna::is_currency_code("EUR"));
@@ -503,6 +524,25 @@ TEST_CASE("date") {
                  {{"14d"}, "is not a date"},
                  {{"+999999d"}, "is not a date"}});
 
+  SUBCASE("day and month in either order: taken when only one is a date, else refused") {
+    check_accepted(item, {{{"31.03.2027"}, std::string("2027-03-31")},
+                          {{"13/01/2027"}, std::string("2027-01-13")},
+                          {{"01/13/2027"}, std::string("2027-01-13")},
+                          {{"4.4.2027"}, std::string("2027-04-04")}});
+    check_refused(item, {{{"03/04/2027"},
+                          "'03/04/2027' reads two ways: 2027-04-03 (day first) "
+                          "or 2027-03-04 (month first)"},
+                         {{"31/31/2027"}, "'31/31/2027' is not a real date"},
+                         {{"3.4.27"}, "is not a date"}});
+  }
+  SUBCASE("the workspace's date order decides") {
+    auto ctx = context();
+    ctx.conventions.dates = cna::DateOrder::day_month_year;
+    check_accepted(item, {{{"03/04/2027"}, std::string("2027-04-03")}}, ctx);
+    check_refused(item, {{{"01/13/2027"}, "is not a real date (day.month.year"}}, ctx);
+    ctx.conventions.dates = cna::DateOrder::month_day_year;
+    check_accepted(item, {{{"03/04/2027"}, std::string("2027-03-04")}}, ctx);
+  }
   SUBCASE("relative to the context's day, not the clock") {
     auto ctx = context();
     ctx.today = *cna::parse_timestamp("2026-12-31T23:59:59Z");
