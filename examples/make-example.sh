@@ -95,6 +95,7 @@ a readback_confirmed yes --source dana-lee
 
 # The read-back: each answer confirmed with the stakeholder who gave it.
 cna confirm acme --yes
+cna confirm acme --internal --yes # the internal answers: verified by the rep, not read back
 
 # The golden files.
 for format in md html json csv; do

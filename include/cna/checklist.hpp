@@ -46,6 +46,7 @@ struct Item {
   std::string id;
   ItemType type = ItemType::text;
   std::string prompt;
+  std::string label; // customer-facing, short: the proposal's heading for the answer
   std::string help;
   std::vector<std::string> clarify;
   std::vector<std::string> tags;
@@ -53,7 +54,13 @@ struct Item {
   bool other = false;          // choice, multi: "other: <text>" allowed
   bool required = true;
   bool source = true; // the answer must name the stakeholder who said it
-  bool na = false;    // may be marked not applicable
+  // Who may confirm the answer: "source", "any" or a stakeholder role such as "economic-buyer";
+  // empty: the checklist's rule (effective_confirm_with()).
+  std::string confirm_with;
+  // For the rep only (its own or its section's "internal"): never in anything made for the
+  // customer, verified by the rep rather than read back.
+  bool internal = false;
+  bool na = false; // may be marked not applicable
   std::optional<int> reconfirm_after_days;
   std::optional<double> min; // number, scale (default 1..5); multi, list: counts
   std::optional<double> max;
@@ -77,6 +84,7 @@ struct Section {
   std::string id;
   std::string title;
   std::string help;
+  bool internal = false;          // every item in it is internal
   std::vector<std::size_t> items; // indexes into Checklist::items
 };
 
@@ -87,6 +95,7 @@ struct Checklist {
   std::string title;
   std::string description;
   std::optional<int> reconfirm_after_days;
+  std::string confirm_with; // the default rule of its items; empty: "source"
   std::vector<Section> sections;
   std::vector<Item> items; // in walk order
   std::string sha256;      // hash of the file's canonical content
@@ -100,6 +109,15 @@ struct Checklist {
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const;
 };
 
+// Who may confirm an item's answer (docs/checklist-format.md, `confirm_with`): the stakeholder who
+// said it (the default), any stakeholder, or a stakeholder with a role.
+inline constexpr std::string_view kConfirmSource = "source";
+inline constexpr std::string_view kConfirmAny = "any";
+// Why `rule` is not a confirmation rule; empty when it is ("source", "any" or a stakeholder role).
+[[nodiscard]] std::string check_confirm_rule(std::string_view rule);
+// The rule that applies to `item`: its own, else the checklist's, else "source".
+[[nodiscard]] std::string_view effective_confirm_with(const Checklist& checklist, const Item& item);
+
 // "no item \"budgt\" in checklist discovery (did you mean budget_amount?)": the one message for an
 // item id that the checklist does not have, wherever it was typed.
 [[nodiscard]] std::string no_such_item(const Checklist& checklist, std::string_view id);
@@ -107,15 +125,33 @@ struct Checklist {
 // The fields the loader knows at each level, in canonical order: `cna checklist fmt` writes them
 // in this order (docs/checklist-format.md's example order), and anything else is an unknown field.
 inline constexpr std::array kChecklistKeys{
-    "$schema", "cna", "id", "version", "title", "description", "reconfirm_after_days", "sections"};
-inline constexpr std::array kSectionKeys{"id", "title", "help", "items"};
-inline constexpr std::array kItemKeys{
-    "id",       "type",       "prompt",       "help",
-    "clarify",  "options",    "other",        "min",
-    "max",      "unit",       "integer",      "labels",
-    "required", "source",     "na",           "reconfirm_after_days",
-    "pattern",  "min_length", "renamed_from", "when",
-    "tags"};
+    "$schema",      "cna",     "id", "version", "title", "description", "reconfirm_after_days",
+    "confirm_with", "sections"};
+inline constexpr std::array kSectionKeys{"id", "title", "help", "internal", "items"};
+inline constexpr std::array kItemKeys{"id",
+                                      "type",
+                                      "prompt",
+                                      "label",
+                                      "help",
+                                      "clarify",
+                                      "options",
+                                      "other",
+                                      "min",
+                                      "max",
+                                      "unit",
+                                      "integer",
+                                      "labels",
+                                      "required",
+                                      "source",
+                                      "confirm_with",
+                                      "internal",
+                                      "na",
+                                      "reconfirm_after_days",
+                                      "pattern",
+                                      "min_length",
+                                      "renamed_from",
+                                      "when",
+                                      "tags"};
 inline constexpr std::array kOptionKeys{"value", "label", "help"};
 
 // Limits of docs/reliability.md.

@@ -10,6 +10,9 @@
 //   name                      the account's display name ("Acme Corp")
 //   date                      today, YYYY-MM-DD (CNA_NOW when set)
 //   checklist.id, checklist.version, checklist.title
+//   attribution               one sentence on who said and who confirmed the points, made from
+//                             the facts ("Every point below was said by the person named and
+//                             read back to them …" only when true of every point)
 //   stakeholders              list, in the account's order: id, name, title, roles ("a, b")
 //   sections                  list, in checklist order: id, title, items (list of ITEM)
 //   section.<id>              the same by section id: section.objectives.items
@@ -17,11 +20,16 @@
 //   needs                     list: rank ("1", "2", ...), need — the entries of the list item
 //                             ranked_needs, most important first
 //   timeline                  list, earliest first: every answered date item as ITEM, with date
-//   ITEM                      id, prompt, answer (the answer on one line), lines (list: each list
+//   ITEM                      id, label and prompt (the item's customer-facing label, else its
+//                             question), answer (the answer on one line), lines (list: each list
 //                             or multi entry, or each line of a longtext; {{.}} is the line),
 //                             source (who said it: the stakeholder's name), source_title, note,
-//                             confirmed_with (name), confirmed_at (YYYY-MM-DD)
-// Only answered items that apply are in the model (not n/a, unknown or missing ones). An empty
+//                             confirmed_with (name), confirmed_at (YYYY-MM-DD),
+//                             confirmed_by_other (true when confirmed with someone other than
+//                             the source)
+// Only answered items that apply are in the model (not n/a, unknown or missing ones), and never an
+// internal one (docs/checklist-format.md): the proposal is built for the customer audience, so
+// stakeholders' roles are empty too. An empty
 // text is false, so {{#note}}, {{note}}{{/note}} shows only when there is a note.
 //
 // Escaping: proposals are Markdown, so {{x}} escapes with markdown_escape (report.hpp): nothing

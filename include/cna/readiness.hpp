@@ -15,7 +15,17 @@
 
 namespace cna {
 
-enum class Reason { missing, unknown, no_source, unconfirmed, stale, changed, invalid, conflict };
+enum class Reason {
+  missing,
+  unknown,
+  no_source,
+  unconfirmed,
+  stale,
+  changed,
+  invalid,
+  conflict,
+  wrong_confirmer // confirmed with someone the item's confirm_with rule does not accept
+};
 
 [[nodiscard]] std::string_view to_string(Reason reason); // "no-source", ...
 
@@ -55,13 +65,20 @@ struct Readiness {
 [[nodiscard]] Readiness assess(const Checklist& checklist, const Assessment& assessment,
                                Seconds now, int workspace_reconfirm_days);
 
-// The blockers a read-back with the customer clears (`cna confirm`): unconfirmed, stale, changed.
+// The blockers a read-back with the customer clears (`cna confirm`): unconfirmed, stale, changed,
+// wrong-confirmer (when read back with the right person).
 [[nodiscard]] bool cleared_by_confirmation(Reason reason);
 
 // Why a stored answer does not hold for its item (a value the item's rules refuse, n/a where the
 // item does not allow it); empty when it holds. The `invalid` blocker, and what confirm refuses.
 [[nodiscard]] std::string invalid_answer(const Item& item, const Answer& answer,
                                          const std::vector<Stakeholder>& stakeholders);
+
+// Why the answer's confirmation does not meet the item's confirm_with rule (docs/assessment.md:
+// the source, any stakeholder, or one with a role): "confirmed with Jörg Schäfer, not with Katrin
+// Vogel who said it". Empty when it does, or when the answer is not confirmed.
+[[nodiscard]] std::string wrong_confirmer(const Checklist& checklist, const Item& item,
+                                          const Answer& answer, const Assessment& assessment);
 
 // Applicability only (conditions evaluated in order on applicable answers), for the walk.
 [[nodiscard]] std::vector<bool> applicable_items(const Checklist& checklist,

@@ -4,7 +4,8 @@
 // that format carries from a file or a person.
 //
 // The JSON shape (`--format json` or `--json`), version 2 (docs/json.md, keys as in views.hpp):
-//   {"cna_report": 2, "generated_at": "2026-11-23T10:00:00Z", "account", "name",
+//   {"cna_report": 2, "generated_at": "2026-11-23T10:00:00Z", "audience": "internal" | "customer",
+//    "account", "name",
 //    "checklist": {"id", "version", "title"},
 //    "ready", "applicable", "answered", "confirmed", "blocked" (counts of items),
 //    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked",
@@ -16,12 +17,14 @@
 //   under "Retired answers" when there are any, csv as rows with gate "retired")
 //   ITEM: {"id", "prompt", "type", "required", "state", "value" (as stored), "answer" (as shown),
 //          "source" (stakeholder id), "source_name", "note",
-//          "confirmed": {"at", "by", "with", "with_name"} | null,
+//          "confirmed": {"at", "by", "with", "with_name", "with_source"} | null
+//          (with_source: confirmed with the stakeholder who said it; null when no one said it),
 //          "blocker": {"reason", "detail"} | null, "clarify": ["question", ...]}
 // `report --all` writes {"cna_report": 1, "generated_at", "accounts": [ACCOUNT, ...]}, each ACCOUNT
 // the object above without "cna_report" and "generated_at", one per line.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -36,10 +39,28 @@
 
 namespace cna {
 
+// Who a report is for (`cna report --audience`): the account team sees everything; the customer
+// never sees an internal item (docs/checklist-format.md, "internal"), stakeholders' roles or
+// retired answers, and reads each item's customer-facing label instead of the question asked.
+enum class Audience { internal, customer };
+struct AudienceInfo {
+  Audience audience;
+  std::string_view name;    // as given to --audience and in the JSON
+  std::string_view heading; // what the top of a Markdown, HTML or text report says
+};
+inline constexpr std::array<AudienceInfo, 2> kAudiences{{
+    {Audience::internal, "internal", "Internal: for the account team, not for the customer"},
+    {Audience::customer, "customer", "For the customer: internal notes are left out"},
+}};
+[[nodiscard]] const AudienceInfo& audience_info(Audience audience);
+[[nodiscard]] std::optional<Audience> parse_audience(std::string_view name);
+
 // One applicable item as the report shows it.
 struct ReportItem {
   std::string id;
-  std::string prompt;
+  std::string prompt; // the question; for the customer, the item's label when it has one
+  std::string label;  // the customer-facing label, else the question
+  bool internal = false;
   ItemType type = ItemType::text;
   bool required = true;
   State state = State::missing;
@@ -74,6 +95,7 @@ struct ReportPerson {
 };
 
 struct Report {
+  Audience audience = Audience::internal;
   std::string account;
   std::string name;
   std::string checklist_id;
@@ -98,7 +120,8 @@ struct Report {
 
 // Built once from the three; `now` dates the report.
 [[nodiscard]] Report build_report(const Checklist& checklist, const Assessment& assessment,
-                                  const Readiness& readiness, Seconds now);
+                                  const Readiness& readiness, Seconds now,
+                                  Audience audience = Audience::internal);
 
 // The lines of an answer as shown (list and multi entries, longtext lines), empty ones dropped.
 [[nodiscard]] std::vector<std::string> answer_lines(const ReportItem& item);
@@ -171,7 +194,11 @@ private:
 // (empty when not confirmed); the state ("answered", "n/a", "unknown", "missing", "conflict");
 // the gate ("ok", "optional", or the blocker's reason such as "unconfirmed").
 [[nodiscard]] std::string verdict(const Report& report);
+// (", not with Katrin Vogel who said it" when the stakeholder who confirmed it is not the one who
+// said it).
 [[nodiscard]] std::string confirmation(const ReportItem& item);
+// Confirmed, and with someone other than its source (an item with a source only).
+[[nodiscard]] bool confirmed_by_other(const ReportItem& item);
 [[nodiscard]] std::string state_word(State state);
 [[nodiscard]] std::string gate_word(const ReportItem& item);
 

@@ -35,6 +35,8 @@ void add_confirm(CLI::App& app, Globals& g) {
                   "changed)");
   sub->add_option("--with", o->request.with,
                   "The stakeholder confirming (default: each answer's own source)");
+  sub->add_flag("--internal", o->request.internal,
+                "Verify the internal answers yourself instead (never read to the customer)");
   sub->add_flag("--yes", o->request.yes,
                 "Confirm them all without asking (you read them back already)");
   sub->footer(

@@ -51,9 +51,11 @@ int run_proposal(const Globals& g, const ProposalOptions& o) {
   const Seconds t = now();
   const Readiness r =
       assess(account.checklist, account.assessment, t, ws.config().reconfirm_after_days);
-  const Report report = build_report(account.checklist, account.assessment, r, t);
-  if (!report.ready) throw refusal(report);
-  write_output(proposal.render(report), o.output);
+  // The refusal names every blocker, internal ones too; the proposal is the customer's.
+  if (!r.ready()) throw refusal(build_report(account.checklist, account.assessment, r, t));
+  write_output(proposal.render(
+                   build_report(account.checklist, account.assessment, r, t, Audience::customer)),
+               o.output);
   if (!o.output.empty() && !quiet()) {
     fmt::print("{}: proposal written to {}\n", o.account, show(o.output));
   }

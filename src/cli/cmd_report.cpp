@@ -24,16 +24,18 @@ struct ReportOptions {
   std::string format; // "": text
   bool json = false;  // --json, the same as --format json
   std::string output;
+  std::string audience = std::string(audience_info(Audience::internal).name);
 };
 
 Report report_of(const Checklist& checklist, const Assessment& assessment, const Workspace& ws,
-                 Seconds t) {
-  return build_report(checklist, assessment, readiness_of(checklist, assessment, ws, t), t);
+                 Seconds t, Audience audience) {
+  return build_report(checklist, assessment, readiness_of(checklist, assessment, ws, t), t,
+                      audience);
 }
 
 // md and html: one file per account in the folder `dir`, written as the accounts are read.
 int report_files(Portfolio& portfolio, ReportFormat format, const std::filesystem::path& dir,
-                 Seconds t) {
+                 Seconds t, Audience audience) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
@@ -44,8 +46,8 @@ int report_files(Portfolio& portfolio, ReportFormat format, const std::filesyste
   const int status = portfolio.for_each<std::string>(
       [&](const std::string& slug) {
         const View v = portfolio.read(slug, t);
-        const std::string text =
-            render_report(build_report(*v.checklist, v.assessment, v.readiness, t), format);
+        const std::string text = render_report(
+            build_report(*v.checklist, v.assessment, v.readiness, t, audience), format);
         write_output(text, (dir / fmt::format("{}.{}", slug, extension(format))).string());
         return slug;
       },
@@ -56,8 +58,8 @@ int report_files(Portfolio& portfolio, ReportFormat format, const std::filesyste
 }
 
 // text, csv and json: one document, streamed to stdout account by account.
-int report_document(Portfolio& portfolio, ReportFormat format, const std::string& output,
-                    Seconds t) {
+int report_document(Portfolio& portfolio, ReportFormat format, const std::string& output, Seconds t,
+                    Audience audience) {
   ReportDocument document(format, t);
   std::string buffered;
   const auto emit = [&](const std::string& text) {
@@ -71,7 +73,7 @@ int report_document(Portfolio& portfolio, ReportFormat format, const std::string
   const int status = portfolio.for_each<Report>(
       [&](const std::string& slug) {
         const View v = portfolio.read(slug, t);
-        return build_report(*v.checklist, v.assessment, v.readiness, t);
+        return build_report(*v.checklist, v.assessment, v.readiness, t, audience);
       },
       [&](const std::string&, Report& report) { emit(document.part(report)); });
   emit(document.tail());
@@ -84,10 +86,12 @@ int run_report(const Globals& g, const ReportOptions& o) {
   const std::string name = json_format(o.json, o.format);
   const ReportFormat format = *parse_report_format(name);
   const Seconds t = now();
+  const Audience audience = *parse_audience(o.audience);
   if (!o.all) {
     const Account a = load_account(g, o.account);
-    write_output(render_report(report_of(a.checklist, a.assessment, a.workspace, t), format),
-                 o.output);
+    write_output(
+        render_report(report_of(a.checklist, a.assessment, a.workspace, t, audience), format),
+        o.output);
     if (!o.output.empty() && !quiet()) {
       fmt::print("{}: {} report written to {}\n", o.account, name, show(o.output));
     }
@@ -100,9 +104,9 @@ int run_report(const Globals& g, const ReportOptions& o) {
                                            "the folder with -o DIR",
                                            name));
     }
-    return report_files(portfolio, format, o.output, t);
+    return report_files(portfolio, format, o.output, t, audience);
   }
-  return report_document(portfolio, format, o.output, t);
+  return report_document(portfolio, format, o.output, t, audience);
 }
 
 } // namespace
@@ -120,6 +124,13 @@ void add_report(CLI::App& app, Globals& g) {
     help += fmt::format("{}{} ({})", help.empty() ? "" : ", ", f.name, f.help);
   }
   sub->add_option("--format", o->format, help)->check(CLI::IsMember(names));
+  std::vector<std::string> audiences;
+  for (const AudienceInfo& a : kAudiences)
+    audiences.emplace_back(a.name);
+  sub->add_option("--audience", o->audience,
+                  "Who it is for: internal (default: everything) or customer (no internal items, "
+                  "roles or retired answers; customer-facing labels)")
+      ->check(CLI::IsMember(audiences));
   sub->add_flag("--json", o->json, "Print JSON: the same as --format json (docs/json.md)");
   sub->add_option("-o,--output", o->output,
                   "Write to FILE (saved atomically) instead of stdout; with --all and md or html, "

@@ -24,13 +24,16 @@ Readiness readiness_of(const Account& account) {
                 account.workspace.config().reconfirm_after_days);
 }
 
-// The items to read back, in checklist order.
-std::vector<std::string> targets(const Account& account, const std::vector<std::string>& named) {
+// The items to read back, in checklist order: the customer's, or with `internal` the internal
+// ones (a read-back with the customer never shows those).
+std::vector<std::string> targets(const Account& account, const std::vector<std::string>& named,
+                                 bool internal = false) {
   const Checklist& c = account.checklist;
   std::vector<std::string> ids;
   if (named.empty()) {
     for (const ItemStatus& s : readiness_of(account).items) {
-      if (s.applicable && s.blocker && cleared_by_confirmation(*s.blocker))
+      if (s.applicable && s.blocker && cleared_by_confirmation(*s.blocker) &&
+          s.item->internal == internal)
         ids.push_back(s.item->id);
     }
     return ids;
@@ -63,8 +66,8 @@ constexpr std::size_t kReplies = static_cast<std::size_t>(Reply::ended) + 1;
 
 class ReadBack {
 public:
-  ReadBack(Account& account, LineReader* in, std::string with)
-      : m_account(account), m_in(in), m_with(std::move(with)) {}
+  ReadBack(Account& account, LineReader* in, std::string with, bool internal)
+      : m_account(account), m_in(in), m_with(std::move(with)), m_internal(internal) {}
 
   int run(const std::vector<std::string>& ids) {
     if (ids.empty() && !quiet()) {
@@ -94,6 +97,14 @@ public:
       if (!ids.empty()) {
         fmt::print("\nRead back {}: {} confirmed, {} edited, {} skipped.\n", ids.size(),
                    m_counts[Reply::confirmed], m_counts[Reply::edited], m_counts[Reply::skipped]);
+      }
+      if (!m_internal) {
+        const std::size_t internal = targets(m_account, {}, true).size();
+        if (internal > 0) {
+          fmt::print("\n{} internal answer{} to verify yourself, never read to the customer (cna "
+                     "confirm {} --internal).\n",
+                     internal, internal == 1 ? "" : "s", m_account.slug);
+        }
       }
       print_gate(readiness_of(m_account));
     }
@@ -139,8 +150,14 @@ private:
         continue;
       }
       ++m_counts[Reply::confirmed];
+      const Item& item = *checklist().find(ids[i]);
+      warn_wrong_confirmer(item);
       if (quiet()) continue;
       const Answer& saved = *m_account.assessment.find_answer(ids[i]);
+      if (item.internal) {
+        fmt::print("verified  {}  {} (internal)\n", ids[i], preview(describe_answer(saved), 60));
+        continue;
+      }
       fmt::print("confirmed  {}  {}{}\n", ids[i], preview(describe_answer(saved), 60),
                  saved.confirmed_with.empty() ? ""
                                               : " (with " + name_of(saved.confirmed_with) + ")");
@@ -178,13 +195,23 @@ private:
       said.insert(at + 1, "    ");
     const std::string by = told.source.empty() ? "" : " by " + name_of(told.source);
     const std::string when = " on " + short_date(told.answered_at);
+    if (item.internal) {
+      fmt::print("  {}\n", paint("Internal: verify it yourself; do not read it to the customer.",
+                                 Tone::warn));
+    }
     if (several) {
       // A longtext reads back line by line, under who said it.
       fmt::print("  You were told{}{}:\n    {}\n", by, when, paint(said, Tone::accent));
     } else {
       fmt::print("  You were told: {}{}{}.\n", paint(said, Tone::accent), by, when);
     }
-    fmt::print("  Still right? [y]es / [e]dit / [s]kip\n");
+    fmt::print("  {}\n", question(item));
+  }
+
+  // What the rep asks: the customer (still right?) or, for an internal answer, themselves.
+  static std::string question(const Item& item) {
+    return item.internal ? "Verified? [y]es / [e]dit / [s]kip"
+                         : "Still right? [y]es / [e]dit / [s]kip";
   }
 
   Reply ask(const Item& item, const Answer& told) {
@@ -199,7 +226,7 @@ private:
       if (typed == "e" || typed == "edit") {
         const auto edited = edit(item, told);
         if (edited) return *edited;
-        fmt::print("  Still right? [y]es / [e]dit / [s]kip\n");
+        fmt::print("  {}\n", question(item));
         continue;
       }
       if (typed == "?" && !item.help.empty()) fmt::print("  {}\n", show(item.help));
@@ -221,6 +248,7 @@ private:
       return false;
     }
     if (m_in != nullptr && !quiet()) fmt::print("  {}\n", paint("confirmed", Tone::good));
+    warn_wrong_confirmer(item);
     return true;
   }
 
@@ -250,7 +278,8 @@ private:
       Answer answer;
       answer.state = State::answered;
       answer.value = parsed->value;
-      if (item.source) answer.source = m_with.empty() ? told.source : m_with;
+      // An internal answer keeps its attribution: the rep edits it, no customer says it anew.
+      if (item.source) answer.source = m_with.empty() || item.internal ? told.source : m_with;
       save(m_account, [&](Assessment& a) {
         const Seconds t = now();
         record_answer(a, checklist(), item.id, answer, t);
@@ -261,11 +290,20 @@ private:
     }
   }
 
+  // A confirmation the item's rule does not accept is saved as it happened, and said.
+  void warn_wrong_confirmer(const Item& item) const {
+    const Answer* saved = m_account.assessment.find_answer(item.id);
+    if (saved == nullptr) return;
+    const std::string why = wrong_confirmer(checklist(), item, *saved, m_account.assessment);
+    if (!why.empty()) warn(fmt::format("{}: {}; it still holds the gate", item.id, show(why)));
+  }
+
   static void refuse(const std::string& why) { fmt::print("  {}\n", paint(show(why), Tone::bad)); }
 
   Account& m_account;
   LineReader* m_in;
   std::string m_with;
+  bool m_internal; // verifying the internal answers, not reading back to the customer
   Counts<Reply, kReplies> m_counts; // confirmed, edited, skipped (quit and ended stop the count)
 };
 
@@ -276,13 +314,13 @@ bool readback_due(const Account& account) { return !targets(account, {}).empty()
 int run_confirm(Account& account, LineReader* in, const ConfirmRequest& request) {
   const std::string with =
       request.with.empty() ? "" : resolve_stakeholder(account.assessment, request.with);
-  const std::vector<std::string> ids = targets(account, request.items);
+  const std::vector<std::string> ids = targets(account, request.items, request.internal);
   if (in != nullptr) {
     exit_on_signals(fmt::format("\ncna: interrupted; every confirmation so far is saved (cna "
                                 "confirm {} resumes)\n",
                                 account.slug));
   }
-  return ReadBack(account, request.yes ? nullptr : in, with).run(ids);
+  return ReadBack(account, request.yes ? nullptr : in, with, request.internal).run(ids);
 }
 
 } // namespace cna::cli

@@ -15,6 +15,9 @@ struct ConfirmRequest {
   std::vector<std::string> items;
   std::string with; // the stakeholder confirming (id or name); empty: each answer's own source
   bool yes = false; // confirm without asking (the rep read them back)
+  // The internal answers instead (docs/checklist-format.md): verified by the rep, never read to
+  // the customer. Without it a read-back leaves them out and says how many wait.
+  bool internal = false;
 };
 
 // Whether a read-back has anything to ask about now.

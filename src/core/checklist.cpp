@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "cna/assessment.hpp"
 #include "cna/builtins.hpp"
 #include "cna/condition.hpp"
 #include "cna/item_types.hpp"
@@ -296,6 +297,17 @@ std::string meaning_hash(const Json& item) {
   return sha256_hex(meaning.dump());
 }
 
+std::string confirm_rule(Validator& v, const Json& object, const std::string& at) {
+  std::string rule = v.string(object, at, "confirm_with", false);
+  if (object.contains("confirm_with") && object.at("confirm_with").is_string()) {
+    if (const std::string why = check_confirm_rule(rule); !why.empty()) {
+      v.add(at + "/confirm_with", why);
+      rule.clear();
+    }
+  }
+  return rule;
+}
+
 Item read_item(Validator& v, const Json& j, const std::string& at) {
   Item item;
   v.unknown_keys(j, at, kItemKeys);
@@ -312,6 +324,8 @@ Item read_item(Validator& v, const Json& j, const std::string& at) {
                                     item_type_names()));
   }
   item.prompt = v.string(j, at, "prompt", true);
+  item.label = v.string(j, at, "label", false);
+  if (j.contains("label") && item.label.empty()) v.add(at + "/label", "must not be empty");
   item.help = v.string(j, at, "help", false);
   if (item.help.empty() && !j.contains("help")) v.add(at, "item has no help", Severity::warning);
   item.clarify = v.strings(j, at, "clarify");
@@ -320,6 +334,8 @@ Item read_item(Validator& v, const Json& j, const std::string& at) {
   item.other = v.boolean(j, at, "other", false);
   item.required = v.boolean(j, at, "required", true);
   item.source = v.boolean(j, at, "source", true);
+  item.confirm_with = confirm_rule(v, j, at);
+  item.internal = v.boolean(j, at, "internal", false);
   item.na = v.boolean(j, at, "na", false);
   item.reconfirm_after_days = v.count(j, at, "reconfirm_after_days", 1);
   item.min = v.number(j, at, "min");
@@ -384,6 +400,22 @@ std::optional<std::size_t> Checklist::index_of(std::string_view item_id) const {
   return std::nullopt;
 }
 
+std::string check_confirm_rule(std::string_view rule) {
+  const auto& roles = stakeholder_roles();
+  if (rule == kConfirmSource || rule == kConfirmAny ||
+      std::find(roles.begin(), roles.end(), rule) != roles.end()) {
+    return {};
+  }
+  return fmt::format("unknown confirmation rule \"{}\" (expected {}, {} or a role: {})",
+                     visible(rule), kConfirmSource, kConfirmAny, fmt::join(roles, ", "));
+}
+
+std::string_view effective_confirm_with(const Checklist& checklist, const Item& item) {
+  if (!item.confirm_with.empty()) return item.confirm_with;
+  if (!checklist.confirm_with.empty()) return checklist.confirm_with;
+  return kConfirmSource;
+}
+
 std::string no_such_item(const Checklist& checklist, std::string_view id) {
   std::vector<std::string> ids;
   for (const Item& item : checklist.items)
@@ -440,6 +472,7 @@ ChecklistLoad validate(std::string_view text, std::string_view file, std::string
   c.title = v.string(root, "", "title", true);
   c.description = v.string(root, "", "description", false);
   c.reconfirm_after_days = v.count(root, "", "reconfirm_after_days", 1);
+  c.confirm_with = confirm_rule(v, root, "");
   v.string(root, "", "$schema", false);
 
   std::vector<std::string> item_pointers;
@@ -468,6 +501,7 @@ ChecklistLoad validate(std::string_view text, std::string_view file, std::string
       }
       section.title = v.string(js, sat, "title", true);
       section.help = v.string(js, sat, "help", false);
+      section.internal = v.boolean(js, sat, "internal", false);
       const auto items = js.find("items");
       if (items == js.end() || !items->is_array() || items->empty()) {
         v.add(items == js.end() ? sat : sat + "/items",
@@ -491,6 +525,7 @@ ChecklistLoad validate(std::string_view text, std::string_view file, std::string
           }
         }
         item.section = c.sections.size();
+        item.internal = item.internal || section.internal;
         section.items.push_back(c.items.size());
         c.items.push_back(std::move(item));
         item_pointers.push_back(iat);

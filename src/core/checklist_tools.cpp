@@ -55,6 +55,8 @@ std::string bound_text(std::optional<double> bound) {
   return bound ? format_number(*bound) : "none";
 }
 
+std::string rule_text(const std::string& rule) { return rule.empty() ? "inherited" : rule; }
+
 // The fields of two versions of one item that differ, each with the bump it implies.
 class ItemComparison {
 public:
@@ -89,6 +91,14 @@ public:
     flag("required", o.required, n.required);
     flag("source", o.source, n.source);
     flag("na", o.na, n.na);
+    // Who may see the answer and how it is checked; what it means stays.
+    flag("internal", o.internal, n.internal);
+    // Who may confirm changes which confirmations hold, never what an answer means.
+    if (o.confirm_with != n.confirm_with) {
+      add("confirm_with",
+          fmt::format("{} → {}", rule_text(o.confirm_with), rule_text(n.confirm_with)),
+          Bump::minor);
+    }
     if (o.reconfirm_after_days != n.reconfirm_after_days) {
       add("reconfirm_after_days",
           fmt::format("{} → {}", bound_text(o.reconfirm_after_days),
@@ -99,6 +109,7 @@ public:
       add("section", fmt::format("{} → {}", before_section, after_section), Bump::minor);
     }
     // Guidance only.
+    differs(o.label != n.label, "label", Bump::patch);
     differs(o.help != n.help, "help", Bump::patch);
     differs(o.clarify != n.clarify, "clarify", Bump::patch);
     differs(o.tags != n.tags, "tags", Bump::patch);
@@ -189,6 +200,11 @@ std::vector<FieldChange> compare_checklists(const Checklist& o, const Checklist&
                                bound_text(n.reconfirm_after_days)),
                    Bump::minor});
   }
+  if (o.confirm_with != n.confirm_with) {
+    out.push_back({"confirm_with",
+                   fmt::format("{} → {}", rule_text(o.confirm_with), rule_text(n.confirm_with)),
+                   Bump::minor});
+  }
   std::map<std::string, const Section*> before;
   for (const Section& s : o.sections)
     before.emplace(s.id, &s);
@@ -200,6 +216,9 @@ std::vector<FieldChange> compare_checklists(const Checklist& o, const Checklist&
     }
     if (it->second->title != s.title) out.push_back({"sections", s.id + " title", Bump::patch});
     if (it->second->help != s.help) out.push_back({"sections", s.id + " help", Bump::patch});
+    if (it->second->internal != s.internal) {
+      out.push_back({"sections", s.id + " internal", Bump::minor});
+    }
     before.erase(it);
   }
   for (const Section& s : o.sections) {

@@ -285,6 +285,7 @@ Data item_data(const ReportItem& item, const Report& report) {
   Data d;
   d.set("id", item.id);
   d.set("prompt", text(item.prompt));
+  d.set("label", text(item.label.empty() ? item.prompt : item.label));
   d.set("answer", text(item.answer));
   d.set("lines", list_of(answer_lines(item)));
   d.set("source", text(item.source_name));
@@ -296,7 +297,29 @@ Data item_data(const ReportItem& item, const Report& report) {
   d.set("note", text(item.note));
   d.set("confirmed_with", text(item.confirmed_with_name));
   d.set("confirmed_at", text(item.confirmed_at.substr(0, 10)));
+  d.set("confirmed_by_other", confirmed_by_other(item));
   return d;
+}
+
+// The header's claim about the points, made from the facts: "every point was read back to the
+// person who said it" only when that is true of every point.
+std::string attribution(const std::vector<const ReportItem*>& points) {
+  const auto count = [&](auto which) {
+    return std::count_if(points.begin(), points.end(),
+                         [&](const ReportItem* p) { return which(*p); });
+  };
+  const auto by_other = count([](const ReportItem& p) { return confirmed_by_other(p); });
+  const auto ours = count([](const ReportItem& p) { return p.source.empty(); });
+  if (by_other == 0 && ours == 0) {
+    return "Every point below was said by the person named and read back to them before this "
+           "proposal was written.";
+  }
+  std::string out = by_other == 0 ? "Every point below that names who said it was read back to "
+                                    "that person before this proposal was written"
+                                  : "Every point below names who said it and with whom it was "
+                                    "confirmed; where that was someone else, the point says so";
+  if (ours > 0) out += "; the points that name no one are our own";
+  return out + ".";
 }
 
 bool in_model(const ReportItem& item) { return item.state == State::answered; }
@@ -325,6 +348,7 @@ Data proposal_data(const Report& r) {
   Data by_section;
   Data by_item;
   std::vector<const ReportItem*> dates;
+  std::vector<const ReportItem*> points;
   for (const ReportSection& s : r.sections) {
     Data section;
     section.set("id", s.id);
@@ -334,6 +358,7 @@ Data proposal_data(const Report& r) {
       if (!in_model(item)) continue;
       items.push_back(item_data(item, r));
       by_item.set(item.id, item_data(item, r));
+      points.push_back(&item);
       if (item.type == ItemType::date) dates.push_back(&item);
     }
     section.set("items", items);
@@ -343,6 +368,7 @@ Data proposal_data(const Report& r) {
   d.set("sections", sections);
   d.set("section", by_section);
   d.set("item", by_item);
+  d.set("attribution", attribution(points));
   Data needs(Data::type::list);
   if (const ReportItem* ranked = r.find("ranked_needs"); ranked != nullptr && in_model(*ranked)) {
     std::size_t rank = 0;

@@ -1,6 +1,7 @@
 // Readiness: the one place that decides which items apply and what holds the gate closed.
 #include "cna/readiness.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
@@ -11,8 +12,15 @@ namespace cna {
 
 namespace {
 
-constexpr std::array kReasonNames{"missing", "unknown", "no-source", "unconfirmed",
-                                  "stale",   "changed", "invalid",   "conflict"};
+constexpr std::array kReasonNames{"missing", "unknown", "no-source", "unconfirmed",    "stale",
+                                  "changed", "invalid", "conflict",  "wrong-confirmer"};
+static_assert(kReasonNames.size() == static_cast<std::size_t>(Reason::wrong_confirmer) + 1,
+              "one name per Reason");
+
+std::string person(const Assessment& assessment, const std::string& id) {
+  const Stakeholder* s = assessment.find_stakeholder(id);
+  return s != nullptr && !s->name.empty() ? s->name : id;
+}
 
 } // namespace
 
@@ -28,7 +36,31 @@ const ItemStatus* Readiness::find(std::string_view id) const {
 }
 
 bool cleared_by_confirmation(Reason reason) {
-  return reason == Reason::unconfirmed || reason == Reason::stale || reason == Reason::changed;
+  return reason == Reason::unconfirmed || reason == Reason::stale || reason == Reason::changed ||
+         reason == Reason::wrong_confirmer;
+}
+
+std::string wrong_confirmer(const Checklist& checklist, const Item& item, const Answer& answer,
+                            const Assessment& assessment) {
+  // An internal answer is verified by the rep, not read back: there is no one to confirm it with.
+  if (answer.confirmed_at.empty() || item.internal) return {};
+  const std::string_view rule = effective_confirm_with(checklist, item);
+  const std::string& with = answer.confirmed_with;
+  if (rule == kConfirmAny) return {};
+  if (rule == kConfirmSource) {
+    // Nothing to match when no stakeholder said it (our own plan, an n/a without a source).
+    if (answer.source.empty() || with == answer.source) return {};
+    return fmt::format("confirmed with {}, not with {} who said it",
+                       with.empty() ? "nobody named" : person(assessment, with),
+                       person(assessment, answer.source));
+  }
+  const Stakeholder* confirmer = assessment.find_stakeholder(with);
+  if (confirmer != nullptr &&
+      std::find(confirmer->roles.begin(), confirmer->roles.end(), rule) != confirmer->roles.end()) {
+    return {};
+  }
+  return fmt::format("confirmed with {}, but only a stakeholder with the role {} may confirm it",
+                     with.empty() ? "nobody named" : person(assessment, with), rule);
 }
 
 std::string invalid_answer(const Item& item, const Answer& answer,
@@ -107,6 +139,8 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
         block(Reason::changed, "the item's definition changed since it was answered");
       } else if (!confirmed) {
         block(Reason::unconfirmed);
+      } else if (std::string who = wrong_confirmer(checklist, item, *a, assessment); !who.empty()) {
+        block(Reason::wrong_confirmer, std::move(who));
       } else if (now >= *s.stale_at) {
         // Fresh means younger than the period (docs/assessment.md): exactly N days old is stale.
         // A confirmation in the future (clock skew) is younger than any period: fresh.

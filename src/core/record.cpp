@@ -171,7 +171,10 @@ void record_confirmation(Assessment& assessment, const Checklist& checklist,
   }
   slot.confirmed_at = format_timestamp(now);
   slot.confirmed_by = current_user();
-  slot.confirmed_with = with.empty() ? slot.source : with;
+  // An internal answer is verified by the rep (confirmed_by), never with the customer.
+  slot.confirmed_with = checklist.find(item)->internal ? std::string()
+                        : with.empty()                 ? slot.source
+                                                       : with;
   slot.item_sha256 = checklist.find(item)->sha256;
   log(assessment, now, item, "confirmed", {}, slot.confirmed_with);
 }

@@ -1,6 +1,7 @@
 // The report model, built once; the renderers (report_<format>.cpp) only lay it out.
 #include "cna/report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
@@ -48,11 +49,13 @@ void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Asses
   out.confirmed_with_name = a->confirmed_with.empty() ? "" : name_of(assessment, a->confirmed_with);
 }
 
-ReportItem report_item(const ItemStatus& status, const Assessment& assessment) {
+ReportItem report_item(const ItemStatus& status, const Assessment& assessment, Audience audience) {
   const Item& item = *status.item;
   ReportItem out;
   out.id = item.id;
-  out.prompt = item.prompt;
+  out.label = item.label.empty() ? item.prompt : item.label;
+  out.prompt = audience == Audience::customer ? out.label : item.prompt;
+  out.internal = item.internal;
   out.type = item.type;
   out.required = item.required;
   out.state = status.state;
@@ -84,9 +87,22 @@ std::vector<const ReportItem*> Report::open_items() const {
   return open;
 }
 
+const AudienceInfo& audience_info(Audience audience) {
+  return kAudiences.at(static_cast<std::size_t>(audience));
+}
+
+std::optional<Audience> parse_audience(std::string_view name) {
+  for (const AudienceInfo& row : kAudiences) {
+    if (row.name == name) return row.audience;
+  }
+  return std::nullopt;
+}
+
 Report build_report(const Checklist& checklist, const Assessment& assessment,
-                    const Readiness& readiness, Seconds now) {
+                    const Readiness& readiness, Seconds now, Audience audience) {
+  const bool customer = audience == Audience::customer;
   Report r;
+  r.audience = audience;
   r.account = assessment.account;
   r.name = assessment.name;
   r.checklist_id = checklist.id;
@@ -104,12 +120,19 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
         {checklist.sections[i].id, checklist.sections[i].title, readiness.sections[i], {}});
   }
   for (const ItemStatus& status : readiness.items) {
-    if (status.applicable) {
-      r.sections[status.item->section].items.push_back(report_item(status, assessment));
+    if (status.applicable && !(customer && status.item->internal)) {
+      r.sections[status.item->section].items.push_back(report_item(status, assessment, audience));
     }
   }
+  if (customer) { // a section of internal items only is not the customer's
+    std::erase_if(r.sections, [&](const ReportSection& s) {
+      return std::any_of(checklist.sections.begin(), checklist.sections.end(),
+                         [&](const Section& c) { return c.id == s.id && c.internal; });
+    });
+  }
   for (const Stakeholder& s : assessment.stakeholders) {
-    ReportPerson person{s.id, s.name, s.title, s.roles, {}};
+    // The roles are our reading of the power base (a blocker, a coach): not the customer's.
+    ReportPerson person{s.id, s.name, s.title, customer ? std::vector<std::string>{} : s.roles, {}};
     for (const ReportSection& section : r.sections) {
       for (const ReportItem& item : section.items) {
         if (item.source == s.id && item.state != State::missing) person.said.push_back(item.id);
@@ -117,7 +140,9 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     }
     r.power_base.push_back(std::move(person));
   }
+  // A retired answer's item is gone, and with it whether the customer may see it.
   for (const auto& [id, answer] : assessment.retired) {
+    if (customer) break;
     ReportItem item;
     item.id = id;
     item.state = answer.state;
@@ -233,11 +258,19 @@ std::string verdict(const Report& report) {
   return fmt::format("BLOCKED ({} blocker{})", report.blockers, report.blockers == 1 ? "" : "s");
 }
 
+bool confirmed_by_other(const ReportItem& item) {
+  // An internal answer is verified by the rep, never read back: no one confirms it "with" anyone.
+  return !item.internal && !item.confirmed_at.empty() && !item.source.empty() &&
+         item.confirmed_with != item.source;
+}
+
 std::string confirmation(const ReportItem& item) {
   if (item.confirmed_at.empty()) return "";
-  const std::string with =
-      item.confirmed_with_name.empty() ? "" : " with " + item.confirmed_with_name;
-  return item.confirmed_at.substr(0, 10) + with;
+  std::string out = item.confirmed_at.substr(0, 10);
+  if (item.internal) return out + " verified by " + item.confirmed_by + " (internal)";
+  if (!item.confirmed_with_name.empty()) out += " with " + item.confirmed_with_name;
+  if (confirmed_by_other(item)) out += ", not with " + item.source_name + " who said it";
+  return out;
 }
 
 std::string state_word(State state) { return std::string(state_info(state).word); }

@@ -181,7 +181,8 @@ std::string html_escape(std::string_view raw) {
 std::string report_html(const Report& r) {
   const std::string title = "Needs assessment: " + html_escape(r.name);
   std::string out = fmt::format(kHead, fmt::arg("title", title));
-  out += fmt::format("<header>\n<h1>{}</h1>\n", title);
+  out += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"audience\">{}</p>\n", title,
+                     html_escape(audience_info(r.audience).heading));
   out += fmt::format("<p class=\"meta\">Account {} · {} ({} {}) · {}</p>\n", html_escape(r.account),
                      html_escape(r.checklist_title), html_escape(r.checklist_id),
                      html_escape(r.checklist_version), r.date);

@@ -20,12 +20,15 @@ Json item_json(const ReportItem& item) {
   j["source"] = item.source;
   j["source_name"] = item.source_name;
   j["note"] = item.note;
-  j["confirmed"] = item.confirmed_at.empty()
-                       ? Json(nullptr)
-                       : Json::object({{"at", item.confirmed_at},
-                                       {"by", item.confirmed_by},
-                                       {"with", item.confirmed_with},
-                                       {"with_name", item.confirmed_with_name}});
+  j["confirmed"] =
+      item.confirmed_at.empty()
+          ? Json(nullptr)
+          : Json::object({{"at", item.confirmed_at},
+                          {"by", item.confirmed_by},
+                          {"with", item.confirmed_with},
+                          {"with_name", item.confirmed_with_name},
+                          {"with_source",
+                           item.source.empty() ? Json(nullptr) : Json(!confirmed_by_other(item))}});
   j["blocker"] = item.blocker ? Json::object({{"reason", std::string(to_string(*item.blocker))},
                                               {"detail", item.detail}})
                               : Json(nullptr);
@@ -36,6 +39,7 @@ Json item_json(const ReportItem& item) {
 // The account's object; `head` holds the members that go before it ("cna_report", ...).
 Json account_json(const Report& r, Json head) {
   Json& j = head;
+  j["audience"] = std::string(audience_info(r.audience).name);
   j["account"] = r.account;
   j["name"] = r.name;
   j["checklist"] = Json::object(

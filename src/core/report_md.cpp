@@ -80,7 +80,8 @@ std::string markdown_escape(std::string_view raw) {
 }
 
 std::string report_md(const Report& r) {
-  std::string out = fmt::format("# Needs assessment: {}\n\n", markdown_escape(r.name));
+  std::string out = fmt::format("# Needs assessment: {}\n\n**{}**\n\n", markdown_escape(r.name),
+                                audience_info(r.audience).heading); // our own words
   out += "| | |\n| --- | --- |\n";
   out += cells({"Account", markdown_escape(r.account)});
   out += cells({"Checklist", fmt::format("{} ({} {})", markdown_escape(r.checklist_title),

@@ -32,8 +32,8 @@ std::string progress(const SectionProgress& p) {
 } // namespace
 
 std::string report_text(const Report& r) {
-  std::string out =
-      fmt::format("Needs assessment report · {} ({})\n", shown(r.name, 0), shown(r.account, 0));
+  std::string out = fmt::format("Needs assessment report · {} ({})\n{}\n", shown(r.name, 0),
+                                shown(r.account, 0), audience_info(r.audience).heading);
   out += fmt::format("Checklist: {} ({} {})\nDate: {}\n", shown(r.checklist_title, 0),
                      shown(r.checklist_id, 0), shown(r.checklist_version, 0), r.date);
   out += fmt::format("Status: {} · {} applicable items, {} answered, {} confirmed\n", verdict(r),

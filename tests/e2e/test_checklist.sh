@@ -21,7 +21,7 @@ ok
 case_ "list: the built-in checklist, and a workspace checklist by its path"
 new_workspace
 expect_status 0 "$CNA" checklist list
-expect_contains "$OUT" "discovery  1.0.0    40 items  Discovery needs assessment  built-in"
+expect_contains "$OUT" "discovery  1.1.0    40 items  Discovery needs assessment  built-in"
 write_checklist mini <<'EOF'
 {"cna": 1, "id": "mini", "version": "0.3.0", "title": "Mini", "sections": [
   {"id": "s", "title": "S", "items": [{"id": "goal", "type": "text", "prompt": "Goal?", "help": "h"}]}]}
@@ -30,7 +30,7 @@ expect_status 0 "$CNA" checklist list
 expect_contains "$OUT" "mini       0.3.0     1 items  Mini  checklists/mini.json"
 expect_status 0 "$CNA" checklist list --json
 [ "$(jq -c '.cna_checklists' <<<"$OUT")" = 2 ] || fail "json: $OUT"
-[ "$(jq -c '[.checklists[] | [.id, .version, .item_count, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"1.0.0\",40,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"]]" ] || fail "json: $OUT"
+[ "$(jq -c '[.checklists[] | [.id, .version, .item_count, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"1.1.0\",40,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"]]" ] || fail "json: $OUT"
 ok
 
 case_ "list reports a checklist that does not validate and exits 65"
@@ -45,7 +45,7 @@ case_ "show: sections, items with type and prompt, conditions, options and flags
 new_workspace
 expect_status 0 "$CNA" checklist show discovery
 expect_contains "$OUT" "Discovery needs assessment"
-expect_contains "$OUT" "discovery 1.0.0 · built-in · 40 items in 9 sections"
+expect_contains "$OUT" "discovery 1.1.0 · built-in · 40 items in 9 sections"
 expect_contains "$OUT" "1. Current situation  (situation)"
 expect_contains "$OUT" "business_goal            longtext  What is the customer trying to accomplish?"
 expect_contains "$OUT" "when: has_incumbent == true"

@@ -142,22 +142,22 @@ new_workspace
 mkdir -p checklists
 cp "$CNA_SOURCE_DIR/checklists/discovery.json" checklists/discovery.json
 expect_status 0 "$CNA" checklist diff discovery checklists/discovery.json
-expect_contains "$OUT" "discovery 1.0.0 → discovery 1.0.0"
+expect_contains "$OUT" "discovery 1.1.0 → discovery 1.1.0"
 expect_contains "$OUT" "no changes"
-jq '.sections[0].items[0].help = "Reworded help." | .sections[0].items[0].clarify += ["One more?"] | .version = "1.0.1"' \
+jq '.sections[0].items[0].help = "Reworded help." | .sections[0].items[0].clarify += ["One more?"] | .version = "1.1.1"' \
   "$CNA_SOURCE_DIR/checklists/discovery.json" > reworded.json
 expect_status 0 "$CNA" checklist diff "$CNA_SOURCE_DIR/checklists/discovery.json" reworded.json
 expect_contains "$OUT" "  reworded  current_approach: help, clarify  [patch]"
-expect_contains "$OUT" "implies a patch bump: the new version should be at least 1.0.1; 1.0.1 is enough"
+expect_contains "$OUT" "implies a patch bump: the new version should be at least 1.1.1; 1.1.1 is enough"
 ok
 
 case_ "diff builtin:ID reaches the shipped checklist where the workspace overrides it; list says so"
 new_workspace
 mkdir -p checklists
-jq '.sections[0].items[0].prompt = "Reworded?" | .version = "1.1.0"' \
+jq '.sections[0].items[0].prompt = "Reworded?" | .version = "1.2.0"' \
   "$CNA_SOURCE_DIR/checklists/discovery.json" > checklists/discovery.json
 expect_status 0 "$CNA" checklist diff builtin:discovery discovery
-expect_contains "$OUT" "discovery 1.0.0 → discovery 1.1.0"
+expect_contains "$OUT" "discovery 1.1.0 → discovery 1.2.0"
 expect_contains "$OUT" "current_approach: prompt"
 expect_status 0 "$CNA" checklist list
 expect_contains "$OUT" "checklists/discovery.json (overrides builtin:discovery)"

@@ -4,14 +4,16 @@
 set -euo pipefail
 source "$(dirname "$0")/gate_lib.sh"
 
-case_ "--yes --with confirms every unconfirmed answer, and check opens the gate"
+case_ "--yes --with someone who did not say them: recorded as it happened, the gate stays closed"
 walked_account
 expect_status 1 "$CNA" check acme
 expect_status 0 "$CNA" confirm acme --yes --with lee-chan
 expect_contains "$OUT" "confirmed  goal  Grow in the north (with Lee Chan)"
 expect_contains "$OUT" "confirmed  partner  n/a: direct deal (with Lee Chan)"
 expect_contains "$OUT" "Read back 7: 7 confirmed, 0 edited, 0 skipped."
-expect_contains "$OUT" "READY"
+expect_contains "$ERR" "cna: warning: goal: confirmed with Lee Chan, not with Dana Lee who said it; it still holds the gate"
+expect_contains "$OUT" "  goal       wrong-confirmer  confirmed with Lee Chan, not with Dana Lee who said it"
+expect_contains "$OUT" "BLOCKED: 6 of 7"
 expect_json '[.answers[].confirmed_with] | unique' '["lee-chan"]'
 expect_json '[.answers[].confirmed_by] | unique' '["Sam Rep"]'
 expect_json '[.answers[].confirmed_at] | unique' '["2026-11-23T10:00:00Z"]'
@@ -19,6 +21,12 @@ expect_json '.answers.goal.source' '"dana-lee"'
 expect_json '[.history[] | select(.action == "confirmed") | .item]' \
   '["goal","story","stage","criteria","decide_by","partner","plan"]'
 expect_json '[.history[] | select(.action == "confirmed") | .source] | unique' '["lee-chan"]'
+expect_status 1 "$CNA" check acme
+expect_contains "$OUT" "wrong-confirmer"
+# Read back with the one who said them: the gate opens.
+expect_status 0 "$CNA" confirm acme --yes --with dana-lee
+expect_contains "$OUT" "Read back 6: 6 confirmed, 0 edited, 0 skipped."
+expect_contains "$OUT" "READY"
 expect_status 0 "$CNA" check acme
 expect_status 0 "$CNA" confirm acme --yes
 expect_contains "$OUT" "Nothing to read back"

@@ -55,7 +55,7 @@ expect_status 1 "$CNA" proposal acme
 "$CNA" confirm acme --yes >/dev/null
 expect_status 0 "$CNA" proposal acme -o proposal.md
 expect_contains "$OUT" "acme: proposal written to proposal.md"
-expect_contains "$(cat proposal.md)" "- **2027-02-26**: By what date does the customer intend to decide?"
+expect_contains "$(cat proposal.md)" "- **2027-02-26**: Decision date"
 ok
 
 case_ "a stale confirmation closes the gate again (docs/assessment.md: re-confirm in long cycles)"
@@ -71,7 +71,7 @@ printf '# For {{name}}\n{{#needs}}{{rank}}) {{need}}\n{{/needs}}' > templates/pr
 expect_status 0 "$CNA" proposal acme
 expect_contains "$OUT" "# For Acme Corp"
 expect_contains "$OUT" "1) One queue for e-mail, phone and web"
-printf 'Dear {{item.economic_buyer.answer}},\n' > templates/letter.mustache
+printf 'Dear {{item.business_goal.source}},\n' > templates/letter.mustache
 expect_status 0 "$CNA" proposal acme --template letter
 [ "$OUT" = "Dear Dana Lee," ] || fail "letter: $OUT"
 expect_status 0 "$CNA" proposal acme --template "$EXAMPLES/templates/proposal-short.mustache"

@@ -138,7 +138,7 @@ ok
 case_ "json: the documented, versioned shape"
 example_workspace
 "$CNA" report acme --format json > acme.json
-check_json acme.json 'list(j)[:3] == ["cna_report", "generated_at", "account"] and j["cna_report"] == 2
+check_json acme.json 'list(j)[:4] == ["cna_report", "generated_at", "audience", "account"] and j["cna_report"] == 2
   and j["ready"] and j["blocked"] == 0 and j["checklist"]["id"] == "discovery"
   and len(j["power_base"]) == 3 and j["blockers"] == []
   and j["sections"][0]["items"][0]["confirmed"]["with"] == "mia-chen"' || fail "json shape"

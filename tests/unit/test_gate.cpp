@@ -106,7 +106,14 @@ TEST_CASE("gate: every reason, and the way back to ready") {
       {"unconfirmed -> confirm", "goal:unconfirmed",
        [](Assessment& a) { record_answer(a, deal(), "goal", value_answer("shrink"), kNow); },
        [](Assessment& a) {
+         record_confirmation(a, deal(), "goal", *a.find_answer("goal"), "", kNow);
+       }},
+      {"wrong-confirmer -> confirm with the one who said it", "goal:wrong-confirmer",
+       [](Assessment& a) {
          record_confirmation(a, deal(), "goal", *a.find_answer("goal"), "lee", kNow);
+       },
+       [](Assessment& a) {
+         record_confirmation(a, deal(), "goal", *a.find_answer("goal"), "dana", kNow);
        }},
       {"stale -> re-confirm", "goal:stale budget:stale partner:stale", [](Assessment&) {},
        [&](Assessment& a) {
@@ -133,7 +140,7 @@ TEST_CASE("gate: every reason, and the way back to ready") {
        [](Assessment& a) { record_answer(a, deal(), "goal", value_answer("grow"), kNow); }},
       {"no-source: a source that is no stakeholder -> answer with one", "goal:no-source",
        [](Assessment& a) { record_answer(a, deal(), "goal", value_answer("grow", "ghost"), kNow); },
-       [](Assessment& a) { record_answer(a, deal(), "goal", value_answer("grow", "lee"), kNow); }},
+       [](Assessment& a) { record_answer(a, deal(), "goal", value_answer("grow", "dana"), kNow); }},
       {"invalid -> answer again and confirm", "budget:invalid",
        [](Assessment& a) { a.answer("budget").value = std::string("maybe"); },
        [](Assessment& a) { answer_and_confirm(a, deal(), "budget", value_answer("none"), kNow); }},
@@ -152,6 +159,50 @@ TEST_CASE("gate: every reason, and the way back to ready") {
     way.fix(a);
     CHECK(blockers(assess(*way.checklist, a, way.when, 60)) == "");
   }
+}
+
+TEST_CASE("gate: who may confirm: the source by default, any stakeholder, or one with a role") {
+  const Checklist rules = load(R"({"cna": 1, "id": "deal", "version": "1.0.0", "title": "Deal",
+    "confirm_with": "any", "sections": [{"id": "one", "title": "One", "items": [
+    {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h", "confirm_with": "source"},
+    {"id": "budget", "type": "text", "prompt": "Budget?", "help": "h",
+     "confirm_with": "economic-buyer"},
+    {"id": "partner", "type": "text", "prompt": "Partner?", "help": "h"}]}]})");
+  struct Case {
+    const char* item;
+    const char* with;
+    const char* blocked;
+  };
+  // Lee Chan (the champion) said everything.
+  for (const Case& c : std::vector<Case>{{"goal", "dana", "goal:wrong-confirmer"},
+                                         {"goal", "", ""},
+                                         {"budget", "lee", "budget:wrong-confirmer"},
+                                         {"budget", "dana", ""},
+                                         {"partner", "dana", ""}}) {
+    CAPTURE(c.item);
+    CAPTURE(c.with);
+    Assessment a = new_assessment("acme", "Acme", rules);
+    a.stakeholders.push_back({"dana", "Dana Lee", "CFO", {"economic-buyer"}, ""});
+    a.stakeholders.push_back({"lee", "Lee Chan", "", {"champion"}, ""});
+    record_answer(a, rules, c.item, value_answer("Grow", "lee"), kNow);
+    record_confirmation(a, rules, c.item, *a.find_answer(c.item), c.with, kNow);
+    const Readiness r = assess(rules, a, kNow, 30);
+    const ItemStatus& s = *r.find(c.item);
+    CHECK((s.blocker ? c.item + std::string(":") + std::string(to_string(*s.blocker)) : "") ==
+          c.blocked);
+    if (*c.blocked != '\0') {
+      CHECK(contains(r.find(c.item)->detail, "confirmed with "));
+    }
+  }
+  CHECK(
+      contains(load_checklist(
+                   R"({"cna": 1, "id": "d", "version": "1.0.0", "title": "D", "confirm_with": "cfo",
+        "sections": [{"id": "s", "title": "S", "items": [{"id": "g", "type": "text", "prompt": "G?",
+        "help": "h"}]}]})",
+                   "d.json")
+                   .problems.at(0)
+                   .message,
+               "unknown confirmation rule \"cfo\""));
 }
 
 TEST_CASE("gate: the period comes from the item, then the checklist, then the workspace") {
