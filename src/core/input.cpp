@@ -361,6 +361,7 @@ std::optional<double> parse_amount(std::string_view text, char decimal) {
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
     if (text[i++] == '-') number += '-';
   }
+  const std::size_t first = i; // the first digit
   std::size_t digits = 0;
   std::size_t run = 0; // digits since the last separator
   bool separated = false;
@@ -371,6 +372,8 @@ std::optional<double> parse_amount(std::string_view text, char decimal) {
       ++run;
     } else if (text[i] == group || text[i] == '_') {
       if (run == 0 || run > 3 || (separated && run != 3)) return std::nullopt;
+      // A leading group of 0 is no thousands group: "0.021" is never twenty-one.
+      if (!separated && text[first] == '0') return std::nullopt;
       separated = true;
       run = 0;
     } else {
@@ -646,14 +649,29 @@ std::vector<std::string_view> strings_of(const Value& value) {
   return {};
 }
 
+// A number's input form that reads one way in either convention: "1.021" would also be 1021
+// with a grouping dot, "1.0210" is not (found by fuzzing).
+std::string unambiguous_number(double number) {
+  std::string text = format_number(number);
+  const std::size_t dot = text.find('.');
+  if (dot == std::string::npos) return text;
+  const std::size_t whole = text[0] == '-' ? 1 : 0;
+  std::size_t end = dot + 1;
+  while (end < text.size() && is_digit(text[end]))
+    ++end;
+  if (end - dot - 1 == 3 && dot - whole >= 1 && dot - whole <= 3 && text[whole] != '0')
+    text.insert(end, "0");
+  return text;
+}
+
 struct InputForm {
   Lines operator()(std::monostate) const { return {}; }
   Lines operator()(const std::string& text) const { return split(text, '\n'); }
   Lines operator()(const std::vector<std::string>& entries) const { return entries; }
   Lines operator()(bool yes) const { return {yes ? "yes" : "no"}; }
-  Lines operator()(double number) const { return {format_number(number)}; }
+  Lines operator()(double number) const { return {unambiguous_number(number)}; }
   Lines operator()(const Money& money) const {
-    return {format_number(money.amount) + " " + money.currency};
+    return {unambiguous_number(money.amount) + " " + money.currency};
   }
 };
 

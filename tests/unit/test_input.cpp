@@ -394,7 +394,12 @@ TEST_CASE("number") {
                         {{"12M"}, 12e6},
                         {{"1e3"}, 1000.0},
                         {{"1.5e-3"}, 0.0015},
-                        {{"1e+15"}, 1e15}});
+                        {{"1e+15"}, 1e15},
+                        // a leading 0 is no thousands group: one reading only (found by fuzzing)
+                        {{"0.021"}, 0.021},
+                        {{",021"}, 0.021}});
+  // ... and its input form reads back in either convention: 1,0210 is 1.021, written 1.0210.
+  CHECK(value_to_input(item, Value(1.021)) == std::vector<std::string>{"1.0210"});
   check_refused(item,
                 {{{"abc"}, "'abc' is not a number; e.g. 12, 1,500 or 2.5k (a dot for decimals)"},
                  {{"12,34,567"}, "is not a number"},
