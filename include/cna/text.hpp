@@ -43,5 +43,14 @@ namespace cna {
 // Empty when nothing is that close.
 [[nodiscard]] std::string closest(std::string_view wanted,
                                   const std::vector<std::string>& candidates);
+// Every candidate as close as the closest one (at most `limit`, in the candidates' order), so
+// "budget" finds budget_status and budget_amount; a candidate with a word (between '-', '_' or
+// spaces) equal to what was typed counts as close as can be: "tender" finds competitive-tender.
+// Bounded: typed text longer than 64 bytes (longer than any name) gets none.
+[[nodiscard]] std::vector<std::string> suggestions(std::string_view wanted,
+                                                   const std::vector<std::string>& candidates,
+                                                   std::size_t limit = 3);
+// " (did you mean a, b or c?)", or "" when `names` is empty.
+[[nodiscard]] std::string did_you_mean(const std::vector<std::string>& names);
 
 } // namespace cna

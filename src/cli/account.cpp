@@ -72,13 +72,23 @@ void warn_if_oversize(const AssessmentStore& store) {
 
 Workspace open_workspace(const Globals& g) { return Workspace::locate(g.dir); }
 
+namespace {
+
+// "no account "acme-crop" in WS (did you mean acme-corp?) (cna start acme-crop creates it)".
+Error no_account(const Workspace& ws, const std::string& slug) {
+  return Error(Exit::usage, fmt::format("no account \"{}\" in {}{} (cna start {} creates it)", slug,
+                                        ws.root().string(),
+                                        did_you_mean(suggestions(slug, ws.accounts())), slug));
+}
+
+} // namespace
+
 Account load_account(const Globals& g, const std::string& slug) {
   require_slug(slug);
   Workspace ws = open_workspace(g);
   AssessmentStore store(ws.assessment_path(slug), ws.root());
   if (!store.exists()) {
-    throw Error(Exit::usage, fmt::format("no account \"{}\" in {} (cna start {} creates it)", slug,
-                                         ws.root().string(), slug));
+    throw no_account(ws, slug);
   }
   Assessment assessment = store.load();
   warn_if_oversize(store);
@@ -173,8 +183,7 @@ View Portfolio::read(const std::string& slug, Seconds t) {
     warn_if_oversize(store);
   } catch (const Error&) {
     if (!store.exists()) {
-      throw Error(Exit::usage, fmt::format("no account \"{}\" in {} (cna start {} creates it)",
-                                           slug, m_workspace.root().string(), slug));
+      throw no_account(m_workspace, slug);
     }
     throw;
   }
@@ -279,8 +288,26 @@ std::string resolve_stakeholder(const Assessment& assessment, const std::string&
                                          fmt::join(match.candidates, ", ")));
   }
   std::vector<std::string> ids;
+  std::vector<std::string> names; // ids, then names: "katrin" finds katrin-vogel
   for (const Stakeholder& s : assessment.stakeholders)
     ids.push_back(s.id);
+  names = ids;
+  for (const Stakeholder& s : assessment.stakeholders)
+    names.push_back(s.name);
+  std::vector<std::string> near;
+  for (const std::string& name : suggestions(who, names)) {
+    for (const Stakeholder& s : assessment.stakeholders) {
+      if ((s.id == name || s.name == name) &&
+          std::find(near.begin(), near.end(), s.id) == near.end()) {
+        near.push_back(s.id);
+      }
+    }
+  }
+  if (!near.empty()) {
+    // Someone close is on file: never invite a duplicate person.
+    throw Error(Exit::usage, fmt::format("no stakeholder \"{}\" in {}{}", visible(who),
+                                         assessment.account, did_you_mean(near)));
+  }
   throw Error(
       Exit::usage,
       fmt::format("no stakeholder \"{}\" in {} ({}); add one with: cna who {} add {} "

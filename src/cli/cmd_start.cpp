@@ -403,7 +403,8 @@ public:
   std::optional<Outcome> go_to(std::size_t i, const std::string& arg) {
     const auto target = checklist().index_of(arg);
     if (!target) {
-      error(fmt::format("no item \"{}\" (:list shows them)", arg));
+      error(arg.empty() ? "say which item: :goto ID (:list shows them)"
+                        : no_such_item(checklist(), arg) + " (:list shows them)");
       return std::nullopt;
     }
     m_visited.push_back(i);
@@ -444,6 +445,26 @@ public:
   }
 
   std::optional<Outcome> from(std::size_t /*i*/, const std::string& arg) {
+    const std::vector<Stakeholder>& people = assessment().stakeholders;
+    if (arg.empty() ||
+        std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      // Nothing to go on, or a number: the numbered list, and a number picks from it.
+      const std::size_t n = arg.empty() ? 0 : std::stoul(arg.substr(0, 9));
+      if (n >= 1 && n <= people.size()) {
+        m_source = people[n - 1].id;
+        fmt::print("  source: {}\n", source_name());
+        return std::nullopt;
+      }
+      if (people.empty()) {
+        error("no stakeholders yet: :who NAME adds who is speaking");
+        return std::nullopt;
+      }
+      if (!arg.empty()) error(fmt::format("no stakeholder number {}", arg));
+      for (std::size_t k = 0; k < people.size(); ++k)
+        fmt::print("  {}) {} ({})\n", k + 1, show(people[k].name), show(people[k].id));
+      fmt::print("  {}\n", paint(":from ID or :from NUMBER says who is speaking", Tone::dim));
+      return std::nullopt;
+    }
     try {
       m_source = resolve_stakeholder(assessment(), arg);
       fmt::print("  source: {}\n", source_name());
@@ -497,19 +518,17 @@ private:
     }
     const auto title = m_in.read_cancellable("  title (optional): ");
     if (!title) return cancelled();
-    const auto role = m_in.read_cancellable(
-        fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
-    if (!role) return cancelled();
     s.title = trim(*title);
-    const std::string r = trim(*role);
-    if (!r.empty()) {
-      if (std::find(stakeholder_roles().begin(), stakeholder_roles().end(), r) ==
-          stakeholder_roles().end()) {
-        error(fmt::format("unknown role \"{}\"; added without a role (cna who {} edit sets it)", r,
-                          m_account.slug));
-      } else {
-        s.roles.push_back(r);
-      }
+    // A role is checked as typed, and asked again until it is known or left empty.
+    for (;;) {
+      const auto role = m_in.read_cancellable(
+          fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
+      if (!role) return cancelled();
+      s.roles.clear();
+      if (!trim(*role).empty()) s.roles.push_back(trim(*role));
+      const std::string why = check_stakeholder(s);
+      if (why.empty() || s.roles.empty()) break;
+      error(why);
     }
     if (const std::string why = check_stakeholder(s); !why.empty()) {
       error(fmt::format("{}; not added", why));

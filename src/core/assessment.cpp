@@ -54,8 +54,10 @@ std::string check_stakeholder(const Stakeholder& s) {
   const auto& known = stakeholder_roles();
   for (const std::string& role : s.roles) {
     if (std::find(known.begin(), known.end(), role) == known.end()) {
-      return fmt::format("unknown role \"{}\" (expected one of: {})", visible(role),
-                         fmt::join(known, ", "));
+      const std::string near = did_you_mean(suggestions(role, known));
+      return near.empty() ? fmt::format("unknown role \"{}\" (expected one of: {})", visible(role),
+                                        fmt::join(known, ", "))
+                          : fmt::format("unknown role \"{}\"{}", visible(role), near);
     }
   }
   return "";

@@ -420,9 +420,8 @@ std::string no_such_item(const Checklist& checklist, std::string_view id) {
   std::vector<std::string> ids;
   for (const Item& item : checklist.items)
     ids.push_back(item.id);
-  const std::string guess = closest(id, ids);
   return fmt::format("no item \"{}\" in checklist {}{}", visible(id), checklist.id,
-                     guess.empty() ? "" : fmt::format(" (did you mean {}?)", guess));
+                     did_you_mean(suggestions(id, ids)));
 }
 
 namespace {

@@ -320,6 +320,12 @@ std::string_view label_of(const Option& option) {
 std::string not_an_option(const Item& item, std::string_view token) {
   if (is_placeholder(token)) return placeholder_error(item, token);
   if (item.options.empty()) return "this item has no options (fix the checklist)";
+  std::vector<std::string> names;
+  for (const Option& o : item.options)
+    names.push_back(o.value);
+  if (const auto near = suggestions(token, names); !near.empty()) {
+    return fmt::format("{} is not an option{}", quote(token), did_you_mean(near));
+  }
   return fmt::format("{} is not an option; choose {} or one of: {}{}", quote(token),
                      numbers_hint(item.options.size()),
                      list_of(item.options, [](const Option& o) { return o.value; }),
@@ -333,6 +339,16 @@ std::optional<std::string> resolve_option(const Item& item, std::string_view tok
   if (index) return item.options[*index].value;
   if (item.other) {
     if (auto text = other_text(token)) return "other: " + *text;
+    // Plain text is the other option's text unless it looks like a number or a typo of an
+    // option, which are refused with the options (docs/walk.md).
+    std::vector<std::string> names;
+    for (const Option& o : item.options)
+      names.push_back(o.value);
+    const std::string text = trim(token);
+    const bool number = !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+    if (!text.empty() && !number && !is_placeholder(text) && suggestions(text, names).empty()) {
+      return "other: " + text;
+    }
   }
   return std::nullopt;
 }

@@ -302,29 +302,74 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// How close `key` is to `candidate`: (distance, whole-word distance), smaller is closer; anything
+// over `allowed` is no match.
+std::pair<std::size_t, std::size_t> nearness(const std::string& key, std::string_view candidate,
+                                             std::size_t allowed) {
+  // Lengths further apart than the edits allowed cannot match: skipped without the quadratic
+  // distance (a 128 KiB id against 5,000 items took seconds).
+  const std::size_t apart = key.size() > candidate.size() ? key.size() - candidate.size() : 0;
+  if (apart > allowed) return {allowed + 1, allowed + 1};
+  const std::size_t whole =
+      candidate.size() > key.size() + allowed ? allowed + 1 : edit_distance(key, candidate);
+  std::size_t distance = whole;
+  // A typo in the first letters of a longer id ("budgt" for "budget_amount") counts too.
+  if (key.size() >= 3 && candidate.size() > key.size()) {
+    distance = std::min(distance, edit_distance(key, candidate.substr(0, key.size())));
+  }
+  // One of its words ("tender" in "competitive-tender").
+  std::size_t start = 0;
+  while (start < candidate.size()) {
+    const std::size_t end = std::min(candidate.find_first_of("-_ ", start), candidate.size());
+    if (key.size() >= 3 && to_lower(candidate.substr(start, end - start)) == key) distance = 0;
+    start = end + 1;
+  }
+  return {distance, whole};
+}
+
+constexpr std::size_t kMaxSuggested = 64;
+
 } // namespace
 
-std::string closest(std::string_view wanted, const std::vector<std::string>& candidates) {
+std::vector<std::string> suggestions(std::string_view wanted,
+                                     const std::vector<std::string>& candidates,
+                                     std::size_t limit) {
   const std::string key = to_lower(trim(wanted));
-  if (key.empty()) return {};
+  if (key.empty() || key.size() > kMaxSuggested) return {};
   const std::size_t allowed = std::max<std::size_t>(1, key.size() / 3);
-  std::string best;
-  // Nearest first; on a tie, the nearer whole word ("chek": check before checklist).
-  std::pair<std::size_t, std::size_t> best_distance{allowed + 1, 0};
-  for (const std::string& c : candidates) {
-    // Lengths further apart than the edits allowed cannot match: skipped without the quadratic
-    // distance (a 128 KiB id against 5,000 items took seconds).
-    const std::size_t apart = key.size() > c.size() ? key.size() - c.size() : 0;
-    if (apart > allowed) continue;
-    const std::size_t whole = c.size() > key.size() + allowed ? allowed + 1 : edit_distance(key, c);
-    std::size_t distance = whole;
-    // A typo in the first letters of a longer id ("budgt" for "budget_amount") counts too.
-    if (key.size() >= 3 && c.size() > key.size()) {
-      distance = std::min(distance, edit_distance(key, std::string_view(c).substr(0, key.size())));
-    }
-    if (std::pair(distance, whole) < best_distance) best = c, best_distance = {distance, whole};
+  std::vector<std::pair<std::size_t, std::size_t>> near(candidates.size());
+  std::pair<std::size_t, std::size_t> best{allowed + 1, 0};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    near[i] = nearness(key, candidates[i], allowed);
+    best = std::min(best, near[i]);
   }
-  return best;
+  std::vector<std::size_t> tied;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (best.first <= allowed && near[i].first == best.first) tied.push_back(i);
+  }
+  // On a tie, the nearer whole word first ("chek": check before checklist).
+  std::stable_sort(tied.begin(), tied.end(),
+                   [&](std::size_t a, std::size_t b) { return near[a].second < near[b].second; });
+  std::vector<std::string> out;
+  for (const std::size_t i : tied) {
+    if (out.size() == limit) break;
+    if (std::find(out.begin(), out.end(), candidates[i]) == out.end()) out.push_back(candidates[i]);
+  }
+  return out;
+}
+
+std::string closest(std::string_view wanted, const std::vector<std::string>& candidates) {
+  const std::vector<std::string> found = suggestions(wanted, candidates, 1);
+  return found.empty() ? std::string() : found.front();
+}
+
+std::string did_you_mean(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string out = " (did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return out + "?)";
 }
 
 } // namespace cna

@@ -104,4 +104,47 @@ expect_status 65 "$CNA" answer acme budget_amount '650.000 EUR'
 expect_contains "$ERR" 'cna.json: "decimal_mark" must be "." or ","'
 ok
 
+case_ "did-you-mean for every name typed: item, stakeholder, role, option, account (item 5)"
+new_workspace
+run "$CNA" who acme add katrin-vogel --name "Katrin Vogel"
+run "$CNA" who acme add dana-lee --name "Dana Lee"
+expect_status 0 "$CNA" start acme <<'IN'
+:goto budget
+:from katrin
+:from 1
+:from
+:from 7
+:who Sam Ortiz
+
+champoin
+champion
+:quit
+IN
+expect_contains "$OUT" 'no item "budget" in checklist discovery (did you mean budget_status or budget_amount?)'
+expect_contains "$OUT" 'no stakeholder "katrin" in acme (did you mean katrin-vogel?)'
+expect_not_contains "$OUT" "add katrin"
+expect_contains "$OUT" "source: Katrin Vogel"
+expect_contains "$OUT" "1) Katrin Vogel (katrin-vogel)"
+expect_contains "$OUT" "no stakeholder number 7"
+expect_contains "$OUT" 'unknown role "champoin" (did you mean champion?)'
+expect_json '.stakeholders[2].roles' '["champion"]'
+expect_status 2 "$CNA" who acme add x-y --name "X Y" --role champoin
+expect_contains "$ERR" 'unknown role "champoin" (did you mean champion?)'
+expect_status 2 "$CNA" answer acme buying_practices tender
+expect_contains "$ERR" "'tender' is not an option (did you mean competitive-tender?)"
+expect_status 2 "$CNA" status acmee
+expect_contains "$ERR" 'no account "acmee"'
+expect_contains "$ERR" "(did you mean acme?)"
+ok
+
+case_ "the other option takes plain text where the checklist allows it (item 5)"
+new_workspace
+run "$CNA" answer acme buying_practices 'Via the parent company'
+expect_json '.answers.buying_practices.value' '"other: Via the parent company"'
+run "$CNA" answer acme company_policies 1 'Works council'
+expect_json '.answers.company_policies.value' '["security-review","other: Works council"]'
+expect_status 2 "$CNA" answer acme buying_practices 9
+expect_status 2 "$CNA" answer acme budget_status 'Somewhere'
+ok
+
 done_
