@@ -332,13 +332,19 @@ std::string not_an_option(const Item& item, std::string_view token) {
                      item.other ? ", or other: TEXT" : "");
 }
 
+// Whether plain text (no number, no near miss of an option) may be the other option's text, or
+// only text after "other:" (a multi line as a whole: "1, SAP" is two entries, never one text).
+enum class PlainOther : bool { no, yes };
+
 // A typed option (number, value or label, or "other: text") as its stored value.
-std::optional<std::string> resolve_option(const Item& item, std::string_view token) {
+std::optional<std::string> resolve_option(const Item& item, std::string_view token,
+                                          PlainOther plain = PlainOther::yes) {
   const auto index = pick(
       item.options, token, [](const Option& o) { return std::string_view(o.value); }, label_of);
   if (index) return item.options[*index].value;
   if (item.other) {
     if (auto text = other_text(token)) return "other: " + *text;
+    if (plain == PlainOther::no) return std::nullopt;
     // Plain text is the other option's text unless it looks like a number or a typo of an
     // option, which are refused with the options (docs/walk.md).
     std::vector<std::string> names;
@@ -602,7 +608,7 @@ ParsedInput refuse(std::string why) { return {{}, std::move(why)}; }
 // The entries of one line of a multi answer: "1,3" or "approved, identified". The whole line is
 // tried first so labels containing commas still match; "other: text" keeps its commas.
 Lines multi_tokens(const Item& item, std::string_view line) {
-  if (resolve_option(item, line)) return {std::string(line)};
+  if (resolve_option(item, line, PlainOther::no)) return {std::string(line)};
   Lines tokens;
   for (std::string_view rest = line;;) {
     const auto comma = rest.find(',');

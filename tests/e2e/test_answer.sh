@@ -129,8 +129,8 @@ expect_contains "$ERR" "placeholder"
 expect_contains "$ERR" "--unknown --owner WHO --due DATE"
 expect_status 2 "$CNA" answer acme user_count many
 expect_contains "$ERR" "not a number"
-expect_status 2 "$CNA" answer acme solution_scope galaxy
-expect_contains "$ERR" "not an option"
+expect_status 2 "$CNA" answer acme solution_scope pilt
+expect_contains "$ERR" "did you mean pilot"
 expect_status 2 "$CNA" answer acme business_goal $'caf\xe9'
 expect_contains "$ERR" "not valid UTF-8"
 expect_status 2 "$CNA" answer acme business_goal "Grow" --note $'bad \xff note'

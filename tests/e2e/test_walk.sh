@@ -87,7 +87,7 @@ expect_status 0 "$CNA" start acme <in.txt
 expect_contains "$OUT" ":unknown"
 expect_contains "$OUT" "UTF-8"
 expect_json '.answers.goal.value' '"Real goal"'
-printf 's\n\n7\nfoo\n2\n:quit\n' > in.txt
+printf 's\n\n7\nidentifed\n2\n:quit\n' > in.txt
 expect_status 0 "$CNA" start acme <in.txt
 expect_json '.answers.story.value' '"s"'
 expect_json '.answers.stage.value' '"identified"'

@@ -143,6 +143,9 @@ run "$CNA" answer acme buying_practices 'Via the parent company'
 expect_json '.answers.buying_practices.value' '"other: Via the parent company"'
 run "$CNA" answer acme company_policies 1 'Works council'
 expect_json '.answers.company_policies.value' '["security-review","other: Works council"]'
+# One line of a multi answer is its entries, never one plain text.
+run "$CNA" answer acme company_policies '1, Works council'
+expect_json '.answers.company_policies.value' '["security-review","other: Works council"]'
 expect_status 2 "$CNA" answer acme buying_practices 9
 expect_status 2 "$CNA" answer acme budget_status 'Somewhere'
 ok

@@ -308,8 +308,11 @@ TEST_CASE("choice") {
     item.other = true;
     check_accepted(item, {{{"other: cloud vendor"}, std::string("other: cloud vendor")},
                           {{"Other:   in-house "}, std::string("other: in-house")}});
+    // Plain text is the other option's text, unless it is a number or a near miss of an option.
+    check_accepted(item, {{{"cloud vendor"}, std::string("other: cloud vendor")}});
     check_refused(item, {{{"other:"}, "add the text after 'other:'"},
-                         {{"foo"}, choose + ", or other: TEXT"}});
+                         {{"aproved"}, "'aproved' is not an option (did you mean approved?)"},
+                         {{"7"}, choose + ", or other: TEXT"}});
   }
   SUBCASE("values win over numbers, so stored values read back") {
     Item numbers = make_item(ItemType::choice);
