@@ -22,35 +22,57 @@ namespace cna {
 [[nodiscard]] Json said_json(std::string_view item, State state, const Value& value,
                              std::string_view answer);
 
-// `cna status --json`, written one account at a time so a large portfolio never sits in memory:
-//   {"cna_status": 2, "accounts": [
-//   {"account", "name", "checklist": {"id", "version"}, "ready", "applicable", "answered",
-//    "confirmed", "blockers": [{"item", "reason", "detail"}],
-//    "retired": [SAID] (answers of items the checklist dropped, kept),
-//    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked"}]},
+// A document that lists accounts, written one account at a time so a large portfolio never sits
+// in memory: {"<shape>": <version>, "accounts": [
+//   <one object per line>,
 //   ...
-//   ], "errors": [{"account", "error"}]}   (accounts whose file could not be read)
-// One account per line; add() an object() for each, then finish() once.
-class StatusJson {
+//   ], "errors": [{"account", "error"}]<more>}   (errors: accounts whose file could not be read)
+// add() each account's object, failed() each account that could not be read, then finish() once.
+class AccountsJson {
 public:
-  // One account's object, on one line.
-  [[nodiscard]] static std::string object(const Assessment& assessment, const Checklist& checklist,
-                                          const Readiness& readiness);
+  AccountsJson(std::string_view shape, int version);
   // The document so far, with `object` added (the head before the first).
   [[nodiscard]] std::string add(std::string_view object);
-  // An account that could not be read: listed under "errors" ({"account", "error"}), so that a
-  // script reading only stdout knows the list is incomplete.
+  // An account that could not be read: listed under "errors", so that a script reading only
+  // stdout knows the list is incomplete.
   void failed(const std::string& account, const std::string& error);
-  [[nodiscard]] std::string finish() const;
+  // The rest of the document; `more` (such as `, "ready": true`) goes after "errors".
+  [[nodiscard]] std::string finish(std::string_view more = "") const;
+  [[nodiscard]] bool any_failed() const { return !m_errors.empty(); }
 
 private:
+  std::string m_head;
   bool m_started = false;
   Json m_errors = Json::array();
 };
 
-// `cna check ACCOUNT --json`: {"cna_check": 1, "account", "ready", "blockers": [{"item",
-// "reason", "detail"}]}
-[[nodiscard]] std::string check_json(const Assessment& assessment, const Readiness& readiness);
+// `cna status --json`: {"cna_status": 2, "accounts": [
+//   {"account", "name", "checklist": {"id", "version"}, "ready", "applicable", "answered",
+//    "confirmed", "blockers": [{"item", "reason", "detail"}],
+//    "retired": [SAID] (answers of items the checklist dropped, kept),
+//    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked"}]},
+//   ...], "errors": [{"account", "error"}]}
+class StatusJson : public AccountsJson {
+public:
+  StatusJson() : AccountsJson("cna_status", 2) {}
+  // One account's object, on one line.
+  [[nodiscard]] static std::string object(const Assessment& assessment, const Checklist& checklist,
+                                          const Readiness& readiness);
+};
+
+// `cna check ACCOUNT... --json` and `cna check --all --json`: {"cna_check": 2, "accounts": [
+//   {"account", "name", "ready", "blockers": [{"item", "reason", "detail"}]}, ...],
+//   "errors": [{"account", "error"}], "ready"} ("ready": every account named is ready and read)
+class CheckJson : public AccountsJson {
+public:
+  CheckJson() : AccountsJson("cna_check", 2) {}
+  // The document so far, with this account added.
+  [[nodiscard]] std::string add(const Assessment& assessment, const Readiness& readiness);
+  [[nodiscard]] std::string finish() const;
+
+private:
+  bool m_blocked = false;
+};
 
 // `cna brief ACCOUNT --json`: {"cna_brief": 2, "account", "name", "checklist": {"id",
 // "version"}, "date", "ready", "applicable", "answered", "confirmed",

@@ -1,9 +1,14 @@
-// `cna check ACCOUNT [--json]`: the gate alone. Exit 0 when ready, 1 when blocked.
+// `cna check ACCOUNT... | --all [--json]`: the gate alone. Exit 0 when every account named is
+// ready, 1 when any is blocked, the first read failure's status (65) when a file cannot be read
+// (after the others).
 #include <fmt/format.h>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
+#include "cli/common.hpp"
 #include "cli/gate.hpp"
 #include "cli/output.hpp"
 #include "cna/error.hpp"
@@ -15,33 +20,62 @@ namespace cna::cli {
 namespace {
 
 struct CheckOptions {
-  std::string account;
+  std::vector<std::string> accounts;
+  bool all = false;
   bool json = false;
 };
 
 int check(const Globals& g, const CheckOptions& o) {
-  const Account account = load_account(g, o.account);
-  const Readiness r = assess(account.checklist, account.assessment, now(),
-                             account.workspace.config().reconfirm_after_days);
+  if (o.all == !o.accounts.empty()) throw Error(Exit::usage, "give one or more ACCOUNTs, or --all");
+  Portfolio portfolio(g);
+  const std::vector<std::string> slugs = o.all ? portfolio.workspace().accounts() : o.accounts;
+  const Seconds t = now();
+  const bool several = o.all || slugs.size() > 1;
+  CheckJson json;
+  std::vector<std::string> blocked;
+  const std::function<View(const std::string&)> work = [&](const std::string& slug) {
+    return portfolio.read(slug, t);
+  };
+  const std::function<void(const std::string&, View&)> emit = [&](const std::string& slug,
+                                                                  View& v) {
+    if (!v.readiness.ready()) blocked.push_back(slug);
+    if (o.json) {
+      const std::string part = json.add(v.assessment, v.readiness);
+      std::fwrite(part.data(), 1, part.size(), stdout); // a write error shows at exit (74)
+    } else if (!quiet()) {
+      fmt::print("{}{} ({})\n", several ? "\n" : "", paint(show(v.assessment.name), Tone::bold),
+                 show(slug));
+      print_gate(v.readiness);
+    }
+  };
+  const int status =
+      portfolio.for_each<View>(slugs, work, emit, [&](const std::string& slug, const Error& e) {
+        json.failed(slug, e.what());
+      });
   if (o.json) {
-    fmt::print("{}", check_json(account.assessment, r));
-  } else if (!quiet()) {
-    fmt::print("{} ({})\n", paint(show(account.assessment.name), Tone::bold), account.slug);
-    print_gate(r);
+    fmt::print("{}", json.finish());
+  } else if (several && !quiet()) {
+    fmt::print("\n{} of {} accounts blocked{}{}\n", blocked.size(), slugs.size(),
+               blocked.empty() ? "" : ": ", show(fmt::format("{}", fmt::join(blocked, ", "))));
   }
-  return static_cast<int>(r.ready() ? Exit::ok : Exit::no);
+  if (status != 0) return status;
+  return static_cast<int>(blocked.empty() ? Exit::ok : Exit::no);
 }
 
 } // namespace
 
 void add_check(CLI::App& app, Globals& g) {
   auto o = std::make_shared<CheckOptions>();
-  auto* sub = app.add_subcommand("check", "The gate alone: exit 0 when ready, 1 when blocked");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
-  sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
-  sub->footer("Lists every blocker (item, reason, detail). With -q prints nothing: the exit "
-              "status is the answer.\n"
-              "Examples:\n  cna check acme\n  cna check acme --json\n"
+  auto* sub = app.add_subcommand(
+      "check", "The gate alone: exit 0 when every account named is ready, 1 when any is blocked");
+  sub->add_option("ACCOUNT", o->accounts, "Accounts (slugs such as acme-corp)");
+  sub->add_flag("--all", o->all, "Every account of the workspace");
+  sub->add_flag("--json", o->json, "Print JSON (docs/json.md; man cna)");
+  sub->footer("Lists every blocker (item, reason, detail) of each account. With -q prints "
+              "nothing: the exit status is the answer (65 when a file cannot be read, after "
+              "checking the others).\n"
+              "Examples:\n  cna check acme\n  cna check acme initech --json\n"
+              "  cna check --all -q || echo 'some account is blocked'\n"
               "  cna check acme -q && cna proposal acme -o proposal.md");
   sub->callback([o, &g] { g.action = [o, &g] { return check(g, *o); }; });
 }

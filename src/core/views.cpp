@@ -1,5 +1,7 @@
 #include "cna/views.hpp"
 
+#include <fmt/format.h>
+
 #include "cna/json.hpp"
 
 namespace cna {
@@ -11,8 +13,6 @@ namespace {
 std::string dump(const Json& j) { return dump_json(j, -1); }
 
 std::string pretty(const Json& j) { return dump_json(j, 2) + "\n"; }
-
-constexpr const char* kStatusHead = "{\"cna_status\": 2, \"accounts\": [\n";
 
 Json blockers_json(const Readiness& readiness) {
   Json list = Json::array();
@@ -69,25 +69,35 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
   return dump(j);
 }
 
-std::string StatusJson::add(std::string_view object) {
-  std::string out = m_started ? ",\n" : kStatusHead;
+AccountsJson::AccountsJson(std::string_view shape, int version)
+    : m_head(fmt::format("{{\"{}\": {}, \"accounts\": [\n", shape, version)) {}
+
+std::string AccountsJson::add(std::string_view object) {
+  std::string out = m_started ? ",\n" : m_head;
   m_started = true;
   return out.append(object);
 }
 
-void StatusJson::failed(const std::string& account, const std::string& error) {
+void AccountsJson::failed(const std::string& account, const std::string& error) {
   m_errors.push_back(Json::object({{"account", account}, {"error", error}}));
 }
 
-std::string StatusJson::finish() const {
-  return (m_started ? "\n" : kStatusHead) + std::string("], \"errors\": ") + dump(m_errors) + "}\n";
+std::string AccountsJson::finish(std::string_view more) const {
+  return (m_started ? std::string("\n") : m_head) + "], \"errors\": " + dump(m_errors) +
+         std::string(more) + "}\n";
 }
 
-std::string check_json(const Assessment& assessment, const Readiness& readiness) {
-  return pretty(Json::object({{"cna_check", 1},
-                              {"account", assessment.account},
-                              {"ready", readiness.ready()},
-                              {"blockers", blockers_json(readiness)}}));
+std::string CheckJson::add(const Assessment& assessment, const Readiness& readiness) {
+  m_blocked = m_blocked || !readiness.ready();
+  return AccountsJson::add(dump(Json::object({{"account", assessment.account},
+                                              {"name", assessment.name},
+                                              {"ready", readiness.ready()},
+                                              {"blockers", blockers_json(readiness)}})));
+}
+
+std::string CheckJson::finish() const {
+  return AccountsJson::finish(!m_blocked && !any_failed() ? ", \"ready\": true"
+                                                          : ", \"ready\": false");
 }
 
 std::string brief_json(const Brief& brief) {

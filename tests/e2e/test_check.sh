@@ -90,21 +90,59 @@ walked_account
 "$CNA" answer acme decide_by --unknown --owner sam --due 2026-12-01 >/dev/null
 expect_status 1 "$CNA" check acme --json
 echo "$OUT" > check.json
-[ "$(jq -c 'keys_unsorted' check.json)" = '["cna_check","account","ready","blockers"]' ] ||
+[ "$(jq -c 'keys_unsorted' check.json)" = '["cna_check","accounts","errors","ready"]' ] ||
   fail "keys: $(jq -c 'keys_unsorted' check.json)"
-[ "$(jq -c '[.cna_check, .account, .ready]' check.json)" = '[1,"acme",false]' ] || fail "head"
-[ "$(jq -c '.blockers' check.json)" = \
+[ "$(jq -c '[.cna_check, .ready, .errors, (.accounts | length)]' check.json)" = '[2,false,[],1]' ] ||
+  fail "head: $(cat check.json)"
+[ "$(jq -c '.accounts[0] | keys_unsorted' check.json)" = '["account","name","ready","blockers"]' ] ||
+  fail "account keys: $(cat check.json)"
+[ "$(jq -c '.accounts[0].blockers' check.json)" = \
   '[{"item":"decide_by","reason":"unknown","detail":"sam to find out by 2026-12-01"}]' ] ||
-  fail "blockers: $(jq -c .blockers check.json)"
+  fail "blockers: $(jq -c .accounts[0].blockers check.json)"
 "$CNA" status acme --json > status.json
 [ "$(jq -c '[.accounts[0].ready, .accounts[0].blockers]' status.json)" = \
-  "$(jq -c '[.ready, .blockers]' check.json)" ] || fail "status and check disagree"
+  "$(jq -c '[.accounts[0].ready, .accounts[0].blockers]' check.json)" ] ||
+  fail "status and check disagree"
 expect_status 1 "$CNA" -q check acme
 [ -z "$OUT" ] || fail "-q printed: $OUT"
 "$CNA" answer acme decide_by 2026-12-15 --source dana-lee >/dev/null
 "$CNA" confirm acme --yes >/dev/null
 expect_status 0 "$CNA" check acme --json
-[ "$(echo "$OUT" | jq -c '[.ready, .blockers]')" = '[true,[]]' ] || fail "ready json: $OUT"
+[ "$(echo "$OUT" | jq -c '[.ready, .accounts[0].ready, .accounts[0].blockers]')" = '[true,true,[]]' ] ||
+  fail "ready json: $OUT"
+ok
+
+case_ "several accounts and --all: exit 1 when any is blocked, 0 when all are ready, 65 after the others"
+ready_account
+"$CNA" who beta add kim --name "Kim Park" >/dev/null
+expect_status 0 "$CNA" check acme
+expect_status 1 "$CNA" check acme beta
+expect_contains "$OUT" "acme (acme)"
+expect_contains "$OUT" "READY"
+expect_contains "$OUT" "beta (beta)"
+expect_contains "$OUT" "1 of 2 accounts blocked: beta"
+expect_status 1 "$CNA" check --all --json
+echo "$OUT" > all.json
+[ "$(jq -c '[.cna_check, .ready, [.accounts[] | [.account, .ready]], .errors]' all.json)" = \
+  '[2,false,[["acme",true],["beta",false]],[]]' ] || fail "--all --json: $(cat all.json)"
+expect_status 1 "$CNA" -q check --all
+[ -z "$OUT$ERR" ] || fail "-q check --all printed: $OUT$ERR"
+expect_status 0 "$CNA" check acme acme
+expect_contains "$OUT" "0 of 2 accounts blocked"
+rm assessments/beta.json
+expect_status 0 "$CNA" check --all --json
+[ "$(jq -c '[.ready, [.accounts[].account]]' <<<"$OUT")" = '[true,["acme"]]' ] || fail "ready: $OUT"
+printf '{ not json' > assessments/broken.json
+expect_status 65 "$CNA" check --all --json
+expect_contains "$ERR" "assessments/broken.json"
+[ "$(jq -c '[.ready, [.accounts[].account], [.errors[].account]]' <<<"$OUT")" = \
+  '[false,["acme"],["broken"]]' ] || fail "errors: $OUT"
+expect_status 2 "$CNA" check
+expect_contains "$ERR" "give one or more ACCOUNTs, or --all"
+expect_status 2 "$CNA" check --all acme
+expect_status 2 "$CNA" check acme nowhere
+expect_contains "$OUT" "acme (acme)"
+expect_contains "$ERR" 'no account "nowhere"'
 ok
 
 case_ "an unknown account is a usage error (2); a damaged file is bad data (65)"

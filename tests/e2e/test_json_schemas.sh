@@ -87,6 +87,7 @@ for now in 2026-11-23T10:00:00Z 2027-02-01T10:00:00Z; do
   capture status status --json
   capture status status acme --json
   capture check check acme --json
+  capture check check --all --json
   capture brief brief acme --json
   capture report report acme --json
   capture report-all report --all --json

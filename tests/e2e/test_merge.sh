@@ -105,7 +105,7 @@ expect_status 1 "$CNA" check acme
 expect_contains "$OUT" "business_goal"
 expect_contains "$OUT" "conflict"
 expect_status 1 "$CNA" check acme --json
-[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = conflict ] ||
+[ "$(jq -r '.accounts[0].blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = conflict ] ||
   fail "check --json: $OUT"
 expect_status 0 "$CNA" status acme
 expect_contains "$OUT" "Conflicts"
@@ -136,7 +136,7 @@ case_ "answering again resolves the conflict: check shows it unconfirmed; the me
 expect_status 0 "$CNA" answer acme business_goal "Cut costs" --source dana-lee
 expect_json '.answers.business_goal | [.state, .value, .ours, .theirs]' '["answered","Cut costs",null,null]'
 expect_status 1 "$CNA" check acme --json
-[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = unconfirmed ] ||
+[ "$(jq -r '.accounts[0].blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = unconfirmed ] ||
   fail "after answering: $OUT"
 git add assessments/acme.json
 expect_status 0 git commit -q --no-edit
@@ -180,7 +180,7 @@ on alex 2026-11-24T09:00:00Z answer acme budget 10k
 on main 2026-11-24T10:00:00Z answer acme goal "Shrink"
 merge_alex 0
 expect_status 1 "$CNA" check acme --json
-[ "$(jq -r '.blockers[] | select(.item == "objective") | .reason' <<<"$OUT")" = conflict ] ||
+[ "$(jq -r '.accounts[0].blockers[] | select(.item == "objective") | .reason' <<<"$OUT")" = conflict ] ||
   fail "check --json: $OUT"
 expect_status 0 "$CNA" status acme
 expect_contains "$OUT" "ours: Grow · theirs: Shrink"
@@ -266,10 +266,10 @@ in_clone ben git commit -qam "ben: goal"
 if in_clone ben git pull -q --no-rebase --no-edit origin main >/dev/null 2>&1; then fail "git did not report the conflict"; fi
 in_clone ben jq -e . assessments/acme.json >/dev/null || fail "the conflicted file is not valid JSON"
 OUT=$(in_clone ben "$CNA" check acme --json) && fail "check passed a conflict"
-[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = conflict ] || fail "check: $OUT"
+[ "$(jq -r '.accounts[0].blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = conflict ] || fail "check: $OUT"
 in_clone ben "$CNA" answer acme business_goal "Grow in the south, then cut costs" --source dana-lee >/dev/null
 OUT=$(in_clone ben "$CNA" check acme --json) || true
-[ "$(jq -r '.blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = unconfirmed ] || fail "after answering: $OUT"
+[ "$(jq -r '.accounts[0].blockers[] | select(.item == "business_goal") | .reason' <<<"$OUT")" = unconfirmed ] || fail "after answering: $OUT"
 in_clone ben git add assessments/acme.json
 in_clone ben git commit -qm "ben: resolved the goal" || fail "the resolution did not commit"
 in_clone ben git push -q origin main || fail "push after resolving"
