@@ -60,6 +60,8 @@ struct Answer {
   std::string confirmed_at;
   std::string confirmed_by;
   std::string confirmed_with;
+  std::string meeting;      // the meeting it was answered in (a Meeting id), "" when none
+  std::string confirmed_in; // the meeting it was read back in, "" when none
   // conflict: {ours, theirs}, the two answers a merge could not choose between (stored as
   // "ours" and "theirs"); empty otherwise. Answering the item again replaces them.
   std::vector<Answer> sides;
@@ -91,9 +93,27 @@ struct HistoryEntry {
   std::string action; // answered, unknown, na, note, confirmed, stakeholder-added, ...
   Value value;
   std::string source;
+  std::string meeting; // the meeting the change was made in, "" when none
   std::string extra;
 
   bool operator==(const HistoryEntry&) const = default;
+};
+
+// A meeting with the customer (docs/assessment.md): when, who was there, why, what came of it.
+// The id is made once (new_meeting_id) and never changes, so two reps' meetings merge by id.
+struct Meeting {
+  std::string id;
+  std::string date; // YYYY-MM-DD
+  std::string purpose;
+  std::vector<std::string> attendees; // stakeholder ids
+  std::vector<std::string> ours;      // our own people, by name
+  std::string outcome;
+  std::string notes;
+  std::string created_at;
+  std::string created_by;
+  std::string extra;
+
+  bool operator==(const Meeting&) const = default;
 };
 
 struct PinnedChecklist {
@@ -110,6 +130,7 @@ struct Assessment {
   std::string name;
   PinnedChecklist checklist;
   std::vector<Stakeholder> stakeholders;
+  std::vector<Meeting> meetings;                       // by date, then id (order_meetings)
   std::vector<std::pair<std::string, Answer>> answers; // item id -> answer
   std::vector<std::pair<std::string, Answer>> retired; // answers of items the checklist dropped
   std::vector<HistoryEntry> history;
@@ -118,6 +139,9 @@ struct Assessment {
   [[nodiscard]] const Answer* find_answer(std::string_view item) const;
   Answer& answer(std::string_view item); // inserts a missing one
   [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
+  [[nodiscard]] const Meeting* find_meeting(std::string_view id) const;
+  // The stakeholder's name, or the id itself when nobody has it (any more).
+  [[nodiscard]] std::string name_of(std::string_view id) const;
 
   bool operator==(const Assessment&) const = default;
 };

@@ -23,9 +23,10 @@ struct MergeResult {
 // agrees (the same statement with different stamps keeps the later confirmation); a side that
 // only re-stamped the base's statement (a read-back) yields to the other side's edit; an edit wins
 // over a removal; two different edits become State::conflict holding both {ours, theirs}.
-// Stakeholders by id, the name, the checklist pin and unknown top-level fields: one-sided changes
-// taken, two different edits keep ours (recorded with theirs in a "merge-kept-ours" history
-// entry, stamped `now`). History: the union, identical entries once, ordered by `at` (stable).
+// Meetings by id (two reps' meetings are both kept, in date order); stakeholders by id, the name,
+// the checklist pin and unknown top-level fields: one-sided changes taken, two different edits keep
+// ours (recorded with theirs in a "merge-kept-ours" history entry, stamped `now`). History: the
+// union, identical entries once, ordered by `at` (stable).
 [[nodiscard]] MergeResult merge(const Assessment& base, const Assessment& ours,
                                 const Assessment& theirs, Seconds now);
 

@@ -37,9 +37,10 @@ bool record_note(Assessment& assessment, const Checklist& checklist, const std::
 // wording. `read_back` is the answer as it was read to the customer; Error(usage) when the stored
 // one no longer says the same (someone changed it meanwhile), when check_confirmation refuses, or
 // when `with` is not a stakeholder.
+// `meeting`: the meeting it was read back in (stored as confirmed_in), "" when none.
 void record_confirmation(Assessment& assessment, const Checklist& checklist,
                          const std::string& item, const Answer& read_back, const std::string& with,
-                         Seconds now);
+                         Seconds now, const std::string& meeting = {});
 
 // Answers in checklist order (what every change keeps); ids the checklist lacks go last.
 void order_answers(Assessment& assessment, const Checklist& checklist);
@@ -58,6 +59,32 @@ void add_history(Assessment& assessment, Seconds now, std::string item, std::str
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now);
 // Removes a stakeholder; Error(usage) when answers still name them.
 void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds now);
+
+// Meetings (docs/assessment.md). Purpose, outcome and our people's names: one line each of at
+// most kMaxMeetingText bytes; notes: any lines, at most kMaxMeetingNotes.
+inline constexpr std::size_t kMaxMeetingText = 1024;
+inline constexpr std::size_t kMaxMeetingNotes = 64U * 1024U;
+
+// Meetings by date, then id: the order the file keeps them in.
+void order_meetings(Assessment& assessment);
+
+// A new meeting's id: "2026-12-02-discovery-call-3fa1", its date and purpose for people and a
+// hash of who made it and when, so that meetings recorded on two clones never share an id.
+[[nodiscard]] std::string new_meeting_id(const Assessment& assessment, const Meeting& meeting,
+                                         Seconds now);
+
+// Why `meeting` cannot be saved in `assessment` (a date that is not YYYY-MM-DD, an attendee who
+// is not a stakeholder, text that is not one line); empty when fine.
+[[nodiscard]] std::string check_meeting(const Assessment& assessment, const Meeting& meeting);
+
+// Adds a meeting, stamped with who and when, its id made when it has none, with a "meeting"
+// history entry; returns its id. Error(usage) when check_meeting refuses or the id exists.
+std::string record_meeting(Assessment& assessment, Meeting meeting, Seconds now);
+
+// Replaces the meeting of the same id (its creation stamps and unknown fields kept), with a
+// "meeting-edited" history entry. False when nothing changed; Error(usage) when there is no such
+// meeting or check_meeting refuses.
+bool update_meeting(Assessment& assessment, const Meeting& meeting, Seconds now);
 
 // The account's last source: the stakeholder named by the newest history entry with a source who
 // is still a stakeholder (the walk resumes with them); empty when there is none.

@@ -74,6 +74,8 @@ struct ReportItem {
   std::string confirmed_by;
   std::string confirmed_with; // stakeholder id
   std::string confirmed_with_name;
+  std::string meeting;      // the meeting it was said in, as a person knows it (meeting_label)
+  std::string confirmed_in; // the meeting it was read back in, the same way
   std::optional<Reason> blocker;
   std::string detail;
   std::vector<std::string> clarify;
@@ -94,6 +96,17 @@ struct ReportPerson {
   std::vector<std::string> said; // ids of the items this stakeholder is the source of
 };
 
+// A meeting as the report shows it: people by name; the outcome for the account team only.
+struct ReportMeeting {
+  std::string date;
+  std::string purpose;
+  std::vector<std::string> attendees; // names
+  std::vector<std::string> ours;
+  std::string outcome;
+  std::size_t answered = 0;  // answers given in it
+  std::size_t confirmed = 0; // read back in it
+};
+
 struct Report {
   Audience audience = Audience::internal;
   std::string account;
@@ -110,6 +123,7 @@ struct Report {
   std::size_t confirmed = 0;
   std::vector<ReportSection> sections;
   std::vector<ReportPerson> power_base;
+  std::vector<ReportMeeting> meetings; // by date
   // Answers of items the checklist dropped (docs/checklists-as-code.md), kept and shown: id, state,
   // answer (as stored, list entries one per line), source, note and confirmation; no prompt.
   std::vector<ReportItem> retired;
@@ -189,6 +203,13 @@ private:
 [[nodiscard]] std::string report_csv(const Report& report);          // the header and the rows
 [[nodiscard]] std::string report_csv_header();
 [[nodiscard]] std::string report_csv_rows(const Report& report);
+
+// "Scope the pilot (2026-12-02)": a meeting as a person knows it (its id when it is gone).
+[[nodiscard]] std::string meeting_label(const Assessment& assessment, const std::string& id);
+
+// Who said it and where: "Dana Lee, in Scope the pilot (2026-12-02)" (the name alone when said
+// outside a meeting).
+[[nodiscard]] std::string said_by(const ReportItem& item);
 
 // Words the renderers share: "READY" or "BLOCKED (3 blockers)"; "2026-11-23 with Dana Lee"
 // (empty when not confirmed); the state ("answered", "n/a", "unknown", "missing", "conflict");

@@ -85,9 +85,17 @@ private:
 [[nodiscard]] std::string brief_json(const Brief& brief);
 
 // `cna log ACCOUNT --json`: {"cna_log": 1, "account", "entries": [{"at", "by", "item", "action",
-// "value" (as stored, or null), "source"}]}, the entries given (oldest first).
+// "value" (as stored, or null), "source", "meeting"}]}, the entries given (oldest first).
 [[nodiscard]] std::string log_json(const Assessment& assessment,
                                    const std::vector<const HistoryEntry*>& entries);
+
+// `cna meeting ACCOUNT --json`: {"cna_meetings": 1, "account", "name", "meetings": [MEETING]},
+// by date; `cna meeting ACCOUNT show ID --json`: {"cna_meeting": 1, "account", "name",
+// "meeting": MEETING}. MEETING: {"id", "date", "purpose", "attendees": [{"id", "name"}],
+// "ours": [name, ...], "outcome", "notes", "created_at", "created_by",
+// "answers": [SAID] (answered in it), "confirmations": [SAID] (read back in it)}
+[[nodiscard]] std::string meetings_json(const Assessment& assessment);
+[[nodiscard]] std::string meeting_json(const Assessment& assessment, const Meeting& meeting);
 
 // `cna who ACCOUNT --json`: {"cna_who": 2, "account", "name", "stakeholders": [{"id", "name",
 // "title", "roles", "said": [SAID]}]}

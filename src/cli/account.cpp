@@ -317,4 +317,49 @@ std::string resolve_stakeholder(const Assessment& assessment, const std::string&
                   assessment.account, suggest_slug(who).empty() ? "ID" : suggest_slug(who)));
 }
 
+std::string resolve_meeting(const Assessment& assessment, const std::string& which) {
+  if (which == "last" && !assessment.meetings.empty()) return assessment.meetings.back().id;
+  if (assessment.find_meeting(which) != nullptr) return which;
+  std::vector<std::string> matches;
+  for (const Meeting& m : assessment.meetings) {
+    if (!which.empty() && m.id.starts_with(which)) matches.push_back(m.id);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.size() > 1) {
+    throw Error(Exit::usage, fmt::format("\"{}\" names {} meetings of {} ({}); give more of the id",
+                                         visible(which), matches.size(), assessment.account,
+                                         fmt::join(matches, ", ")));
+  }
+  throw Error(Exit::usage,
+              fmt::format("no meeting \"{}\" in {} ({}); cna meeting {} add records one",
+                          visible(which), assessment.account,
+                          assessment.meetings.empty()
+                              ? "none yet"
+                              : "cna meeting " + assessment.account + " lists them",
+                          assessment.account));
+}
+
+std::vector<std::string> resolve_people(const Assessment& assessment,
+                                        const std::vector<std::string>& who) {
+  std::vector<std::string> ids;
+  for (const std::string& one : who) {
+    if (trim(one).empty()) continue;
+    std::string id = resolve_stakeholder(assessment, trim(one));
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+std::string parse_date_option(std::string_view option, const std::string& typed,
+                              const Account& account) {
+  // The walk's date grammar, in the workspace's conventions: one reading, or refused.
+  Item date;
+  date.id = "date";
+  date.type = ItemType::date;
+  const ParsedInput parsed = parse_input(
+      date, {typed}, input_context(account.workspace, &account.assessment.stakeholders, now()));
+  if (!parsed.ok()) throw Error(Exit::usage, fmt::format("{}: {}", option, parsed.error));
+  return std::get<std::string>(parsed.value);
+}
+
 } // namespace cna::cli

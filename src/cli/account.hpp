@@ -163,4 +163,17 @@ int Portfolio::for_each(const std::vector<std::string>& slugs,
 // none, or when several share that name (listing their ids).
 [[nodiscard]] std::string resolve_stakeholder(const Assessment& assessment, const std::string& who);
 
+// The meeting id `which` names: an id, a prefix of exactly one id, or "last" (the latest by
+// date); Error(usage) when none or several.
+[[nodiscard]] std::string resolve_meeting(const Assessment& assessment, const std::string& which);
+
+// The stakeholder ids `who` names (each as resolve_stakeholder; blanks skipped, each id once).
+[[nodiscard]] std::vector<std::string> resolve_people(const Assessment& assessment,
+                                                      const std::vector<std::string>& who);
+
+// A date given to `option` (--date, --due) in the walk's date grammar (YYYY-MM-DD, today, +14d,
+// -3d, in the workspace's conventions) as YYYY-MM-DD; Error(usage) naming the option otherwise.
+[[nodiscard]] std::string parse_date_option(std::string_view option, const std::string& typed,
+                                            const Account& account);
+
 } // namespace cna::cli

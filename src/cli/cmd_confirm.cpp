@@ -35,6 +35,8 @@ void add_confirm(CLI::App& app, Globals& g) {
                   "changed)");
   sub->add_option("--with", o->request.with,
                   "The stakeholder confirming (default: each answer's own source)");
+  sub->add_option("--meeting", o->request.meeting,
+                  "The meeting they are read back in (its id, its start, or last)");
   sub->add_flag("--internal", o->request.internal,
                 "Verify the internal answers yourself instead (never read to the customer)");
   sub->add_flag("--yes", o->request.yes,

@@ -27,10 +27,11 @@ std::vector<const HistoryEntry*> entries(const Account& account, const std::stri
   const Assessment& a = account.assessment;
   std::vector<const HistoryEntry*> out;
   for (const HistoryEntry& h : a.history) {
-    if (item.empty() || h.item == item) out.push_back(&h);
+    // A meeting's id keeps its own entry and every change made in it.
+    if (item.empty() || h.item == item || h.meeting == item) out.push_back(&h);
   }
   if (!item.empty() && out.empty() && account.checklist.find(item) == nullptr &&
-      a.find_stakeholder(item) == nullptr) {
+      a.find_stakeholder(item) == nullptr && a.find_meeting(item) == nullptr) {
     throw Error(Exit::usage, no_such_item(account.checklist, item));
   }
   const auto when = [](const HistoryEntry* h) { return parse_timestamp(h->at).value_or(0); };
@@ -47,7 +48,16 @@ std::string minute(const std::string& at) {
   return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 
-void print_entries(const std::vector<const HistoryEntry*>& list) {
+// "in Scope the pilot (2026-12-02)": the meeting a change was made in, as a person knows it.
+std::string meeting_text(const Assessment& a, const std::string& id) {
+  const Meeting* m = a.find_meeting(id);
+  if (m == nullptr) return "in meeting " + show(id);
+  return fmt::format("in {} ({})",
+                     m->purpose.empty() ? "a meeting" : "\"" + preview(m->purpose, 40) + "\"",
+                     m->date);
+}
+
+void print_entries(const Assessment& a, const std::vector<const HistoryEntry*>& list) {
   std::size_t by_width = 0, action_width = 0;
   for (const HistoryEntry* h : list) {
     by_width = std::max(by_width, cells(show(h->by)));
@@ -61,6 +71,8 @@ void print_entries(const std::vector<const HistoryEntry*>& list) {
       line +=
           fmt::format(" ({} {})", h->action == "confirmed" ? "with" : "source", show(h->source));
     }
+    // A meeting's own entry names it already.
+    if (!h->meeting.empty() && h->item != h->meeting) line += " " + meeting_text(a, h->meeting);
     fmt::print("{}\n", line);
   }
 }
@@ -73,7 +85,7 @@ int log(const Globals& g, const LogOptions& o) {
   } else if (list.empty()) {
     if (!quiet()) fmt::print("no history yet\n");
   } else if (!quiet()) {
-    print_entries(list);
+    print_entries(account.assessment, list);
   }
   return 0;
 }
@@ -84,7 +96,9 @@ void add_log(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LogOptions>();
   auto* sub = app.add_subcommand("log", "Who changed what, and when (the account's history)");
   sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
-  sub->add_option("--item", o->item, "Only the entries about this item (or stakeholder id)");
+  sub->add_option("--item", o->item,
+                  "Only the entries about this item (or stakeholder id, or meeting id: the "
+                  "changes made in it)");
   sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
   sub->footer("Examples:\n  cna log acme\n  cna log acme --item business_goal\n"
               "  cna log acme --json");

@@ -27,7 +27,9 @@ struct StartOptions {
   std::string account;
   std::string checklist;
   std::string name;
-  std::string with;
+  std::vector<std::string> with; // the first is the source of the answers
+  std::string meeting;           // the purpose of the meeting this walk records, if any
+  bool meeting_given = false;
   bool review = false;
 };
 
@@ -87,9 +89,12 @@ std::string walk_help() {
 class Walk {
 public:
   // `resumed_source`: the source is the account's last one, not named for this walk.
-  Walk(Account& account, LineReader& in, std::string source, bool resumed_source, bool review)
+  // `meeting`: the id of the meeting the answers and read-backs are given in ("" when none).
+  Walk(Account& account, LineReader& in, std::string source, bool resumed_source, bool review,
+       std::string meeting)
       : m_account(account), m_in(in), m_source(std::move(source)), m_resumed_source(resumed_source),
-        m_review(review), m_skipped(account.checklist.items.size(), false) {}
+        m_review(review), m_meeting(std::move(meeting)),
+        m_skipped(account.checklist.items.size(), false) {}
 
   int run() {
     const Checklist& c = m_account.checklist;
@@ -106,6 +111,10 @@ public:
     } else {
       fmt::print("Source: {}{} (:from ID changes it)\n", source_name(),
                  m_resumed_source ? ", as last time" : "");
+    }
+    if (const Meeting* m = assessment().find_meeting(m_meeting)) {
+      fmt::print("Meeting: {}{} ({})\n", m->date,
+                 m->purpose.empty() ? "" : " · " + show(m->purpose), m->id);
     }
     for (;;) {
       const std::optional<std::size_t> index = m_forced ? m_forced : next_item();
@@ -240,6 +249,7 @@ private:
 
   void save_answer(const Item& item, Answer answer) {
     if (item.source) answer.source = m_source;
+    answer.meeting = m_meeting;
     const Checklist& c = checklist();
     save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
     if (!quiet()) print_saved(item);
@@ -619,7 +629,9 @@ private:
       fmt::print("  Later, with the customer: cna confirm {}\n", m_account.slug);
       return 0;
     }
-    return run_confirm(m_account, &m_in, {});
+    ConfirmRequest request;
+    request.meeting = m_meeting;
+    return run_confirm(m_account, &m_in, request);
   }
 
   Account& m_account;
@@ -627,6 +639,7 @@ private:
   std::string m_source;
   bool m_resumed_source;
   bool m_review;
+  std::string m_meeting;
   std::vector<bool> m_skipped;
   std::vector<std::size_t> m_visited;
   std::size_t m_pos = 0;
@@ -648,20 +661,55 @@ constexpr WalkCommand kWalkCommandRows[] = {
 };
 const std::span<const WalkCommand> kWalkCommands = kWalkCommandRows;
 
+// The meeting this walk opens: --meeting PURPOSE, or at a terminal with --with and without
+// --meeting, the purpose asked (Enter: no meeting). Nullopt when there is none.
+std::optional<Meeting> meeting_of(const StartOptions& o, const std::vector<std::string>& with,
+                                  LineReader& in) {
+  std::string purpose = o.meeting;
+  if (!o.meeting_given) {
+    if (!in.interactive() || with.empty()) return std::nullopt;
+    const auto typed = in.read("Meeting purpose (Enter: not a meeting): ");
+    if (!typed || trim(*typed).empty()) return std::nullopt;
+    purpose = *typed;
+  }
+  Meeting m;
+  m.date = format_date(now());
+  m.purpose = text_option("--meeting", purpose);
+  m.attendees = with;
+  m.ours = {current_user()};
+  return m;
+}
+
 int start(const Globals& g, const StartOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, o.name);
   // Every usage error before the first write: a refused --with creates no account. A new
   // account's file (checklist pinned) is then written before the first question.
   // Without --with, the account's last source: a resumed walk goes on with whoever was speaking.
-  const std::string source = o.with.empty() ? last_source(account.assessment)
-                                            : resolve_stakeholder(account.assessment, o.with);
-  if (!account.store.exists()) save(account, [](Assessment&) {});
+  const std::vector<std::string> with = resolve_people(account.assessment, o.with);
+  const std::string source = with.empty() ? last_source(account.assessment) : with.front();
+  if (o.meeting_given) (void)text_option("--meeting", o.meeting);
+  LineReader in;
+  const std::optional<Meeting> meeting = meeting_of(o, with, in);
+  if (meeting) {
+    if (const std::string why = check_meeting(account.assessment, *meeting); !why.empty())
+      throw Error(Exit::usage, why);
+  }
+  std::string meeting_id;
+  if (meeting || !account.store.exists()) {
+    save(account, [&](Assessment& a) {
+      if (meeting) meeting_id = record_meeting(a, *meeting, now());
+    });
+  }
   exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
                               "resumes)\n",
                               o.account));
-  LineReader in;
-  Walk walk(account, in, source, o.with.empty() && !source.empty(), o.review);
-  return walk.run();
+  Walk walk(account, in, source, with.empty() && !source.empty(), o.review, meeting_id);
+  const int status = walk.run();
+  if (!meeting_id.empty() && !quiet()) {
+    fmt::print("Meeting {} recorded; what came of it: cna meeting {} edit {} --outcome TEXT\n",
+               meeting_id, o.account, meeting_id);
+  }
+  return status;
 }
 
 } // namespace
@@ -674,7 +722,13 @@ void add_start(CLI::App& app, Globals& g) {
                   "Checklist for a new account (default: the "
                   "workspace's default_checklist)");
   sub->add_option("--name", o->name, "Display name of the account");
-  sub->add_option("--with", o->with, "The stakeholder you are talking to (source of answers)");
+  sub->add_option("--with", o->with,
+                  "The stakeholders you are talking to (ids or names, comma-separated); the "
+                  "first is the source of the answers")
+      ->delimiter(',');
+  sub->add_option("--meeting", o->meeting,
+                  "Record this walk as a meeting with that purpose (date today, attendees "
+                  "--with); at a terminal with --with, the purpose is asked");
   sub->add_flag("--review", o->review, "Revisit answered items too");
   std::vector<std::string> commands{"? for help"};
   for (const WalkCommand& c : kWalkCommands) {
@@ -683,8 +737,12 @@ void add_start(CLI::App& app, Globals& g) {
   sub->footer(fmt::format("At the prompt: {}.\n", fmt::join(commands, ", ")) +
               "Examples:\n  cna start acme --name \"Acme Corp\"    # a new account, or resume\n"
               "  cna start acme --with dana-lee       # answers attributed to Dana Lee\n"
-              "  cna start acme --review              # revisit the answered items too");
-  sub->callback([o, &g] { g.action = [o, &g] { return start(g, *o); }; });
+              "  cna start acme --review              # revisit the answered items too\n"
+              "  cna start acme --with dana-lee,raj --meeting \"Scope the pilot\"");
+  sub->callback([o, &g, sub] {
+    o->meeting_given = sub->count("--meeting") > 0;
+    g.action = [o, &g] { return start(g, *o); };
+  });
 }
 
 } // namespace cna::cli

@@ -66,8 +66,9 @@ constexpr std::size_t kReplies = static_cast<std::size_t>(Reply::ended) + 1;
 
 class ReadBack {
 public:
-  ReadBack(Account& account, LineReader* in, std::string with, bool internal)
-      : m_account(account), m_in(in), m_with(std::move(with)), m_internal(internal) {}
+  ReadBack(Account& account, LineReader* in, std::string with, std::string meeting, bool internal)
+      : m_account(account), m_in(in), m_with(std::move(with)), m_meeting(std::move(meeting)),
+        m_internal(internal) {}
 
   int run(const std::vector<std::string>& ids) {
     if (ids.empty() && !quiet()) {
@@ -136,7 +137,7 @@ private:
         }
         try {
           record_confirmation(a, checklist(), ids[i], answer != nullptr ? *answer : Answer{},
-                              m_with, t);
+                              m_with, t, m_meeting);
         } catch (const Error& e) {
           if (e.code() != Exit::usage) throw;
           refused[i] = std::string("not confirmed: ") + e.what();
@@ -240,7 +241,7 @@ private:
   bool confirm(const Item& item, const Answer& told) {
     try {
       save(m_account, [&](Assessment& a) {
-        record_confirmation(a, checklist(), item.id, told, m_with, now());
+        record_confirmation(a, checklist(), item.id, told, m_with, now(), m_meeting);
       });
     } catch (const Error& e) {
       if (e.code() != Exit::usage) throw;
@@ -280,10 +281,11 @@ private:
       answer.value = parsed->value;
       // An internal answer keeps its attribution: the rep edits it, no customer says it anew.
       if (item.source) answer.source = m_with.empty() || item.internal ? told.source : m_with;
+      answer.meeting = m_meeting;
       save(m_account, [&](Assessment& a) {
         const Seconds t = now();
         record_answer(a, checklist(), item.id, answer, t);
-        record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), m_with, t);
+        record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), m_with, t, m_meeting);
       });
       if (!quiet()) fmt::print("  {}\n", paint("saved and confirmed", Tone::good));
       return Reply::edited;
@@ -303,7 +305,8 @@ private:
   Account& m_account;
   LineReader* m_in;
   std::string m_with;
-  bool m_internal; // verifying the internal answers, not reading back to the customer
+  std::string m_meeting; // the meeting it is read back in, "" when none
+  bool m_internal;       // verifying the internal answers, not reading back to the customer
   Counts<Reply, kReplies> m_counts; // confirmed, edited, skipped (quit and ended stop the count)
 };
 
@@ -320,7 +323,9 @@ int run_confirm(Account& account, LineReader* in, const ConfirmRequest& request)
                                 "confirm {} resumes)\n",
                                 account.slug));
   }
-  return ReadBack(account, request.yes ? nullptr : in, with, request.internal).run(ids);
+  const std::string meeting =
+      request.meeting.empty() ? "" : resolve_meeting(account.assessment, request.meeting);
+  return ReadBack(account, request.yes ? nullptr : in, with, meeting, request.internal).run(ids);
 }
 
 } // namespace cna::cli

@@ -13,8 +13,9 @@ namespace cna::cli {
 struct ConfirmRequest {
   // Exactly these items; none: every applicable answer that is unconfirmed, stale or changed.
   std::vector<std::string> items;
-  std::string with; // the stakeholder confirming (id or name); empty: each answer's own source
-  bool yes = false; // confirm without asking (the rep read them back)
+  std::string with;    // the stakeholder confirming (id or name); empty: each answer's own source
+  std::string meeting; // the meeting it is read back in (an id, or "last"); empty: none
+  bool yes = false;    // confirm without asking (the rep read them back)
   // The internal answers instead (docs/checklist-format.md): verified by the rep, never read to
   // the customer. Without it a read-back leaves them out and says how many wait.
   bool internal = false;

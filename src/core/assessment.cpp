@@ -84,6 +84,18 @@ const Stakeholder* Assessment::find_stakeholder(std::string_view id) const {
   return nullptr;
 }
 
+const Meeting* Assessment::find_meeting(std::string_view id) const {
+  for (const Meeting& m : meetings) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+std::string Assessment::name_of(std::string_view id) const {
+  const Stakeholder* s = find_stakeholder(id);
+  return s != nullptr ? s->name : std::string(id);
+}
+
 StakeholderMatch match_stakeholder(const std::vector<Stakeholder>& people, std::string_view who) {
   for (const Stakeholder& s : people) {
     if (s.id == who) return {s.id, {}};

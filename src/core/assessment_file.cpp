@@ -42,6 +42,18 @@ public:
     return j->get<std::string>();
   }
 
+  std::vector<std::string> strings(const char* key) {
+    std::vector<std::string> out;
+    const Json* j = get(key);
+    if (j == nullptr) return out;
+    if (!j->is_array()) bad(fmt::format("\"{}\" must be an array of strings", key));
+    for (const Json& entry : *j) {
+      if (!entry.is_string()) bad(fmt::format("\"{}\" must hold strings", key));
+      out.push_back(entry.get<std::string>());
+    }
+    return out;
+  }
+
   Value value(const char* key) {
     const Json* j = get(key);
     if (j == nullptr) return {};
@@ -85,6 +97,8 @@ Answer read_answer(const Json& j, const std::string& where, std::string_view fil
   a.confirmed_at = f.string("confirmed_at");
   a.confirmed_by = f.string("confirmed_by");
   a.confirmed_with = f.string("confirmed_with");
+  a.meeting = f.string("meeting");
+  a.confirmed_in = f.string("confirmed_in");
   const Json* ours = f.get("ours");
   const Json* theirs = f.get("theirs");
   if (ours != nullptr || theirs != nullptr) {
@@ -161,6 +175,29 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
       a.stakeholders.push_back(std::move(s));
     }
   }
+  // Absent in files written before meetings were recorded: none.
+  if (const Json* list = top.get("meetings")) {
+    if (!list->is_array()) top.bad("\"meetings\" must be an array");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Fields f((*list)[i], fmt::format("meetings[{}]", i), file);
+      Meeting m;
+      m.id = f.string("id");
+      if (m.id.empty()) f.bad("a meeting needs an \"id\"");
+      if (a.find_meeting(m.id) != nullptr) {
+        f.bad(fmt::format("meeting id \"{}\" is used twice", visible(m.id)));
+      }
+      m.date = f.string("date");
+      m.purpose = f.string("purpose");
+      m.attendees = f.strings("attendees");
+      m.ours = f.strings("ours");
+      m.outcome = f.string("outcome");
+      m.notes = f.string("notes");
+      m.created_at = f.string("created_at");
+      m.created_by = f.string("created_by");
+      m.extra = f.extra();
+      a.meetings.push_back(std::move(m));
+    }
+  }
   a.answers = read_answers(top, "answers", file);
   a.retired = read_answers(top, "retired", file);
   if (const Json* list = top.get("history")) {
@@ -174,6 +211,7 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
       h.action = f.string("action");
       h.value = f.value("value");
       h.source = f.string("source");
+      h.meeting = f.string("meeting");
       h.extra = f.extra();
       a.history.push_back(std::move(h));
     }
@@ -290,6 +328,12 @@ public:
   void optional(std::string_view name, const std::string& s) {
     if (!s.empty()) text(name, s);
   }
+  // A list of strings, left out when empty.
+  void optional(std::string_view name, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    key(name);
+    value(list);
+  }
   // Unknown fields, kept verbatim: last, in their order.
   void extra(const std::string& fields) {
     if (fields.empty()) return;
@@ -336,6 +380,8 @@ void write_answer(CanonicalWriter& w, const Answer& a) {
   w.optional("confirmed_at", a.confirmed_at);
   w.optional("confirmed_by", a.confirmed_by);
   w.optional("confirmed_with", a.confirmed_with);
+  w.optional("meeting", a.meeting);
+  w.optional("confirmed_in", a.confirmed_in);
   if (a.sides.size() == 2) {
     w.key("ours");
     write_answer(w, a.sides[0]);
@@ -369,14 +415,32 @@ std::string serialize_assessment(const Assessment& a) {
     w.text("id", s.id);
     w.text("name", s.name);
     w.optional("title", s.title);
-    if (!s.roles.empty()) {
-      w.key("roles");
-      w.value(s.roles);
-    }
+    w.optional("roles", s.roles);
     w.extra(s.extra);
     w.close('}');
   }
   w.close(']');
+  // Only once there is one: a file from before meetings is saved byte for byte as it was.
+  if (!a.meetings.empty()) {
+    w.key("meetings");
+    w.open('[');
+    for (const Meeting& m : a.meetings) {
+      w.element();
+      w.open('{');
+      w.text("id", m.id);
+      w.text("date", m.date);
+      w.optional("purpose", m.purpose);
+      w.optional("attendees", m.attendees);
+      w.optional("ours", m.ours);
+      w.optional("outcome", m.outcome);
+      w.optional("notes", m.notes);
+      w.optional("created_at", m.created_at);
+      w.optional("created_by", m.created_by);
+      w.extra(m.extra);
+      w.close('}');
+    }
+    w.close(']');
+  }
   for (const char* key : {"answers", "retired"}) {
     w.key(key);
     w.open('{');
@@ -400,6 +464,7 @@ std::string serialize_assessment(const Assessment& a) {
       w.value(h.value);
     }
     w.optional("source", h.source);
+    w.optional("meeting", h.meeting);
     w.extra(h.extra);
     w.close('}');
   }

@@ -49,12 +49,13 @@ enum TopField : std::size_t {
   kNameField,
   kChecklistField,
   kStakeholdersField,
+  kMeetingsField,
   kAnswersField,
   kRetiredField,
   kHistoryField
 };
-constexpr Known<8> kTop({"cna", "account", "name", "checklist", "stakeholders", "answers",
-                         "retired", "history"});
+constexpr Known<9> kTop({"cna", "account", "name", "checklist", "stakeholders", "meetings",
+                         "answers", "retired", "history"});
 constexpr Known<2> kMoney({"amount", "currency"});
 
 // The text members of each record, in the order of its table; the others come first.
@@ -65,18 +66,26 @@ constexpr Known<3> kPin({"id", "version", "sha256"});
 constexpr std::array<TextMember<Stakeholder>, 3> kStakeholderText{
     &Stakeholder::id, &Stakeholder::name, &Stakeholder::title};
 constexpr Known<4> kStakeholder({"id", "name", "title", "roles"});
+// The lists of strings come last.
+constexpr std::array<TextMember<Meeting>, 7> kMeetingText{
+    &Meeting::id,    &Meeting::date,       &Meeting::purpose,   &Meeting::outcome,
+    &Meeting::notes, &Meeting::created_at, &Meeting::created_by};
+constexpr Known<9> kMeeting({"id", "date", "purpose", "outcome", "notes", "created_at",
+                             "created_by", "attendees", "ours"});
 // No "ours" or "theirs": a conflict's sides are the strict reader's.
-constexpr std::array<TextMember<Answer>, 11> kAnswerText{
-    &Answer::reason,       &Answer::owner,        &Answer::due,           &Answer::source,
-    &Answer::note,         &Answer::answered_at,  &Answer::answered_by,   &Answer::item_sha256,
-    &Answer::confirmed_at, &Answer::confirmed_by, &Answer::confirmed_with};
-constexpr Known<13> kAnswer({"state", "value", "reason", "owner", "due", "source", "note",
+constexpr std::array<TextMember<Answer>, 13> kAnswerText{
+    &Answer::reason,       &Answer::owner,          &Answer::due,
+    &Answer::source,       &Answer::note,           &Answer::answered_at,
+    &Answer::answered_by,  &Answer::item_sha256,    &Answer::confirmed_at,
+    &Answer::confirmed_by, &Answer::confirmed_with, &Answer::meeting,
+    &Answer::confirmed_in};
+constexpr Known<15> kAnswer({"state", "value", "reason", "owner", "due", "source", "note",
                              "answered_at", "answered_by", "item_sha256", "confirmed_at",
-                             "confirmed_by", "confirmed_with"});
-constexpr std::array<TextMember<HistoryEntry>, 5> kHistoryText{
-    &HistoryEntry::at, &HistoryEntry::by, &HistoryEntry::item, &HistoryEntry::action,
-    &HistoryEntry::source};
-constexpr Known<6> kHistoryEntry({"at", "by", "item", "action", "source", "value"});
+                             "confirmed_by", "confirmed_with", "meeting", "confirmed_in"});
+constexpr std::array<TextMember<HistoryEntry>, 6> kHistoryText{
+    &HistoryEntry::at,     &HistoryEntry::by,     &HistoryEntry::item,
+    &HistoryEntry::action, &HistoryEntry::source, &HistoryEntry::meeting};
+constexpr Known<7> kHistoryEntry({"at", "by", "item", "action", "source", "meeting", "value"});
 
 std::string_view trimmed(std::string_view token) {
   const std::size_t end = token.find_last_not_of(" \t\r\n");
@@ -120,6 +129,8 @@ public:
         });
       case kStakeholdersField:
         return stakeholders(v, a.stakeholders);
+      case kMeetingsField:
+        return meetings(v, a.meetings);
       case kAnswersField:
         return answers(v, a.answers);
       case kRetiredField:
@@ -293,6 +304,24 @@ private:
       });
       if (read) out.push_back(std::move(s));
       return read;
+    });
+  }
+
+  // An id missing or used twice is the strict reader's to report.
+  static bool meetings(od::value v, std::vector<Meeting>& out) {
+    return optional_array(v, [&](od::value& e) {
+      Meeting m;
+      od::object object;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+      const bool read = each_member(object, kMeeting, [&](std::size_t i, od::value fv) {
+        if (i < kMeetingText.size()) return string(fv, m.*kMeetingText[i]);
+        return strings(fv, i == kMeetingText.size() ? m.attendees : m.ours);
+      });
+      const bool unique = std::none_of(out.begin(), out.end(),
+                                       [&](const Meeting& other) { return other.id == m.id; });
+      if (!read || m.id.empty() || !unique) return false;
+      out.push_back(std::move(m));
+      return true;
     });
   }
 

@@ -169,6 +169,15 @@ MergeResult merge(const Assessment& base, const Assessment& ours, const Assessme
         kept.emplace_back("stakeholder " + o.id, describe(t));
         return o;
       });
+  // Meetings by their id, made unique per clone: two reps' meetings are both kept; the same
+  // meeting edited differently on both sides keeps ours (theirs noted in the history).
+  m.meetings = merge_records(
+      base.meetings, ours.meetings, theirs.meetings, [](const Meeting& x) { return x.id; },
+      [&](const Meeting& o, const Meeting& t, const Meeting*) {
+        kept.emplace_back("meeting " + o.id, fmt::format("{} · {}", t.purpose, t.outcome));
+        return o;
+      });
+  order_meetings(m);
   m.answers = merge_answers(base.answers, ours.answers, theirs.answers, r.conflicts);
   std::vector<std::string> retired_conflicts;
   m.retired = merge_answers(base.retired, ours.retired, theirs.retired, retired_conflicts);

@@ -1,11 +1,13 @@
 #include "cna/record.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "cna/error.hpp"
 #include "cna/readiness.hpp"
+#include "cna/sha256.hpp"
 #include "cna/text.hpp"
 
 namespace cna {
@@ -13,13 +15,14 @@ namespace cna {
 namespace {
 
 void log(Assessment& a, Seconds now, std::string item, std::string action, Value value = {},
-         std::string source = {}) {
+         std::string source = {}, std::string meeting = {}) {
   a.history.push_back({format_timestamp(now),
                        current_user(),
                        std::move(item),
                        std::move(action),
                        std::move(value),
                        std::move(source),
+                       std::move(meeting),
                        {}});
 }
 
@@ -108,6 +111,7 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
   answer.confirmed_at = still_confirmed ? slot.confirmed_at : std::string();
   answer.confirmed_by = still_confirmed ? slot.confirmed_by : std::string();
   answer.confirmed_with = still_confirmed ? slot.confirmed_with : std::string();
+  answer.confirmed_in = still_confirmed ? slot.confirmed_in : std::string();
   const std::string action(to_string(answer.state));
   Value logged = answer.state == State::answered ? answer.value
                  : answer.state == State::na     ? Value(answer.reason)
@@ -115,9 +119,10 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
                      ? Value(std::vector<std::string>{answer.owner, answer.due})
                      : Value{};
   const std::string source = answer.source;
+  const std::string meeting = answer.meeting;
   slot = std::move(answer);
   order_answers(assessment, checklist);
-  log(assessment, now, item, action, std::move(logged), source);
+  log(assessment, now, item, action, std::move(logged), source, meeting);
   return true;
 }
 
@@ -157,7 +162,7 @@ std::string check_confirmation(const Assessment& assessment, const Checklist& ch
 
 void record_confirmation(Assessment& assessment, const Checklist& checklist,
                          const std::string& item, const Answer& read_back, const std::string& with,
-                         Seconds now) {
+                         Seconds now, const std::string& meeting) {
   if (std::string why = check_confirmation(assessment, checklist, item); !why.empty()) {
     throw Error(Exit::usage, why);
   }
@@ -176,7 +181,8 @@ void record_confirmation(Assessment& assessment, const Checklist& checklist,
                         : with.empty()                 ? slot.source
                                                        : with;
   slot.item_sha256 = checklist.find(item)->sha256;
-  log(assessment, now, item, "confirmed", {}, slot.confirmed_with);
+  slot.confirmed_in = meeting;
+  log(assessment, now, item, "confirmed", {}, slot.confirmed_with, meeting);
 }
 
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now) {
@@ -211,8 +217,107 @@ void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds n
                                    "; change that answer first");
     }
   }
+  for (const Meeting& m : assessment.meetings) {
+    if (std::find(m.attendees.begin(), m.attendees.end(), id) != m.attendees.end()) {
+      throw Error(Exit::usage, "\"" + id + "\" attended meeting " + m.id +
+                                   "; a meeting's attendees are kept as they were");
+    }
+  }
   assessment.stakeholders.erase(it);
   log(assessment, now, id, "stakeholder-removed");
+}
+
+void order_meetings(Assessment& assessment) {
+  std::stable_sort(assessment.meetings.begin(), assessment.meetings.end(),
+                   [](const Meeting& x, const Meeting& y) {
+                     return std::tie(x.date, x.id) < std::tie(y.date, y.id);
+                   });
+}
+
+std::string new_meeting_id(const Assessment& assessment, const Meeting& meeting, Seconds now) {
+  // The date and purpose for people; a hash of who made it and when, so that two reps' clones
+  // never make the same id for different meetings.
+  constexpr std::size_t kPurposeChars = 24;
+  std::string words = suggest_slug(meeting.purpose).substr(0, kPurposeChars);
+  while (!words.empty() && words.back() == '-')
+    words.pop_back();
+  const std::string base = meeting.date + (words.empty() ? "" : "-" + words);
+  for (std::size_t n = 0;; ++n) {
+    const std::string hash =
+        sha256_hex(fmt::format("{}\n{}\n{}\n{}\n{}", format_timestamp(now), current_user(),
+                               meeting.purpose, fmt::join(meeting.attendees, ","), n));
+    std::string id = base + "-" + hash.substr(0, 4);
+    if (assessment.find_meeting(id) == nullptr) return id;
+  }
+}
+
+std::string check_meeting(const Assessment& assessment, const Meeting& meeting) {
+  if (!is_iso_date(meeting.date)) {
+    return fmt::format("the date \"{}\" is not a date (YYYY-MM-DD)", visible(meeting.date));
+  }
+  const auto one_line = [](const std::string& text) {
+    return valid_utf8(text) && text.find_first_of("\r\n") == std::string::npos &&
+           text.find('\0') == std::string::npos && text.size() <= kMaxMeetingText;
+  };
+  if (!one_line(meeting.purpose)) return "the purpose must be one line of UTF-8 text";
+  if (!one_line(meeting.outcome)) return "the outcome must be one line of UTF-8 text";
+  if (!valid_utf8(meeting.notes) || meeting.notes.find('\0') != std::string::npos ||
+      meeting.notes.size() > kMaxMeetingNotes) {
+    return "the notes must be UTF-8 text of at most 64 KiB";
+  }
+  for (const std::string& id : meeting.attendees) {
+    if (assessment.find_stakeholder(id) == nullptr) {
+      return fmt::format("no stakeholder \"{}\" in {} (cna who {} lists them)", visible(id),
+                         assessment.account, assessment.account);
+    }
+  }
+  for (const std::string& name : meeting.ours) {
+    if (trim(name).empty() || !one_line(name)) {
+      return "each of our people must be named on one line";
+    }
+  }
+  return {};
+}
+
+std::string record_meeting(Assessment& assessment, Meeting meeting, Seconds now) {
+  if (std::string why = check_meeting(assessment, meeting); !why.empty()) {
+    throw Error(Exit::usage, why);
+  }
+  meeting.created_at = format_timestamp(now);
+  meeting.created_by = current_user();
+  if (meeting.id.empty()) meeting.id = new_meeting_id(assessment, meeting, now);
+  if (assessment.find_meeting(meeting.id) != nullptr) {
+    throw Error(Exit::usage,
+                fmt::format("meeting \"{}\" already exists in {}", meeting.id, assessment.account));
+  }
+  const std::string id = meeting.id;
+  Value purpose(meeting.purpose);
+  assessment.meetings.push_back(std::move(meeting));
+  order_meetings(assessment);
+  log(assessment, now, id, "meeting", std::move(purpose), {}, id);
+  return id;
+}
+
+bool update_meeting(Assessment& assessment, const Meeting& meeting, Seconds now) {
+  const auto it = std::find_if(assessment.meetings.begin(), assessment.meetings.end(),
+                               [&](const Meeting& m) { return m.id == meeting.id; });
+  if (it == assessment.meetings.end()) {
+    throw Error(Exit::usage,
+                fmt::format("no meeting \"{}\" in {} (cna meeting {} lists them)",
+                            visible(meeting.id), assessment.account, assessment.account));
+  }
+  if (std::string why = check_meeting(assessment, meeting); !why.empty()) {
+    throw Error(Exit::usage, why);
+  }
+  Meeting changed = meeting;
+  changed.created_at = it->created_at;
+  changed.created_by = it->created_by;
+  changed.extra = it->extra;
+  if (changed == *it) return false;
+  *it = std::move(changed);
+  order_meetings(assessment);
+  log(assessment, now, meeting.id, "meeting-edited", Value(meeting.outcome), {}, meeting.id);
+  return true;
 }
 
 std::string last_source(const Assessment& assessment) {

@@ -47,6 +47,8 @@ void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Asses
   out.confirmed_by = a->confirmed_by;
   out.confirmed_with = a->confirmed_with;
   out.confirmed_with_name = a->confirmed_with.empty() ? "" : name_of(assessment, a->confirmed_with);
+  out.meeting = a->meeting.empty() ? "" : meeting_label(assessment, a->meeting);
+  out.confirmed_in = a->confirmed_in.empty() ? "" : meeting_label(assessment, a->confirmed_in);
 }
 
 ReportItem report_item(const ItemStatus& status, const Assessment& assessment, Audience audience) {
@@ -139,6 +141,20 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
       }
     }
     r.power_base.push_back(std::move(person));
+  }
+  for (const Meeting& m : assessment.meetings) {
+    ReportMeeting meeting{m.date, m.purpose, {}, m.ours, customer ? "" : m.outcome, 0, 0};
+    for (const std::string& id : m.attendees)
+      meeting.attendees.push_back(name_of(assessment, id));
+    for (const ReportSection& section : r.sections) {
+      for (const ReportItem& item : section.items) {
+        const Answer* a = assessment.find_answer(item.id);
+        if (a == nullptr || a->state == State::missing) continue;
+        if (a->meeting == m.id) ++meeting.answered;
+        if (a->confirmed_in == m.id) ++meeting.confirmed;
+      }
+    }
+    r.meetings.push_back(std::move(meeting));
   }
   // A retired answer's item is gone, and with it whether the customer may see it.
   for (const auto& [id, answer] : assessment.retired) {
@@ -270,7 +286,19 @@ std::string confirmation(const ReportItem& item) {
   if (item.internal) return out + " verified by " + item.confirmed_by + " (internal)";
   if (!item.confirmed_with_name.empty()) out += " with " + item.confirmed_with_name;
   if (confirmed_by_other(item)) out += ", not with " + item.source_name + " who said it";
+  if (!item.confirmed_in.empty()) out += " in " + item.confirmed_in;
   return out;
+}
+
+std::string said_by(const ReportItem& item) {
+  if (item.meeting.empty()) return item.source_name;
+  return item.source_name + (item.source_name.empty() ? "in " : ", in ") + item.meeting;
+}
+
+std::string meeting_label(const Assessment& assessment, const std::string& id) {
+  const Meeting* m = assessment.find_meeting(id);
+  if (m == nullptr) return id;
+  return fmt::format("{} ({})", m->purpose.empty() ? "a meeting" : m->purpose, m->date);
 }
 
 std::string state_word(State state) { return std::string(state_info(state).word); }

@@ -94,7 +94,7 @@ std::string section_table(const ReportSection& s) {
     out += "<tr>" +
            td(fmt::format("{} <span class=\"id\">{}</span>", html_escape(item.prompt),
                           html_escape(item.id))) +
-           td(html_escape(item.answer)) + td(html_escape(item.source_name)) +
+           td(html_escape(item.answer)) + td(html_escape(said_by(item))) +
            td(html_escape(confirmation(item))) +
            td(state_word(item.state) + " · " + gate_word(item), item.blocker ? "bad" : "ok") +
            td(html_escape(item.note)) + "</tr>\n";
@@ -110,6 +110,22 @@ std::string power_base(const Report& r) {
     out += "<tr>" + td(html_escape(p.name)) + td(html_escape(p.title)) +
            td(html_escape(fmt::format("{}", fmt::join(p.roles, ", ")))) +
            td(html_escape(fmt::format("{}", fmt::join(p.said, ", ")))) + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string meetings(const Report& r) {
+  if (r.meetings.empty()) return "";
+  std::string out = fmt::format("<h2>Meetings ({})</h2>\n<table>\n<tr><th>Date</th><th>Purpose</th>"
+                                "<th>With</th><th>Ours</th><th>Outcome</th><th>Answered</th>"
+                                "<th>Read back</th></tr>\n",
+                                r.meetings.size());
+  for (const ReportMeeting& m : r.meetings) {
+    out += "<tr>" + td(m.date) + td(html_escape(m.purpose)) +
+           td(html_escape(fmt::format("{}", fmt::join(m.attendees, ", ")))) +
+           td(html_escape(fmt::format("{}", fmt::join(m.ours, ", ")))) +
+           td(html_escape(m.outcome)) + td(std::to_string(m.answered), "n") +
+           td(std::to_string(m.confirmed), "n") + "</tr>\n";
   }
   return out + "</table>\n";
 }
@@ -142,7 +158,7 @@ std::string retired(const Report& r) {
          "</tr>\n";
   for (const ReportItem& item : r.retired) {
     out += "<tr>" + td(html_escape(item.id)) + td(state_word(item.state)) +
-           td(html_escape(item.answer)) + td(html_escape(item.source_name)) +
+           td(html_escape(item.answer)) + td(html_escape(said_by(item))) +
            td(html_escape(item.note)) + "</tr>\n";
   }
   return out + "</table>\n";
@@ -195,7 +211,7 @@ std::string report_html(const Report& r) {
     out += fmt::format("<h2>{}</h2>\n", html_escape(s.title));
     out += s.items.empty() ? "<p>No applicable items.</p>\n" : section_table(s);
   }
-  out += "<h2>Power base</h2>\n" + power_base(r) + open_items(r) + retired(r);
+  out += "<h2>Power base</h2>\n" + power_base(r) + meetings(r) + open_items(r) + retired(r);
   return out + "</body>\n</html>\n";
 }
 

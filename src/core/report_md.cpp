@@ -44,7 +44,7 @@ std::string section_table(const ReportSection& s) {
   out += "| --- | --- | --- | --- | --- | --- |\n";
   for (const ReportItem& item : s.items) {
     out += cells({markdown_escape(item.prompt) + " (" + markdown_escape(item.id) + ")",
-                  markdown_escape(item.answer), markdown_escape(item.source_name),
+                  markdown_escape(item.answer), markdown_escape(said_by(item)),
                   markdown_escape(confirmation(item)),
                   state_word(item.state) + " · " + gate_word(item), markdown_escape(item.note)});
   }
@@ -111,6 +111,16 @@ std::string report_md(const Report& r) {
   for (const ReportPerson& p : r.power_base) {
     out += cells({markdown_escape(p.name), markdown_escape(p.title),
                   markdown_escape(joined(p.roles, ", ")), markdown_escape(joined(p.said, ", "))});
+  }
+  if (!r.meetings.empty()) {
+    out += fmt::format("\n## Meetings ({})\n\n", r.meetings.size());
+    out += cells({"Date", "Purpose", "With", "Ours", "Outcome", "Answered", "Read back"});
+    out += "| --- | --- | --- | --- | --- | --- | --- |\n";
+  }
+  for (const ReportMeeting& m : r.meetings) {
+    out += cells({m.date, markdown_escape(m.purpose), markdown_escape(joined(m.attendees, ", ")),
+                  markdown_escape(joined(m.ours, ", ")), markdown_escape(m.outcome),
+                  std::to_string(m.answered), std::to_string(m.confirmed)});
   }
   const std::vector<const ReportItem*> open = r.open_items();
   out += fmt::format("\n## Open items ({})\n\n", open.size());

@@ -50,9 +50,19 @@ std::string report_text(const Report& r) {
       field(out, "answer", item.answer);
       field(out, "state", state_word(item.state) + " · " + gate_word(item));
       field(out, "source", item.source_name);
+      field(out, "said in", item.meeting);
       field(out, "note", item.note);
       field(out, "confirmed", confirmation(item));
     }
+  }
+  if (!r.meetings.empty()) out += fmt::format("\nMeetings ({})\n", r.meetings.size());
+  for (const ReportMeeting& m : r.meetings) {
+    out += fmt::format("  {} · {}\n", m.date,
+                       shown(m.purpose.empty() ? "(no purpose)" : m.purpose, 4));
+    field(out, "with", fmt::format("{}", fmt::join(m.attendees, ", ")));
+    field(out, "ours", fmt::format("{}", fmt::join(m.ours, ", ")));
+    field(out, "outcome", m.outcome);
+    field(out, "recorded", fmt::format("{} answered, {} read back", m.answered, m.confirmed));
   }
   out += "\nPower base\n";
   if (r.power_base.empty()) out += "  (no stakeholders yet)\n";

@@ -166,10 +166,55 @@ std::string log_json(const Assessment& assessment,
                                  {"item", h->item},
                                  {"action", h->action},
                                  {"value", value_to_json(h->value)},
-                                 {"source", h->source}}));
+                                 {"source", h->source},
+                                 {"meeting", h->meeting}}));
   }
   return pretty(Json::object(
       {{"cna_log", 1}, {"account", assessment.account}, {"entries", std::move(list)}}));
+}
+
+namespace {
+
+Json meeting_object(const Assessment& assessment, const Meeting& m) {
+  Json attendees = Json::array();
+  for (const std::string& id : m.attendees)
+    attendees.push_back(Json::object({{"id", id}, {"name", assessment.name_of(id)}}));
+  Json answers = Json::array(), confirmations = Json::array();
+  for (const auto& [item, answer] : assessment.answers) {
+    if (answer.state == State::missing) continue;
+    if (answer.meeting == m.id) answers.push_back(said_json(item, answer));
+    if (answer.confirmed_in == m.id) confirmations.push_back(said_json(item, answer));
+  }
+  return Json::object({{"id", m.id},
+                       {"date", m.date},
+                       {"purpose", m.purpose},
+                       {"attendees", std::move(attendees)},
+                       {"ours", m.ours},
+                       {"outcome", m.outcome},
+                       {"notes", m.notes},
+                       {"created_at", m.created_at},
+                       {"created_by", m.created_by},
+                       {"answers", std::move(answers)},
+                       {"confirmations", std::move(confirmations)}});
+}
+
+} // namespace
+
+std::string meetings_json(const Assessment& assessment) {
+  Json list = Json::array();
+  for (const Meeting& m : assessment.meetings)
+    list.push_back(meeting_object(assessment, m));
+  return pretty(Json::object({{"cna_meetings", 1},
+                              {"account", assessment.account},
+                              {"name", assessment.name},
+                              {"meetings", std::move(list)}}));
+}
+
+std::string meeting_json(const Assessment& assessment, const Meeting& meeting) {
+  return pretty(Json::object({{"cna_meeting", 1},
+                              {"account", assessment.account},
+                              {"name", assessment.name},
+                              {"meeting", meeting_object(assessment, meeting)}}));
 }
 
 std::string who_json(const Assessment& assessment) {

@@ -74,6 +74,12 @@ capture brief brief acme --json
 capture report report acme --json
 capture who who acme --json
 capture log log acme --json
+capture meetings meeting acme --json
+"$CNA" meeting acme add --purpose "Scope" --with dana-lee --notes $'two\nlines' >/dev/null
+"$CNA" confirm acme --meeting last --yes >/dev/null
+capture meetings meeting acme --json
+capture meeting meeting acme show last --json
+capture log log acme --json
 # Unknown, n/a, a retired answer, a conflict, a stale confirmation, an unreadable account.
 "$CNA" confirm acme --yes --with dana-lee >/dev/null
 "$CNA" answer acme decide_by --unknown --owner sam --due 2026-12-01 >/dev/null
@@ -100,7 +106,8 @@ capture checklist-outline checklist show gate --json
 sed 's/"Story?"/"What is the story?"/' checklists/gate.json >gate2.json
 capture checklist-diff checklist diff checklists/gate.json gate2.json --json
 jq '.retired.old_item' "$OUTS"/status.*.json >/dev/null
-for s in status check brief report report-all who log checklists checklist-outline checklist-diff; do
+for s in status check brief report report-all who log meetings meeting checklists checklist-outline \
+  checklist-diff; do
   validate "$s"
 done
 ok

@@ -54,7 +54,7 @@ echo "$OUT" > log.json
 [ "$(jq -c '[.cna_log, .account, (.entries | length)]' log.json)" = '[1,"acme",2]' ] ||
   fail "head: $(cat log.json)"
 [ "$(jq -c '.entries[0]' log.json)" = \
-  '{"at":"2026-11-23T10:00:00Z","by":"Sam Rep","item":"criteria","action":"answered","value":["Price","Support"],"source":"dana-lee"}' ] ||
+  '{"at":"2026-11-23T10:00:00Z","by":"Sam Rep","item":"criteria","action":"answered","value":["Price","Support"],"source":"dana-lee","meeting":""}' ] ||
   fail "entry: $(jq -c '.entries[0]' log.json)"
 [ "$(jq -c '.entries[1] | [.action, .value, .source]' log.json)" = '["confirmed",null,"dana-lee"]' ] ||
   fail "confirmation: $(jq -c '.entries[1]' log.json)"

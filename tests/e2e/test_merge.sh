@@ -4,6 +4,7 @@
 # `conflict` that `cna check` names and answering again resolves; bad input leaves OURS alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/git_lib.sh"
 
 command -v git >/dev/null || skip "git is not installed"
 
@@ -236,17 +237,7 @@ export CNA_WORKSPACE=$seed
 "$CNA" -q init . >/dev/null
 "$CNA" who acme add dana-lee --name "Dana Lee" --role champion >/dev/null
 "$CNA" answer acme business_goal "Grow in the north" --source dana-lee >/dev/null
-git init -q -b main . && git add -A && git -c user.name=Seed -c user.email=s@example.com commit -qm seed
-git clone -q --bare "$seed" "$E2E_ROOT/origin.git"
-# Each clone registers the driver the way `cna init` says, with this build's binary for `cna`.
-register=$("$CNA" init "$E2E_ROOT/probe" | grep "git config merge.cna.driver" | sed "s#'cna #'\"$CNA\" #")
-[ -n "$register" ] || fail "cna init did not print the git config line"
-for who in ana ben; do
-  git clone -q "$E2E_ROOT/origin.git" "$E2E_ROOT/$who"
-  (cd "$E2E_ROOT/$who" && git config user.name "$who" && git config user.email "$who@example.com" &&
-    eval "$register")
-done
-in_clone() { (cd "$E2E_ROOT/$1" && shift && CNA_WORKSPACE=$PWD "$@"); }
+git_clones "$seed" ana ben
 in_clone ana "$CNA" answer acme current_approach "Spreadsheets" --source dana-lee >/dev/null
 in_clone ana git commit -qam "ana: current approach"
 in_clone ana git push -q origin main

@@ -99,10 +99,31 @@ std::vector<std::string> generated_portfolio() {
         answer.confirmed_with = "person-0";
       }
       a.answers.emplace_back("item_" + std::to_string(i), answer);
-      HistoryEntry h{
-          "2026-11-23T10:04:00Z", "sam", "item_" + std::to_string(i), "answered", answer.value,
-          answer.source,          {}};
+      if (n % 3 == 1) answer.meeting = "2026-11-23-scope-ab12";
+      if (n % 3 == 1 && !answer.confirmed_at.empty()) answer.confirmed_in = "2026-11-24-read-cd34";
+      a.answers.back().second = answer;
+      HistoryEntry h{"2026-11-23T10:04:00Z",
+                     "sam",
+                     "item_" + std::to_string(i),
+                     "answered",
+                     answer.value,
+                     answer.source,
+                     answer.meeting,
+                     {}};
       a.history.push_back(h);
+    }
+    for (int m = 0; m < n % 3; ++m) {
+      Meeting meeting;
+      meeting.id = "2026-11-2" + std::to_string(3 + m) + "-scope-ab1" + std::to_string(m);
+      meeting.date = "2026-11-2" + std::to_string(3 + m);
+      meeting.purpose = m == 0 ? "Scope \"the\" pilot" : "";
+      if (m == 0) meeting.attendees = {"person-0", "person-1"};
+      meeting.ours = {"sam"};
+      meeting.outcome = "agreed";
+      meeting.notes = m == 1 ? "two\nlines" : "";
+      meeting.created_at = "2026-11-23T10:00:00Z";
+      meeting.created_by = "sam";
+      a.meetings.push_back(meeting);
     }
     if (n % 5 == 0) {
       Answer kept;
@@ -184,6 +205,11 @@ std::vector<std::string> mutations(const std::string& text, std::mt19937& random
   }
   out.push_back(swapped);
   replace_first("\"roles\": [", "\"roles\": [3, ");
+  replace_first("\"meetings\": [", "\"meetings\": [{\"date\": \"2026-11-23\"}, ");
+  replace_first("\"meetings\": [", "\"meetings\": [{\"id\": \"2026-11-23-scope-ab10\"}, ");
+  replace_first("\"meetings\": [", "\"meetings\": [{\"id\": \"m\", \"ours\": [1]}, ");
+  replace_first("\"meetings\": [", "\"meetings\": [{\"id\": \"m\", \"x-crm\": 1}, ");
+  replace_first("\"meetings\": [", "\"meetings\": {}, \"m\": [");
   replace_first("\"stakeholders\": [", "\"stakeholders\": [null, ");
   replace_first("\"history\": [", "\"history\": [{\"at\": 5}, ");
   replace_first("\"history\": [", "\"history\": [{\"at\": \"t\", \"at\": \"t\"}, ");

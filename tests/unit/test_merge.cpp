@@ -41,7 +41,7 @@ Assessment with_answer(const std::optional<Answer>& answer) {
 }
 
 HistoryEntry entry(const std::string& at, const std::string& item, const std::string& by = "sam") {
-  return {at, by, item, "answered", Value(std::string("v")), "", ""};
+  return {at, by, item, "answered", Value(std::string("v")), "", "", ""};
 }
 
 const HistoryEntry* kept_ours_entry(const Assessment& a) {

@@ -77,11 +77,11 @@ Assessment full_assessment() {
   a.answers.emplace_back("timeline", conflict);
   a.retired.emplace_back("old_item", answered(Value(std::string("kept"))));
   a.history.push_back({"2026-11-23T10:04:00Z", "sam", "goal", "answered",
-                       Value(std::string("Cut costs")), "dana-lee", ""});
+                       Value(std::string("Cut costs")), "dana-lee", "", ""});
+  a.history.push_back({"2026-11-23T10:05:00Z", "sam", "budget", "answered",
+                       Value(Money{250000, "EUR"}), "", "", ""});
   a.history.push_back(
-      {"2026-11-23T10:05:00Z", "sam", "budget", "answered", Value(Money{250000, "EUR"}), "", ""});
-  a.history.push_back(
-      {"2026-11-23T10:06:00Z", "sam", "dana-lee", "stakeholder-added", Value{}, "", ""});
+      {"2026-11-23T10:06:00Z", "sam", "dana-lee", "stakeholder-added", Value{}, "", "", ""});
   return a;
 }
 
