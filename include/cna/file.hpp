@@ -69,6 +69,11 @@ private:
 void atomic_write(const std::filesystem::path& path, std::string_view contents,
                   mode_t mode = kPrivateMode);
 
+// What a new file made by open(2) with 0666 gets under this process's umask (0644 under umask
+// 022): the mode of exports (`-o`), which a reporting service user may need to read. Assessments
+// and the status cache stay kPrivateMode whatever the umask.
+[[nodiscard]] mode_t umask_mode();
+
 // The permission bits of the file at `path`, or `fallback` when there is none: a rewrite keeps
 // what the user set.
 [[nodiscard]] mode_t mode_of(const std::filesystem::path& path, mode_t fallback);

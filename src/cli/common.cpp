@@ -90,7 +90,7 @@ void write_output(std::string_view text, const std::string& file) {
   if (file.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout); // a failure is caught when stdout closes
   } else {
-    atomic_write(file, text, mode_of(file, kPrivateMode));
+    atomic_write(file, text, mode_of(file, umask_mode())); // an export: the umask decides
   }
 }
 

@@ -39,7 +39,8 @@ int report(const Error& error, int status_so_far);
 // ("" when not given: "text"); Error(usage) when the two disagree (`--json --format md`).
 [[nodiscard]] std::string json_format(bool json, const std::string& format);
 
-// A command's result (a report, a proposal): to stdout, or to `file` through the atomic save.
+// A command's result (a report, a proposal): to stdout, or to `file` through the atomic save,
+// a new file with the umask's mode (umask_mode: an export another user may read).
 void write_output(std::string_view text, const std::string& file);
 
 } // namespace cna::cli

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fstream>
+#include <string>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <thread>
@@ -212,6 +214,22 @@ void atomic_write(const fs::path& path, std::string_view contents, mode_t mode) 
   AtomicFile file(path, mode);
   file.write(contents);
   file.commit();
+}
+
+mode_t umask_mode() {
+  static const mode_t mask = [] {
+    // Linux reports the umask without changing it; setting it to read it back would, for a
+    // moment, apply to files other threads create.
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("Umask:", 0) == 0)
+        return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+    }
+    const mode_t old = ::umask(077);
+    ::umask(old);
+    return old;
+  }();
+  return 0666 & ~mask;
 }
 
 mode_t mode_of(const fs::path& path, mode_t fallback) {

@@ -1,7 +1,11 @@
 // The report as CSV (RFC 4180): one row per applicable item, then one per retired answer (gate
-// "retired"), for spreadsheets and scripts.
+// "retired"), for spreadsheets and scripts: each display column (answer, source, confirmed_with)
+// has the raw value beside it (value and currency, source_id, confirmed_with_id), and every row
+// says whether its account is ready, so one export answers both questions.
 #include <string_view>
+#include <variant>
 
+#include "cna/json.hpp"
 #include "cna/report.hpp"
 
 namespace cna {
@@ -11,11 +15,64 @@ namespace {
 // What a spreadsheet would read as the start of a formula.
 constexpr std::string_view kFormulaStart = "=+-@\t\r";
 
-std::string row(std::initializer_list<std::string_view> fields) {
+// One CSV row; the field at `verbatim` (a number cna wrote) goes out as it is: it needs no
+// quotes, and its leading minus is a sign, not a formula.
+std::string row(std::initializer_list<std::string_view> fields,
+                std::size_t verbatim = std::string_view::npos) {
   std::string out;
-  for (const std::string_view field : fields)
-    out += (out.empty() ? "" : ",") + csv_cell(field);
+  std::size_t i = 0;
+  for (const std::string_view field : fields) {
+    if (i != 0) out += ',';
+    out += i++ == verbatim ? std::string(field) : csv_cell(field);
+  }
   return out + "\r\n";
+}
+
+// An answer's value as stored, for a script or a warehouse: a string as it is (an option's value,
+// an ISO date, a stakeholder id, text), several entries as a JSON array, a number without
+// grouping, yes/no as true/false, money as its amount (its currency goes in its own column).
+std::string raw_value(const Value& value) {
+  if (!has_value(value)) return "";
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* money = std::get_if<Money>(&value))
+    return dump_json(value_to_json(Value(money->amount)), -1);
+  return dump_json(value_to_json(value), -1);
+}
+
+std::string currency(const Value& value) {
+  const auto* money = std::get_if<Money>(&value);
+  return money == nullptr ? "" : money->currency;
+}
+
+bool is_number(const Value& value) {
+  return std::holds_alternative<double>(value) || std::holds_alternative<Money>(value);
+}
+
+constexpr std::size_t kValueColumn = 9; // "value" in report_csv_header()
+
+std::string item_row(const Report& r, std::string_view section, const ReportItem& item,
+                     std::string_view type, std::string_view gate, std::string_view detail) {
+  return row({r.account,
+              r.checklist_id,
+              r.ready ? "true" : "false",
+              section,
+              item.id,
+              type,
+              item.prompt,
+              state_word(item.state),
+              item.answer,
+              raw_value(item.value),
+              currency(item.value),
+              item.source_name,
+              item.source,
+              item.note,
+              item.confirmed_at,
+              item.confirmed_by,
+              item.confirmed_with_name,
+              item.confirmed_with,
+              gate,
+              detail},
+             is_number(item.value) ? kValueColumn : std::string_view::npos);
 }
 
 } // namespace
@@ -39,24 +96,23 @@ std::string csv_cell(std::string_view raw) {
 std::string report_csv(const Report& r) { return report_csv_header() + report_csv_rows(r); }
 
 std::string report_csv_header() {
-  return row({"account", "checklist", "section", "item", "prompt", "state", "answer", "source",
-              "note", "confirmed_at", "confirmed_by", "confirmed_with", "gate", "detail"});
+  return row({"account",      "checklist",      "ready",
+              "section",      "item",           "type",
+              "prompt",       "state",          "answer",
+              "value",        "currency",       "source",
+              "source_id",    "note",           "confirmed_at",
+              "confirmed_by", "confirmed_with", "confirmed_with_id",
+              "gate",         "detail"});
 }
 
 std::string report_csv_rows(const Report& r) {
   std::string out;
   for (const ReportSection& s : r.sections) {
-    for (const ReportItem& item : s.items) {
-      out += row({r.account, r.checklist_id, s.id, item.id, item.prompt, state_word(item.state),
-                  item.answer, item.source_name, item.note, item.confirmed_at, item.confirmed_by,
-                  item.confirmed_with_name, gate_word(item), item.detail});
-    }
+    for (const ReportItem& item : s.items)
+      out += item_row(r, s.id, item, to_string(item.type), gate_word(item), item.detail);
   }
-  for (const ReportItem& item : r.retired) {
-    out += row({r.account, r.checklist_id, "", item.id, "", state_word(item.state), item.answer,
-                item.source_name, item.note, item.confirmed_at, item.confirmed_by,
-                item.confirmed_with_name, "retired", "its item left the checklist"});
-  }
+  for (const ReportItem& item : r.retired)
+    out += item_row(r, "", item, "", "retired", "its item left the checklist");
   return out;
 }
 

@@ -113,26 +113,38 @@ printf 'notes\n' > notes.txt && git add notes.txt
 git commit -qm "fixed" >"$E2E_ROOT/out" 2>&1 || fail "refused: $(cat "$E2E_ROOT/out")"
 ok
 
-case_ "nightly-export.sh writes every account's report as one CSV, with a latest link"
-new_workspace
-if ! "$CNA" report --help >/dev/null 2>&1; then
-  echo "skip - cna report does not exist yet: nightly-export.sh not exercised"
-else
-  run "$CNA" answer acme business_goal "Grow in the north"
-  run "$CNA" answer initech business_goal "Cut costs"
-  out=$(bash "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports" "$WS") || fail "export failed: $out"
-  [ "$out" = "$E2E_ROOT/exports/cna-$(date -u +%Y-%m-%d).csv" ] || fail "printed: $out"
-  [ "$(readlink "$E2E_ROOT/exports/cna-latest.csv")" = "$(basename "$out")" ] || fail "latest link"
-  python3 - "$out" <<'EOF' || fail "the CSV does not hold both accounts"
+case_ "nightly-export.sh: one CSV of every account in one pass, a latest link, exit 1 when any is blocked"
+cp -r "$EX/workspace" "$E2E_ROOT/nightly-ws"
+cd "$E2E_ROOT/nightly-ws"
+export CNA_WORKSPACE=$PWD
+# A multi-line answer whose second line looks like a blocked row: it must not count as one.
+run "$CNA" answer acme key_problems "Lost tickets" "initech,discovery,false,x" --source mia-chen
+run "$CNA" confirm acme --yes --with mia-chen
+expect_status 0 "$CNA" check acme
+umask 022
+expect_status 0 env CNA="$CNA" sh "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports"
+out=$OUT
+[ "$out" = "$E2E_ROOT/exports/cna-$(date -u +%Y-%m-%d).csv" ] || fail "printed: $out"
+[ "$(readlink "$E2E_ROOT/exports/cna-latest.csv")" = "$(basename "$out")" ] || fail "latest link"
+[ "$(stat -c %a "$out")" = 644 ] || fail "the export is mode $(stat -c %a "$out") under umask 022"
+run "$CNA" answer initech business_goal "Cut costs"
+run "$CNA" answer beta-co business_goal "Grow in the north"
+expect_status 1 env CNA="$CNA" sh "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports" "$PWD"
+[ "$OUT" = "$out" ] || fail "printed: $OUT"
+[ "$ERR" = "blocked: beta-co initech" ] || fail "stderr: $ERR"
+python3 - "$out" <<'EOF' || fail "the CSV does not hold every account"
 import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline="")))
-header, body = rows[0], rows[1:]
-accounts = {row[header.index("account")] for row in body}
-assert accounts == {"acme", "initech"}, accounts
-assert any("Grow in the north" in cell for row in body for cell in row)
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+accounts = {(row["account"], row["ready"]) for row in rows}
+assert accounts == {("acme", "true"), ("beta-co", "false"), ("initech", "false")}, accounts
+assert any(row["answer"] == "Grow in the north" for row in rows)
 EOF
-  ok
-fi
+printf '{ not json' > assessments/broken.json
+expect_status 65 env CNA="$CNA" sh "$EX/scripts/nightly-export.sh" "$E2E_ROOT/exports"
+expect_contains "$ERR" "assessments/broken.json"
+cd "$E2E_ROOT"
+unset CNA_WORKSPACE
+ok
 
 case_ "the short proposal template renders for a ready account"
 if ! "$CNA" proposal --help >/dev/null 2>&1 || [ ! -d "$EX/workspace/assessments" ]; then

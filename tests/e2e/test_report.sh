@@ -26,17 +26,20 @@ EOF
 }
 
 # python3 checks, one per format; each exits non-zero with a message when the check fails.
-check_csv() { # FILE ROWS: RFC 4180 as python reads it, ROWS data rows of 14 cells, no live formula
+check_csv() { # FILE ROWS: RFC 4180 as python reads it, ROWS data rows of 20 cells, no live formula
   python3 - "$1" "$2" <<'EOF'
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
-assert rows[0][:4] == ["account", "checklist", "section", "item"], rows[0]
+assert rows[0] == ["account", "checklist", "ready", "section", "item", "type", "prompt", "state",
+                   "answer", "value", "currency", "source", "source_id", "note", "confirmed_at",
+                   "confirmed_by", "confirmed_with", "confirmed_with_id", "gate", "detail"], rows[0]
 assert len(rows) - 1 == int(sys.argv[2]), f"{len(rows) - 1} data rows, expected {sys.argv[2]}"
 for row in rows:
-    assert len(row) == 14, f"row of {len(row)} cells: {row}"
-    for cell in row:
-        assert not cell or cell[0] not in "=+-@\t\r", f"live formula: {cell!r}"
+    assert len(row) == 20, f"row of {len(row)} cells: {row}"
+    for at, cell in enumerate(row):
+        number = at == 9 and row[5] in ("number", "scale", "money") # a sign, not a formula
+        assert number or not cell or cell[0] not in "=+-@\t\r", f"live formula: {cell!r}"
         assert "\x1b" not in cell, f"raw escape: {cell!r}"
 EOF
 }
@@ -109,12 +112,24 @@ done
 cmp default.txt "$EXAMPLES/reports/acme.txt" || fail "the default format is not text"
 ok
 
-case_ "-o FILE writes the same bytes atomically, mode 0600, and says where"
+case_ "-o FILE writes the same bytes atomically, with the umask's mode, and says where"
 example_workspace
+umask 022
 expect_status 0 "$CNA" report acme --format html -o out.html
 expect_contains "$OUT" "acme: html report written to out.html"
 cmp out.html "$EXAMPLES/reports/acme.html" || fail "-o differs from stdout"
-[ "$(stat -c %a out.html)" = 600 ] || fail "mode $(stat -c %a out.html)"
+# An export is readable by a reporting user under umask 022; the assessments stay private.
+[ "$(stat -c %a out.html)" = 644 ] || fail "mode $(stat -c %a out.html) under umask 022"
+run "$CNA" answer newco business_goal "Grow"
+[ "$(stat -c %a assessments/newco.json)" = 600 ] || fail "assessment mode $(stat -c %a assessments/newco.json)"
+(umask 077 && "$CNA" report acme --format md -o private.md) || fail "report under umask 077"
+[ "$(stat -c %a private.md)" = 600 ] || fail "mode $(stat -c %a private.md) under umask 077"
+chmod 640 out.html
+expect_status 0 "$CNA" report acme --format html -o out.html
+[ "$(stat -c %a out.html)" = 640 ] || fail "a rewrite changed the file's mode: $(stat -c %a out.html)"
+(umask 027 && "$CNA" report --all --format md -o per-account) || fail "report --all -o DIR"
+[ "$(stat -c %a per-account/acme.md)" = 640 ] || fail "--all mode $(stat -c %a per-account/acme.md)"
+rm -rf private.md per-account assessments/newco.json
 ls -a | grep -q '\.tmp\.' && fail "a temporary file was left behind"
 expect_status 0 "$CNA" -q report acme --format md -o out.md
 [ -z "$OUT" ] || fail "-q printed: $OUT"
@@ -215,6 +230,26 @@ printf '%s\n' "$OUT" > all.csv
 acme_items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
 beta_items=$("$CNA" status beta --json | jq '.accounts[0].applicable')
 check_csv all.csv $((acme_items + beta_items)) || fail "csv check"
+python3 - all.csv <<'EOF' || fail "ready column and raw values"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+ready = {(r["account"], r["ready"]) for r in rows}
+assert ready == {("acme", "true"), ("beta", "false")}, ready
+acme = {r["item"]: r for r in rows if r["account"] == "acme"}
+def raw(item):
+    r = acme[item]
+    return [r["type"], r["answer"], r["value"], r["currency"], r["source"], r["source_id"],
+            r["confirmed_with"], r["confirmed_with_id"]]
+assert raw("budget_amount") == ["money", "120,000 EUR", "120000", "EUR", "Dana Lee", "dana-lee",
+                                "Dana Lee", "dana-lee"], raw("budget_amount")
+assert raw("decision_date")[:4] == ["date", "2027-01-29", "2027-01-29", ""], raw("decision_date")
+assert raw("urgency")[:4] == ["scale", "4 of 5 (High)", "4", ""], raw("urgency")
+assert raw("solution_scope")[:3] == ["choice", "One department or business unit", "department"]
+assert raw("value_drivers")[2] == '["customer-experience","cost-reduction","productivity"]'
+assert raw("economic_buyer")[:3] == ["person", "Dana Lee", "dana-lee"], raw("economic_buyer")
+assert raw("has_incumbent")[:3] == ["yesno", "yes", "true"], raw("has_incumbent")
+assert raw("user_count")[:3] == ["number", "45 users", "45"], raw("user_count")
+EOF
 expect_status 0 "$CNA" report --all --format json -o all.json
 check_json all.json 'j["cna_report"] == 2 and [a["account"] for a in j["accounts"]] == ["acme", "beta"]
   and j["accounts"][0]["ready"] and not j["accounts"][1]["ready"]' || fail "json"
@@ -231,7 +266,7 @@ example_workspace
 echo '{"cna": 1, "account": ' > assessments/broken.json
 expect_status 65 "$CNA" report --all --format csv
 expect_contains "$ERR" "broken.json"
-expect_contains "$OUT" "acme,discovery,situation,current_approach,"
+expect_contains "$OUT" "acme,discovery,true,situation,current_approach,"
 ok
 
 case_ "usage errors: no account, both, an unknown format or account"

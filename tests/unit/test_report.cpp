@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <string>
 #include <vector>
 
@@ -326,12 +327,46 @@ TEST_CASE("csv_cell: RFC 4180 quoting and formulas neutralised") {
   }
 }
 
+TEST_CASE("the CSV has the raw value beside the answer as shown") {
+  Report r = report();
+  const auto cells = [&r](std::string_view id) {
+    const std::string csv = render_report(r, ReportFormat::csv);
+    const std::size_t at = csv.find(fmt::format(",{},", id));
+    REQUIRE(at != std::string::npos);
+    return csv.substr(at, csv.find("\r\n", at) - at);
+  };
+  // An option's value, not its label; entries as a JSON array; a number without its unit.
+  CHECK(contains(cells("scope"), ",scope,choice,Scope?,answered,A pilot,pilot,,"));
+  CHECK(contains(cells("needs"),
+                 ",needs,list,Needs?,answered,\"Speed\nAudit trail\",\"[\"\"Speed\"\","
+                 "\"\"Audit trail\"\"]\",,"));
+  CHECK(contains(cells("users"), ",answered,120 seats,120,,"));
+  CHECK(contains(cells("urgency"), "),4,,"));
+  // Money: the amount, its currency beside it; a negative number keeps its sign (no formula
+  // guard on a number cna wrote), while text that looks like one is still neutralised.
+  ReportItem* found = nullptr;
+  for (ReportSection& section : r.sections) {
+    for (ReportItem& item : section.items)
+      found = item.id == "users" ? &item : found;
+  }
+  REQUIRE(found != nullptr);
+  ReportItem& users = *found;
+  users.value = Money{-1250.5, "EUR"};
+  CHECK(contains(cells("users"), ",-1250.5,EUR,"));
+  users.value = std::string("-1250.5");
+  CHECK(contains(cells("users"), ",'-1250.5,,"));
+}
+
 TEST_CASE("the CSV has a header and one row per applicable item") {
   const std::string csv = render_report(report(), ReportFormat::csv);
-  CHECK(csv.rfind("account,checklist,section,item,prompt,state,answer,", 0) == 0);
-  CHECK(contains(csv, "acme,deal,one,goal,Goal?,answered,\"Grow north\nKeep churn low\",Dana Lee,"
-                      "from the kick-off,2026-11-22T10:00:00Z,sam,Dana Lee,ok,\r\n"));
-  CHECK(contains(csv, "acme,deal,two,partner,Partner?,n/a,direct deal,"));
+  CHECK(csv.rfind("account,checklist,ready,section,item,type,prompt,state,answer,value,currency,"
+                  "source,source_id,note,confirmed_at,confirmed_by,confirmed_with,"
+                  "confirmed_with_id,gate,detail\r\n",
+                  0) == 0);
+  CHECK(contains(csv, "acme,deal,false,one,goal,longtext,Goal?,answered,\"Grow north\nKeep churn "
+                      "low\",\"Grow north\nKeep churn low\",,Dana Lee,dana,from the kick-off,"
+                      "2026-11-22T10:00:00Z,sam,Dana Lee,dana,ok,\r\n"));
+  CHECK(contains(csv, "acme,deal,false,two,partner,text,Partner?,n/a,direct deal,,,"));
   CHECK_FALSE(contains(csv, ",owner,"));
   std::size_t rows = 0;
   for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 1))
@@ -405,7 +440,7 @@ TEST_CASE("several accounts make one document") {
     text += doc.part(report());
     CHECK(text.find("account,checklist") == 0);
     CHECK(text.find("account,checklist", 1) == std::string::npos);
-    CHECK(contains(text, "\r\nacme,deal,one,goal,"));
+    CHECK(contains(text, "\r\nacme,deal,false,one,goal,"));
   }
 }
 
@@ -481,7 +516,8 @@ TEST_CASE("every format carries every injection safely") {
   CHECK(unescaped(md, '<') == 0);
   CHECK(unescaped(md, '(') == unescaped(render_report(report(), ReportFormat::md), '('));
   const std::string csv = render_report(r, ReportFormat::csv);
-  CHECK(contains(csv, ",\"'=HYPERLINK(\"\"http://evil\"\")\",Dana Lee,'@SUM(A1),"));
+  CHECK(contains(csv, ",\"'=HYPERLINK(\"\"http://evil\"\")\",\"'=HYPERLINK(\"\"http://evil\"\")\",,"
+                      "Dana Lee,dana,'@SUM(A1),"));
   for (const ReportFormat f : {ReportFormat::md, ReportFormat::html, ReportFormat::csv,
                                ReportFormat::text, ReportFormat::json}) {
     CHECK(render_report(r, f).find('\x1b') == std::string::npos);
