@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cna {
@@ -18,8 +19,14 @@ struct NewFile {
 // and lock files.
 [[nodiscard]] std::vector<NewFile> workspace_skeleton();
 
+// The merge driver's settings, key and value, running `cna` (a command word for sh: "cna", or a
+// quoted path) as the driver.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>>
+merge_driver_config(const std::string& cna);
+
 // The two `git config` commands that register the merge driver .gitattributes names (git keeps
-// drivers out of the repository, so each clone runs them once).
+// drivers out of the repository, so each clone runs them once; cna init and the conflict-marker
+// error name them).
 [[nodiscard]] std::vector<std::string> merge_driver_setup();
 
 // Writes every file (folders created as needed), each with atomic_write. When any of them exists

@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "cli/app.hpp"
+#include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cna/git.hpp"
 #include "cna/init.hpp"
 
 namespace fs = std::filesystem;
@@ -27,6 +29,18 @@ int init(const Globals& g, const InitOptions& o) {
     fmt::print("Created a cna workspace in {}:\n", show(root.string()));
     for (const NewFile& f : files)
       fmt::print("  {}\n", show(f.path.lexically_relative(root).string()));
+  }
+  // In a git work tree the driver goes into that repository's config at once; elsewhere the rep
+  // runs the commands in each clone.
+  if (const auto repository = git_work_tree(root)) {
+    const std::string cna = cna_command();
+    register_merge_driver(root, cna);
+    if (!quiet()) {
+      fmt::print("Registered the merge driver for assessments in {} (git config merge.cna.driver "
+                 "'{} merge-driver %O %A %B'); each other clone registers it once:\n",
+                 show(repository->string()), show(cna));
+    }
+  } else if (!quiet()) {
     fmt::print("Register the merge driver for assessments once per clone:\n");
   }
   for (const std::string& line : merge_driver_setup())

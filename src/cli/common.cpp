@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
 #include "cna/input.hpp"
 #include "cna/store.hpp"
 #include "cna/text.hpp"
+
+namespace fs = std::filesystem;
 
 namespace cna::cli {
 
@@ -92,6 +96,25 @@ void write_output(std::string_view text, const std::string& file) {
   } else {
     atomic_write(file, text, mode_of(file, umask_mode())); // an export: the umask decides
   }
+}
+
+std::string cna_command() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "cna";
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "";
+  while (!dirs.empty()) {
+    const std::size_t colon = dirs.find(':');
+    const fs::path candidate = fs::path(dirs.substr(0, colon)) / "cna";
+    if (fs::equivalent(candidate, self, ec)) return "cna";
+    if (fs::exists(candidate, ec)) break; // PATH finds another cna first
+    dirs = colon == std::string_view::npos ? "" : dirs.substr(colon + 1);
+  }
+  std::string quoted = "'";
+  for (const char c : self.string())
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
 }
 
 } // namespace cna::cli

@@ -43,4 +43,8 @@ int report(const Error& error, int status_so_far);
 // a new file with the umask's mode (umask_mode: an export another user may read).
 void write_output(std::string_view text, const std::string& file);
 
+// How sh runs this binary (for the merge driver git runs): "cna" when that is what PATH finds,
+// else its absolute path, quoted.
+[[nodiscard]] std::string cna_command();
+
 } // namespace cna::cli

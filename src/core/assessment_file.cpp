@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cna/error.hpp"
+#include "cna/init.hpp"
 #include "cna/json.hpp"
 #include "cna/text.hpp"
 
@@ -138,9 +139,17 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
   try {
     parsed = parse_json(text, file);
   } catch (const Error& e) {
-    // Conflict markers carry their own advice (a checkout cannot fix an unmerged file).
+    // Conflict markers carry their own advice (a checkout cannot fix an unmerged file); in an
+    // assessment they mean a plain text merge ran, because this clone lacks the merge driver.
     const std::string what = e.what();
-    if (what.find("merge conflict markers") != std::string::npos) throw;
+    if (what.find("merge conflict markers") != std::string::npos) {
+      throw Error(Exit::data,
+                  fmt::format("{}. Assessments merge item by item through cna's merge driver, not "
+                              "registered in this clone: undo the merge (git merge --abort), "
+                              "register it ({}; cna init does it in a new workspace) and merge "
+                              "again",
+                              what, fmt::join(merge_driver_setup(), " && ")));
+    }
     throw Error(Exit::data, what + recover);
   }
   if (!parsed.duplicates.empty()) {

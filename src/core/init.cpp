@@ -24,9 +24,16 @@ std::vector<NewFile> workspace_skeleton() {
   };
 }
 
+std::vector<std::pair<std::string, std::string>> merge_driver_config(const std::string& cna) {
+  return {{"merge.cna.name", "cna assessment merge"},
+          {"merge.cna.driver", cna + " merge-driver %O %A %B"}};
+}
+
 std::vector<std::string> merge_driver_setup() {
-  return {"git config merge.cna.name 'cna assessment merge'",
-          "git config merge.cna.driver 'cna merge-driver %O %A %B'"};
+  std::vector<std::string> lines;
+  for (const auto& [key, value] : merge_driver_config("cna"))
+    lines.push_back(fmt::format("git config {} '{}'", key, value));
+  return lines;
 }
 
 namespace {
