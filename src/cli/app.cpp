@@ -129,7 +129,7 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.footer("Exit status: 0 ok, 1 no (blocked, invalid, conflict), 2 usage, 3 input ended, "
              "65 bad data file, 70 internal, 74 I/O, 75 busy, 129/130/143 interrupted.\n"
-             "Documentation: README.md and docs/ in the project; man cna.");
+             "Documentation: man cna, and the docs installed with it (docs/ in the project).");
   add_init(app, g);
   add_start(app, g);
   add_answer(app, g);

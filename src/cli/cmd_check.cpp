@@ -70,7 +70,7 @@ void add_check(CLI::App& app, Globals& g) {
       "check", "The gate alone: exit 0 when every account named is ready, 1 when any is blocked");
   sub->add_option("ACCOUNT", o->accounts, "Accounts (slugs such as acme-corp)");
   sub->add_flag("--all", o->all, "Every account of the workspace");
-  sub->add_flag("--json", o->json, "Print JSON (docs/json.md; man cna)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->footer("Lists every blocker (item, reason, detail) of each account. With -q prints "
               "nothing: the exit status is the answer (65 when a file cannot be read, after "
               "checking the others).\n"

@@ -381,7 +381,7 @@ void add_checklist(CLI::App& app, Globals& g) {
 
   auto* list_cmd =
       sub->add_subcommand("list", "The checklists of the workspace and the built-in ones");
-  list_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  list_cmd->add_flag("--json", o->json, kJsonHelp);
   list_cmd->footer("Examples:\n  cna checklist list\n  cna checklist list --json");
   list_cmd->callback([o, &g] { g.action = [o, &g] { return list(g, *o); }; });
 
@@ -389,7 +389,7 @@ void add_checklist(CLI::App& app, Globals& g) {
       sub->add_subcommand("show", "A checklist's outline: sections, items, conditions");
   show_cmd->add_option("checklist", o->checklist, "Checklist: an id, a file or builtin:ID")
       ->required();
-  show_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  show_cmd->add_flag("--json", o->json, kJsonHelp);
   show_cmd->footer("Examples:\n  cna checklist show discovery\n"
                    "  cna checklist show checklists/renewal.json --json");
   show_cmd->callback([o, &g] { g.action = [o, &g] { return show_checklist(g, *o); }; });
@@ -422,7 +422,7 @@ void add_checklist(CLI::App& app, Globals& g) {
       ->required();
   diff_cmd->add_option("new", o->other, "The new checklist: a file, an id, or builtin:ID")
       ->required();
-  diff_cmd->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  diff_cmd->add_flag("--json", o->json, kJsonHelp);
   diff_cmd->footer("Exits 1 when NEW's version is smaller than the changes imply.\n"
                    "Examples:\n  cna checklist diff discovery checklists/discovery.json\n"
                    "  git show HEAD~1:checklists/renewal.json > /tmp/old.json\n"

@@ -1,5 +1,6 @@
-// `cna import ACCOUNT FILE`: many answers from JSON (format: include/cna/import.hpp and the
-// README), all-or-nothing: every entry is checked under the lock, and one save applies them all.
+// `cna import ACCOUNT FILE`: many answers from JSON (format: include/cna/import.hpp and
+// docs/commands.md), all-or-nothing: every entry is checked under the lock, and one save applies
+// them all.
 #include <cstdio>
 #include <fmt/format.h>
 #include <memory>
@@ -87,7 +88,7 @@ void add_import(CLI::App& app, Globals& g) {
   sub->add_option("--checklist", o->checklist,
                   "Checklist of a new account (default: the workspace's)");
   sub->add_option("--name", o->name, "Display name of the account");
-  sub->footer(R"(Format (see the README):
+  sub->footer(R"(Format (docs/commands.md, installed with the docs; man cna):
   {"stakeholders": [{"id": "dana-lee", "name": "Dana Lee", "title": "VP Operations",
                      "roles": ["economic-buyer"]}],
    "answers": {"budget_amount": "250k EUR",

@@ -99,7 +99,7 @@ void add_log(CLI::App& app, Globals& g) {
   sub->add_option("--item", o->item,
                   "Only the entries about this item (or stakeholder id, or meeting id: the "
                   "changes made in it)");
-  sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->footer("Examples:\n  cna log acme\n  cna log acme --item business_goal\n"
               "  cna log acme --json");
   sub->callback([o, &g] { g.action = [o, &g] { return log(g, *o); }; });

@@ -77,7 +77,7 @@ void add_proposal(CLI::App& app, Globals& g) {
       ->type_name("FILE");
   sub->footer("Exit status: 0 written; 1 not ready (every blocker is listed, nothing is written); "
               "2 no such template name; 65 a template error (file:line: tag) or a bad file.\n"
-              "The template's data model is documented in the README.\n"
+              "The template's data model: docs/reports.md (installed with the docs; man cna).\n"
               "Examples:\n  cna proposal acme -o proposal.md\n"
               "  cna proposal acme --template one-page -o proposal.md   # "
               "templates/one-page.mustache\n"

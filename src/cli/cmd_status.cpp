@@ -190,7 +190,7 @@ void add_status(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand(
       "status", "Progress, readiness and blockers: every account, or the details of one");
   sub->add_option("account", o->accounts, "Accounts (default: every account of the workspace)");
-  sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->footer("Exits 0 however blocked the accounts are (cna check is the gate); 65 when an "
               "account's file cannot be read, after reporting the others.\n"
               "Examples:\n"

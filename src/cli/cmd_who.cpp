@@ -137,7 +137,7 @@ void add_who(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand("who", "The account's stakeholders (the power base) and what "
                                         "each said; add, edit or remove one");
   sub->add_option("account", o->account, "Account")->required();
-  sub->add_flag("--json", o->json, "Print JSON (shape documented in the README)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->require_subcommand(0, 1);
   sub->footer("Usage: cna who ACCOUNT [add ID --name NAME [--title T] [--role R]... | edit ID "
               "[--name N] [--title T] [--role R]... | remove ID]\n"

@@ -43,6 +43,10 @@ int report(const Error& error, int status_so_far);
 // a new file with the umask's mode (umask_mode: an export another user may read).
 void write_output(std::string_view text, const std::string& file);
 
+// The --json flag's help: where the shapes are documented, for a user of an installed binary too.
+inline constexpr const char* kJsonHelp =
+    "Print JSON (shapes: docs/json.md, installed with the docs; man cna says where)";
+
 // How sh runs this binary (for the merge driver git runs): "cna" when that is what PATH finds,
 // else its absolute path, quoted.
 [[nodiscard]] std::string cna_command();

@@ -23,6 +23,24 @@ expect_status 0 "$CNA" help who add
 expect_contains "$OUT" "Usage: cna who add [OPTIONS] id"
 ok
 
+case_ "--help names the man page and the installed docs, never a file an installed user has not got"
+new_workspace
+commands=$("$CNA" --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
+[ -n "$commands" ] || fail "no commands listed"
+for cmd in "" $commands; do
+  subs=$("$CNA" $cmd --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
+  for sub in "" $subs; do
+    # shellcheck disable=SC2086
+    expect_status 0 "$CNA" $cmd $sub --help
+    expect_not_contains "$OUT" "README"
+  done
+done
+expect_status 0 "$CNA" --help
+expect_contains "$OUT" "Documentation: man cna"
+expect_status 0 "$CNA" status --help
+expect_contains "$OUT" "docs/json.md, installed with the docs; man cna says where"
+ok
+
 case_ "cna help with an unknown command: usage error (2) with a suggestion"
 new_workspace
 expect_status 2 "$CNA" help stauts
