@@ -35,6 +35,16 @@ namespace cna {
 // Checklist, section and item ids: ^[a-z][a-z0-9_]*$
 [[nodiscard]] bool is_id(std::string_view text);
 
+// Terminal cells `text` takes (utf8proc's East Asian widths: CJK and most emoji 2, combining marks
+// and zero-width characters 0, others 1); an invalid byte counts as 4 ("\xNN"). For text already
+// made visible, without colour codes.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+// `text` broken into lines of at most `width` cells at spaces (a word wider than the line is cut
+// between characters); its own line breaks kept, trailing spaces dropped. width 0: no wrapping,
+// only the text's own lines. Never an empty result: "" gives one empty line.
+[[nodiscard]] std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
 [[nodiscard]] std::string trim(std::string_view text);
 [[nodiscard]] std::string to_lower(std::string_view text);
 

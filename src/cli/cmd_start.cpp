@@ -98,16 +98,14 @@ public:
 
   int run() {
     const Checklist& c = m_account.checklist;
-    fmt::print("{}\n", paint(fmt::format("{} ({} {}) · {}", show(c.title), show(c.id),
-                                         show(c.version), show(m_account.assessment.name)),
-                             Tone::bold));
+    say(fmt::format("{} ({} {}) · {}", show(c.title), show(c.id), show(c.version),
+                    show(m_account.assessment.name)),
+        Tone::bold, 0);
     if (m_account.assessment.stakeholders.empty()) {
-      fmt::print("{}\n",
-                 paint("No stakeholders yet: add who you are talking to with :who", Tone::dim));
+      say("No stakeholders yet: add who you are talking to with :who", Tone::dim, 0);
     } else if (m_source.empty()) {
-      fmt::print("{}\n", paint(fmt::format("No source yet: :from ID says who is speaking ({})",
-                                           stakeholder_ids()),
-                               Tone::warn));
+      say(fmt::format("No source yet: :from ID says who is speaking ({})", stakeholder_ids()),
+          Tone::warn, 0);
     } else {
       fmt::print("Source: {}{} (:from ID changes it)\n", source_name(),
                  m_resumed_source ? ", as last time" : "");
@@ -210,37 +208,35 @@ private:
       }
     }
     const std::size_t width = std::to_string(total).size();
-    fmt::print("\n[{:>{}}/{}] {}  {} ({}/{})\n", position, width, total,
-               bar(position - 1, total, 20),
-               paint(show(checklist().sections[item.section].title), Tone::accent), in_section,
-               section_total);
+    fmt::print("\n");
+    say_heading(fmt::format("[{:>{}}/{}] {}", position, width, total, bar(position - 1, total, 20)),
+                Tone::plain,
+                fmt::format("{} ({}/{})", show(checklist().sections[item.section].title),
+                            in_section, section_total),
+                Tone::accent, 2);
     const std::string source = item.source ? "source: " + source_name() : "your own notes";
-    fmt::print("{}   {}\n", paint(show(item.prompt), Tone::bold),
-               paint(fmt::format("{} · {}", to_string(item.type), source), Tone::dim));
+    say_heading(show(item.prompt), Tone::bold, fmt::format("{} · {}", to_string(item.type), source),
+                Tone::dim);
     if (!item.clarify.empty()) {
       std::string ask;
       for (const std::string& q : item.clarify)
         ask += (ask.empty() ? "" : " · ") + show(q);
-      fmt::print("  {}\n", paint("ask also: " + ask, Tone::dim));
+      say("ask also: " + ask, Tone::dim);
     }
     hint(item);
     if (const Answer* a = assessment().find_answer(item.id);
         a != nullptr && a->state != State::missing) {
-      fmt::print("  {} {}\n", paint("now:", Tone::warn), describe(*a));
-      fmt::print("  {}\n", paint("Enter keeps it", Tone::dim));
+      print_labelled("now:", Tone::warn, visible(describe_answer(*a), true));
+      std::string more;
+      if (!a->source.empty()) more += "source " + show(a->source) + " · ";
+      if (!a->note.empty()) more += "note: " + show(a->note) + " · ";
+      say(more + "Enter keeps it", Tone::dim);
     }
   }
 
   void hint(const Item& item) const {
     const std::string text = input_hint(item, assessment().stakeholders);
-    if (!text.empty()) fmt::print("  {}\n", paint(text, Tone::dim));
-  }
-
-  [[nodiscard]] static std::string describe(const Answer& a) {
-    std::string out = show(describe_answer(a));
-    if (!a.source.empty()) out += paint(" (source " + show(a.source) + ")", Tone::dim);
-    if (!a.note.empty()) out += paint(" note: " + show(a.note), Tone::dim);
-    return out;
+    if (!text.empty()) say(text, Tone::dim);
   }
 
   [[nodiscard]] InputContext context() const {
@@ -255,13 +251,11 @@ private:
     if (!quiet()) print_saved(item);
     // Said now, not discovered later as a no-source blocker (n/a and unknown need no source).
     if (item.source && answer.state == State::answered && m_source.empty()) {
-      fmt::print("  {}\n",
-                 paint(fmt::format("warning: saved without a source, so it blocks the "
-                                   "gate (no-source); {} then :goto {} to fix",
-                                   assessment().stakeholders.empty() ? std::string(":who NAME")
-                                                                     : ":from ID",
-                                   item.id),
-                       Tone::warn));
+      say(fmt::format("warning: saved without a source, so it blocks the "
+                      "gate (no-source); {} then :goto {} to fix",
+                      assessment().stakeholders.empty() ? std::string(":who NAME") : ":from ID",
+                      item.id),
+          Tone::warn);
     }
   }
 
@@ -280,27 +274,10 @@ private:
       said = describe_answer(*a);
       if (a->state == State::unknown) said += " (" + relative_day(a->due, now()) + ")";
     }
-    print_lines(paint("saved:", Tone::good), said);
+    print_labelled("saved:", Tone::good, visible(said, true));
   }
 
-  // "  label text", or a text of several lines under its label, one line each, made visible.
-  static void print_lines(const std::string& label, const std::string& text) {
-    if (text.find('\n') == std::string::npos) {
-      fmt::print("  {} {}\n", label, show(text));
-      return;
-    }
-    fmt::print("  {}\n", label);
-    std::size_t start = 0;
-    for (std::size_t end = text.find('\n'); start <= text.size(); end = text.find('\n', start)) {
-      if (end == std::string::npos) end = text.size();
-      fmt::print("    {}\n", show(text.substr(start, end - start)));
-      start = end + 1;
-    }
-  }
-
-  void error(const std::string& message) const {
-    fmt::print("  {}\n", paint(show(message), Tone::bad));
-  }
+  void error(const std::string& message) const { say(show(message), Tone::bad); }
 
   Outcome ask(std::size_t i) {
     const Item& item = checklist().items[i];
@@ -334,8 +311,7 @@ private:
           }};
       const auto parsed = read_answer(item, literal_line(*line), m_in, context(), &commands);
       if (left) {
-        fmt::print("  {}\n",
-                   paint("the lines typed before that command were not saved", Tone::warn));
+        say("the lines typed before that command were not saved", Tone::warn);
         return *left;
       }
       if (!parsed) return Outcome::ended;
@@ -358,12 +334,11 @@ private:
   }
 
   void help(const Item& item) const {
-    if (!item.help.empty()) fmt::print("  {}\n", show(item.help));
+    if (!item.help.empty()) say(show(item.help));
     for (const Option& o : item.options) {
       if (!o.help.empty()) fmt::print("  {}: {}\n", show(o.label), show(o.help));
     }
-    if (!item.when.empty())
-      fmt::print("  {}\n", paint("asked because: " + show(item.when), Tone::dim));
+    if (!item.when.empty()) say("asked because: " + show(item.when), Tone::dim);
     fmt::print("{}", walk_help());
   }
 
@@ -450,7 +425,7 @@ public:
       return std::nullopt;
     }
     save(m_account, [&](Assessment& a) { record_note(a, checklist(), item.id, note, now()); });
-    fmt::print("  {}\n", paint(note.empty() ? "note removed" : "note saved", Tone::good));
+    say(note.empty() ? "note removed" : "note saved", Tone::good);
     return std::nullopt;
   }
 
@@ -472,7 +447,7 @@ public:
       if (!arg.empty()) error(fmt::format("no stakeholder number {}", arg));
       for (std::size_t k = 0; k < people.size(); ++k)
         fmt::print("  {}) {} ({})\n", k + 1, show(people[k].name), show(people[k].id));
-      fmt::print("  {}\n", paint(":from ID or :from NUMBER says who is speaking", Tone::dim));
+      say(":from ID or :from NUMBER says who is speaking", Tone::dim);
       return std::nullopt;
     }
     try {
@@ -505,8 +480,7 @@ private:
   bool add_stakeholder(std::string name) {
     const auto cancelled = [&] {
       if (!m_in.cancelled()) return false;
-      fmt::print("  {}\n",
-                 paint("cancelled; nothing added (Ctrl-C again ends the walk)", Tone::warn));
+      say("cancelled; nothing added (Ctrl-C again ends the walk)", Tone::warn);
       return true;
     };
     if (name.empty()) {
@@ -548,7 +522,7 @@ private:
       s.id = new_stakeholder_id(a, s.name); // unique in the assessment as it is under the lock
       record_stakeholder(a, s, now());
     });
-    fmt::print("  {}\n", paint(fmt::format("added {} ({})", show(s.name), s.id), Tone::good));
+    say(fmt::format("added {} ({})", show(s.name), s.id), Tone::good);
     if (m_source.empty()) {
       m_source = s.id;
       fmt::print("  source: {}\n", source_name());
@@ -563,7 +537,7 @@ private:
       const Item& item = checklist().items[k];
       if (item.section != section) {
         section = item.section;
-        fmt::print("  {}\n", paint(show(checklist().sections[section].title), Tone::accent));
+        say(show(checklist().sections[section].title), Tone::accent);
       }
       const std::string state = applicable[k] ? std::string(to_string(state_of(k))) : "not asked";
       fmt::print("  {} {:<24} {:<9} {}\n", k == current ? ">" : " ", item.id, state,
@@ -592,10 +566,10 @@ private:
   void gate_state(bool next) const {
     const Readiness r = readiness_of(checklist(), assessment(), m_account.workspace, now());
     if (r.ready()) {
-      fmt::print("  {}\n", paint(fmt::format("READY: every applicable item is answered, attributed "
-                                             "and confirmed; cna proposal {}",
-                                             m_account.slug),
-                                 Tone::good));
+      say(fmt::format("READY: every applicable item is answered, attributed "
+                      "and confirmed; cna proposal {}",
+                      m_account.slug),
+          Tone::good);
       return;
     }
     Counts<Reason, kNextSteps.size()> blocked;
@@ -610,7 +584,7 @@ private:
       if (std::find(commands.begin(), commands.end(), step.command) == commands.end())
         commands.push_back(step.command);
     }
-    fmt::print("  {}\n", paint(fmt::format("Blocked: {}", fmt::join(reasons, " · ")), Tone::warn));
+    say(fmt::format("Blocked: {}", fmt::join(reasons, " · ")), Tone::warn);
     if (!next) return;
     for (const std::string_view command : commands) {
       const auto step = std::find_if(kNextSteps.begin(), kNextSteps.end(),

@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace cna::cli {
 
-namespace {
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
-} // namespace
-
 std::string text_option(std::string_view option, const std::string& text, bool lines) {
   const auto refuse = [&](std::string_view why) {
     return Error(Exit::usage, fmt::format("{} {}", option, why));
@@ -31,20 +27,12 @@ std::string text_option(std::string_view option, const std::string& text, bool l
 }
 
 std::string preview(std::string_view text, std::size_t width) {
-  const std::string line = trim(text.substr(0, text.find('\n')));
-  std::size_t end = 0;
-  for (std::size_t points = 0; end < line.size(); ++end) {
-    if (!is_continuation(line[end]) && points++ == width) break;
-  }
-  const bool cut = end < line.size() || line.size() < trim(text).size();
-  return show(std::string_view(line).substr(0, end)) + (cut ? "…" : "");
+  const std::string line = show(trim(text.substr(0, text.find('\n'))));
+  const bool more = line.size() < visible(trim(text)).size();
+  if (!more && display_width(line) <= width) return line;
+  return (width > 0 ? wrap(line, width).front() : std::string()) + "…";
 }
-
-std::size_t cells(std::string_view shown) {
-  return static_cast<std::size_t>(
-      std::count_if(shown.begin(), shown.end(), [](char c) { return !is_continuation(c); }));
-}
-
+std::size_t cells(std::string_view shown) { return display_width(shown); }
 std::string answer_text(const Answer& a, std::size_t width) {
   switch (a.state) {
   case State::answered:

@@ -16,15 +16,15 @@ namespace cna::cli {
 [[nodiscard]] std::string text_option(std::string_view option, const std::string& text,
                                       bool lines = false);
 
-// Text from a file or a person on one line: its first line, cut to `width` code points with "…",
-// made visible.
+// Text from a file or a person on one line: its first line made visible, cut to `width` terminal
+// cells (at a space where there is one) with "…" after it.
 [[nodiscard]] std::string preview(std::string_view text, std::size_t width);
 
 // An answer on one line for lists: its value, "n/a: reason", "unknown (sam to find out by …)",
 // or both sides of a conflict; each text cut to `width` and made visible.
 [[nodiscard]] std::string answer_text(const Answer& answer, std::size_t width);
 
-// Terminal cells of visible text (one per code point), and the text padded to `width` cells.
+// Terminal cells of visible text (display_width), and the text padded to `width` cells.
 [[nodiscard]] std::size_t cells(std::string_view shown);
 [[nodiscard]] std::string pad(std::string_view shown, std::size_t width);
 

@@ -188,8 +188,9 @@ private:
       why = std::string(to_string(*status->blocker));
       if (!status->detail.empty()) why += ": " + show(status->detail);
     }
-    fmt::print("\n[{}/{}] {}   {}\n", n + 1, total, paint(show(item.prompt), Tone::bold),
-               paint(fmt::format("{} · {}", item.id, why), Tone::dim));
+    fmt::print("\n");
+    say_heading(fmt::format("[{}/{}] {}", n + 1, total, show(item.prompt)), Tone::bold,
+                fmt::format("{} · {}", item.id, why), Tone::dim);
     std::string said = visible(describe_answer(told), true);
     const bool several = said.find('\n') != std::string::npos;
     for (auto at = said.find('\n'); at != std::string::npos; at = said.find('\n', at + 1))
@@ -197,8 +198,7 @@ private:
     const std::string by = told.source.empty() ? "" : " by " + name_of(told.source);
     const std::string when = " on " + short_date(told.answered_at);
     if (item.internal) {
-      fmt::print("  {}\n", paint("Internal: verify it yourself; do not read it to the customer.",
-                                 Tone::warn));
+      say("Internal: verify it yourself; do not read it to the customer.", Tone::warn);
     }
     if (several) {
       // A longtext reads back line by line, under who said it.
@@ -206,7 +206,7 @@ private:
     } else {
       fmt::print("  You were told: {}{}{}.\n", paint(said, Tone::accent), by, when);
     }
-    fmt::print("  {}\n", question(item));
+    say(question(item));
   }
 
   // What the rep asks: the customer (still right?) or, for an internal answer, themselves.
@@ -227,13 +227,13 @@ private:
       if (typed == "e" || typed == "edit") {
         const auto edited = edit(item, told);
         if (edited) return *edited;
-        fmt::print("  {}\n", question(item));
+        say(question(item));
         continue;
       }
-      if (typed == "?" && !item.help.empty()) fmt::print("  {}\n", show(item.help));
-      fmt::print("  {}\n", paint("y: the customer says it is still right · e: type the new "
-                                 "answer · s: leave it for later · q: stop here",
-                                 Tone::dim));
+      if (typed == "?" && !item.help.empty()) say(show(item.help));
+      say("y: the customer says it is still right · e: type the new "
+          "answer · s: leave it for later · q: stop here",
+          Tone::dim);
     }
   }
 
@@ -248,7 +248,7 @@ private:
       warn(fmt::format("not confirmed: {}", visible(e.what())));
       return false;
     }
-    if (m_in != nullptr && !quiet()) fmt::print("  {}\n", paint("confirmed", Tone::good));
+    if (m_in != nullptr && !quiet()) say("confirmed", Tone::good);
     warn_wrong_confirmer(item);
     return true;
   }
@@ -257,9 +257,8 @@ private:
   // with the customer). nullopt: an empty line, back to the question.
   std::optional<Reply> edit(const Item& item, const Answer& told) {
     const std::string hint = input_hint(item, m_account.assessment.stakeholders);
-    fmt::print("  {}\n", paint("The new answer (an empty line keeps the old one)" +
-                                   (hint.empty() ? "" : ": " + hint),
-                               Tone::dim));
+    say("The new answer (an empty line keeps the old one)" + (hint.empty() ? "" : ": " + hint),
+        Tone::dim);
     for (;;) {
       const auto line = m_in->read("new> ");
       if (!line) return Reply::ended;
@@ -287,7 +286,7 @@ private:
         record_answer(a, checklist(), item.id, answer, t);
         record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), m_with, t, m_meeting);
       });
-      if (!quiet()) fmt::print("  {}\n", paint("saved and confirmed", Tone::good));
+      if (!quiet()) say("saved and confirmed", Tone::good);
       return Reply::edited;
     }
   }
@@ -300,7 +299,7 @@ private:
     if (!why.empty()) warn(fmt::format("{}: {}; it still holds the gate", item.id, show(why)));
   }
 
-  static void refuse(const std::string& why) { fmt::print("  {}\n", paint(show(why), Tone::bad)); }
+  static void refuse(const std::string& why) { say(show(why), Tone::bad); }
 
   Account& m_account;
   LineReader* m_in;

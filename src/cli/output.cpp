@@ -1,6 +1,8 @@
 #include "cli/output.hpp"
 
 #include <cstdlib>
+#include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/app.hpp"
@@ -72,6 +74,51 @@ std::string paint(std::string_view text, Tone tone) {
 }
 
 std::string show(std::string_view text) { return visible(text); }
+
+std::size_t terminal_columns() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) != 1 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) return 0;
+  return size.ws_col;
+}
+
+void say(std::string_view text, Tone tone, std::size_t indent) {
+  const std::size_t columns = terminal_columns();
+  for (const std::string& line : wrap(text, columns > indent + 10 ? columns - indent : 0))
+    fmt::print("{:{}}{}\n", "", indent, paint(line, tone));
+}
+
+void say_heading(std::string_view head, Tone head_tone, std::string_view tail, Tone tail_tone,
+                 std::size_t gap) {
+  const std::size_t columns = terminal_columns();
+  const std::vector<std::string> lines = wrap(head, columns);
+  for (std::size_t k = 0; k + 1 < lines.size(); ++k)
+    fmt::print("{}\n", paint(lines[k], head_tone));
+  const bool fits =
+      columns == 0 || display_width(lines.back()) + gap + display_width(tail) <= columns;
+  fmt::print("{}{:{}}{}\n", paint(lines.back(), head_tone), fits ? "" : "\n", fits ? gap : 0,
+             paint(tail, tail_tone));
+}
+
+void print_labelled(std::string_view label, Tone label_tone, std::string_view text, Tone tone) {
+  constexpr std::size_t kIndent = 2;
+  const std::size_t columns = terminal_columns();
+  const bool lines = text.find('\n') != std::string_view::npos;
+  // Later lines start under the text ("  now: " wide), or 2 further in under a label of its own.
+  const std::size_t hang = label.empty() ? kIndent
+                           : lines       ? kIndent + 2
+                                         : kIndent + label.size() + 1;
+  const std::size_t width = columns > hang + 10 ? columns - hang : 0;
+  if (!label.empty() && lines) fmt::print("{:{}}{}\n", "", kIndent, paint(label, label_tone));
+  bool first = !lines;
+  for (const std::string& line : wrap(text, width)) {
+    if (first && !label.empty()) {
+      fmt::print("{:{}}{} {}\n", "", kIndent, paint(label, label_tone), paint(line, tone));
+    } else {
+      fmt::print("{:{}}{}\n", "", first ? kIndent : hang, paint(line, tone));
+    }
+    first = false;
+  }
+}
 
 std::string bar(std::size_t done, std::size_t total, std::size_t width) {
   const std::size_t filled = total == 0 ? width : (done * width + total / 2) / total;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 namespace cna {
 
@@ -370,6 +371,81 @@ std::string did_you_mean(const std::vector<std::string>& names) {
     out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
   }
   return out + "?)";
+}
+
+namespace {
+
+// Cells of the character at text[i] and its length in bytes.
+std::pair<std::size_t, std::size_t> cell_of(std::string_view text, std::size_t i) {
+  char32_t cp = 0;
+  const std::size_t len = decode_utf8(text, i, cp);
+  if (len == 0) return {4, 1};
+  const int width = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+  return {width > 0 ? static_cast<std::size_t>(width) : 0, len};
+}
+
+// Appends the words of one line (no '\n') to `out`, wrapped at `width` cells.
+void wrap_line(std::string_view line, std::size_t width, std::vector<std::string>& out) {
+  const std::size_t first = out.size();
+  std::string current;
+  std::size_t used = 0;
+  const auto flush = [&] {
+    while (!current.empty() && current.back() == ' ')
+      current.pop_back();
+    out.push_back(std::move(current));
+    current.clear();
+    used = 0;
+  };
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t space = std::min(line.find(' ', i), line.size());
+    const std::string_view word = line.substr(i, space - i);
+    const std::size_t cells = display_width(word);
+    if (used > 0 && used + cells > width) flush();
+    for (std::size_t k = 0; k < word.size();) {
+      const auto [w, len] = cell_of(word, k);
+      if (used > 0 && used + w > width) flush();
+      current.append(word.substr(k, len));
+      used += w;
+      k += len;
+    }
+    if (space < line.size()) {
+      if (used < width)
+        current += ' ', ++used;
+      else
+        flush();
+    }
+    i = space + 1;
+  }
+  if (!current.empty() || out.size() == first) flush();
+}
+
+} // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t cells = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [w, len] = cell_of(text, i);
+    cells += w;
+    i += len;
+  }
+  return cells;
+}
+
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    if (width == 0)
+      out.emplace_back(line);
+    else
+      wrap_line(line, width, out);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return out;
 }
 
 } // namespace cna

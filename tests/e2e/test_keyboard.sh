@@ -124,4 +124,39 @@ for env in "LANG=C.UTF-8" "LANG= LC_ALL=C"; do # libedit, and the plain reading
 done
 ok
 
+case_ "a multi-line answer shows as lines; text wraps at word boundaries to the terminal (item 7)"
+new_workspace
+run "$CNA" answer acme current_approach $'Manual pick lists on paper\nThree shifts a day'
+WALK_COLS=44 WALK_ENV="LANG=C.UTF-8" start_walk --review
+wait_for 'Enter keeps it'
+screen | grep -qF 'x0a' && fail "the line break shows as an escape"
+screen | grep -qx '    Manual pick lists on paper' || fail "the first line of the answer is not on a line of its own"
+screen | grep -qx '    Three shifts a day' || fail "the second line of the answer is not on a line of its own"
+# Every word of the question and of its "ask also" is whole on some line: nothing cut mid-word.
+for text in "How does the customer handle this area today: process, tools, people and suppliers?" \
+  "Can you walk me through how it works today, step by step? Who is involved, and how much of their time does it take?"; do
+  for word in $text; do
+    screen | grep -qF -- "$word" || fail "the word '$word' is cut at the terminal's edge"
+  done
+done
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+case_ "status columns stay in line with CJK, umlaut and emoji names (display width, item 7)"
+new_workspace
+for account in "tanaka:田中倉庫株式会社" "mueller:Müller Logistik" "rocket:Rocket 🚀 Freight" "plain:Plain Co"; do
+  echo ":quit" | "$CNA" start "${account%%:*}" --name "${account#*:}" >/dev/null
+done
+expect_status 0 "$CNA" status
+# The bar starts in the same terminal column on every line.
+python3 - "$OUT" <<'PY' || fail "status columns are out of line: $OUT"
+import sys, unicodedata
+cols = set()
+for line in sys.argv[1].splitlines():
+    at = min(i for i, ch in enumerate(line) if ch in "█░")
+    cols.add(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:at]))
+sys.exit(0 if len(cols) == 1 else 1)
+PY
+ok
+
 done_

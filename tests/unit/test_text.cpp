@@ -371,4 +371,35 @@ TEST_CASE("text: trim and to_lower") {
   CHECK(to_lower("AcME 1-\xc3\x89") == "acme 1-\xc3\x89");
 }
 
+TEST_CASE("text: display_width counts terminal cells, not bytes or code points") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("acme") == 4);
+  CHECK(display_width("J\xc3\xb6rg Sch\xc3\xa4""fer") == 12);           // Jörg Schäfer
+  CHECK(display_width("\xe7\x94\xb0\xe4\xb8\xad") == 4);                 // 田中: 2 each
+  CHECK(display_width("e\xcc\x81") == 1);                               // e + combining acute
+  CHECK(display_width("\xf0\x9f\x9a\x80") == 2);                        // 🚀
+  CHECK(display_width("\xff") == 4);                                     // shown as \xff
+}
+
+TEST_CASE("text: wrap breaks at spaces by display width") {
+  using Lines = std::vector<std::string>;
+  CHECK(wrap("", 10) == Lines{""});
+  CHECK(wrap("one two three", 0) == Lines{"one two three"});
+  CHECK(wrap("one two three", 7) == Lines{"one two", "three"});
+  CHECK(wrap("one two three", 8) == Lines{"one two", "three"});
+  CHECK(wrap("one\ntwo", 20) == Lines{"one", "two"});
+  CHECK(wrap("a\n\nb", 20) == Lines{"a", "", "b"});
+  CHECK(wrap("abcdefghij", 4) == Lines{"abcd", "efgh", "ij"});
+  // 田中 is 4 cells: two CJK words of 4 cells fit a line of 9, not of 8.
+  const std::string tanaka = "\xe7\x94\xb0\xe4\xb8\xad";
+  CHECK(wrap(tanaka + " " + tanaka, 9) == Lines{tanaka + " " + tanaka});
+  CHECK(wrap(tanaka + " " + tanaka, 8) == Lines{tanaka, tanaka});
+  // No line is ever wider than asked (at least 2 cells: a CJK character stands alone on a line
+  // of 1), whatever the words.
+  for (const std::size_t width : {2U, 3U, 5U, 13U}) {
+    for (const std::string& line : wrap("Lösung für Außenlager " + tanaka + " 🚀 x", width))
+      CHECK(display_width(line) <= width);
+  }
+}
+
 TEST_SUITE_END();
