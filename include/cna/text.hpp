@@ -40,6 +40,9 @@ namespace cna {
 // made visible, without colour codes.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
+// The longest start of `text` (whole characters) at most `width` cells wide.
+[[nodiscard]] std::string_view cut_to_width(std::string_view text, std::size_t width);
+
 // `text` broken into lines of at most `width` cells at spaces (a word wider than the line is cut
 // between characters); its own line breaks kept, trailing spaces dropped. width 0: no wrapping,
 // only the text's own lines. Never an empty result: "" gives one empty line.

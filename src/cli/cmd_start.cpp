@@ -654,6 +654,20 @@ std::optional<Meeting> meeting_of(const StartOptions& o, const std::vector<std::
   return m;
 }
 
+// "No account nordbhan in WS (did you mean nordbahn?). Create it? [y/N]": true on y or yes.
+bool confirm_new_account(const Account& account, LineReader& in) {
+  exit_on_signals("\ncna: interrupted; nothing created\n");
+  say(fmt::format("No account {} in {}{}.", account.slug, show(account.workspace.root().string()),
+                  did_you_mean(suggestions(account.slug, account.workspace.accounts()))),
+      Tone::warn, 0);
+  const std::optional<std::string> reply =
+      in.read(fmt::format("Create {} ({})? [y/N] ", account.slug, show(account.checklist.id)));
+  const std::string answer = to_lower(trim(reply.value_or("")));
+  if (answer == "y" || answer == "yes") return true;
+  say("Nothing created.", Tone::plain, 0);
+  return false;
+}
+
 int start(const Globals& g, const StartOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, o.name);
   // Every usage error before the first write: a refused --with creates no account. A new
@@ -663,6 +677,9 @@ int start(const Globals& g, const StartOptions& o) {
   const std::string source = with.empty() ? last_source(account.assessment) : with.front();
   if (o.meeting_given) (void)text_option("--meeting", o.meeting);
   LineReader in;
+  // At a terminal a new account is asked for first, so a typo ("nordbhan") creates nothing; a
+  // pipe (a script) creates it as asked (docs/walk.md).
+  if (!account.store.exists() && in.interactive() && !confirm_new_account(account, in)) return 0;
   const std::optional<Meeting> meeting = meeting_of(o, with, in);
   if (meeting) {
     if (const std::string why = check_meeting(account.assessment, *meeting); !why.empty())

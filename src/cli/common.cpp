@@ -30,7 +30,7 @@ std::string preview(std::string_view text, std::size_t width) {
   const std::string line = show(trim(text.substr(0, text.find('\n'))));
   const bool more = line.size() < visible(trim(text)).size();
   if (!more && display_width(line) <= width) return line;
-  return (width > 0 ? wrap(line, width).front() : std::string()) + "…";
+  return std::string(cut_to_width(line, width)) + "…";
 }
 std::size_t cells(std::string_view shown) { return display_width(shown); }
 std::string answer_text(const Answer& a, std::size_t width) {

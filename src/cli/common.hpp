@@ -17,7 +17,7 @@ namespace cna::cli {
                                       bool lines = false);
 
 // Text from a file or a person on one line: its first line made visible, cut to `width` terminal
-// cells (at a space where there is one) with "…" after it.
+// cells with "…" after it.
 [[nodiscard]] std::string preview(std::string_view text, std::size_t width);
 
 // An answer on one line for lists: its value, "n/a: reason", "unknown (sam to find out by …)",

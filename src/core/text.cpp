@@ -432,6 +432,18 @@ std::size_t display_width(std::string_view text) {
   return cells;
 }
 
+std::string_view cut_to_width(std::string_view text, std::size_t width) {
+  std::size_t cells = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto [w, len] = cell_of(text, i);
+    if (cells + w > width) break;
+    cells += w;
+    i += len;
+  }
+  return text.substr(0, i);
+}
+
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   std::vector<std::string> out;
   std::size_t start = 0;

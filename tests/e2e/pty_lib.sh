@@ -20,8 +20,18 @@ start_cna() {
   tm new-session -d -s walk -x "${WALK_COLS:-150}" -y 50 \
     "cd '$WS' && stty -g > '$WS/stty.before'; env ${WALK_ENV:-} CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
 }
+# A new account is asked for first at a terminal (docs/walk.md): start_walk says yes.
 start_walk() {
   start_cna start acme "$@"
+  for _ in $(seq 1 100); do
+    local last
+    last=$(screen | grep -v '^$' | tail -n 1)
+    case "$last" in
+      *'[y/N]'*) send y Enter; break ;;
+      '>'*) break ;;
+    esac
+    sleep 0.05
+  done
   wait_prompt
 }
 # The last line on the screen is the walk's prompt.

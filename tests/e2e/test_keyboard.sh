@@ -159,4 +159,22 @@ sys.exit(0 if len(cols) == 1 else 1)
 PY
 ok
 
+case_ "at a terminal a new account is asked for first, with did-you-mean; a pipe creates it (item 6)"
+new_workspace
+echo ":quit" | "$CNA" start nordbahn >/dev/null
+[ -f assessments/nordbahn.json ] || fail "a piped start did not create the account"
+WALK_ENV="LANG=C.UTF-8" start_cna start nordbhan
+wait_for 'Create nordbhan (discovery)? [y/N]'
+screen | grep -qF 'No account nordbhan' || fail "the new account is not named"
+screen | grep -qF 'did you mean nordbahn?' || fail "no did-you-mean for the near account"
+send 'n' Enter; wait_for 'EXIT=0'
+screen | grep -qF 'Nothing created.' || fail "declining does not say so"
+[ ! -e assessments/nordbhan.json ] || fail "declining created the account"
+WALK_ENV="LANG=C.UTF-8" start_cna start nordbhan
+wait_for '[y/N]'
+send 'y' Enter; wait_prompt
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '.name' '"nordbhan"' nordbhan
+ok
+
 done_

@@ -374,11 +374,20 @@ TEST_CASE("text: trim and to_lower") {
 TEST_CASE("text: display_width counts terminal cells, not bytes or code points") {
   CHECK(display_width("") == 0);
   CHECK(display_width("acme") == 4);
-  CHECK(display_width("J\xc3\xb6rg Sch\xc3\xa4""fer") == 12);           // Jörg Schäfer
-  CHECK(display_width("\xe7\x94\xb0\xe4\xb8\xad") == 4);                 // 田中: 2 each
-  CHECK(display_width("e\xcc\x81") == 1);                               // e + combining acute
-  CHECK(display_width("\xf0\x9f\x9a\x80") == 2);                        // 🚀
-  CHECK(display_width("\xff") == 4);                                     // shown as \xff
+  CHECK(display_width("J\xc3\xb6rg Sch\xc3\xa4"
+                      "fer") == 12);                     // Jörg Schäfer
+  CHECK(display_width("\xe7\x94\xb0\xe4\xb8\xad") == 4); // 田中: 2 each
+  CHECK(display_width("e\xcc\x81") == 1);                // e + combining acute
+  CHECK(display_width("\xf0\x9f\x9a\x80") == 2);         // 🚀
+  CHECK(display_width("\xff") == 4);                     // shown as \xff
+}
+
+TEST_CASE("text: cut_to_width keeps whole characters") {
+  const std::string tanaka = "\xe7\x94\xb0\xe4\xb8\xad";
+  CHECK(cut_to_width("abc", 2) == "ab");
+  CHECK(cut_to_width("abc", 9) == "abc");
+  CHECK(cut_to_width(tanaka, 3) == "\xe7\x94\xb0");
+  CHECK(cut_to_width(tanaka, 1) == "");
 }
 
 TEST_CASE("text: wrap breaks at spaces by display width") {
