@@ -25,7 +25,7 @@ start_walk() {
   start_cna start acme "$@"
   for _ in $(seq 1 100); do
     local last
-    last=$(screen | grep -v '^$' | tail -n 1)
+    last=$(screen | grep -v '^$' | tail -n 1) || true
     case "$last" in
       *'[y/N]'*) send y Enter; break ;;
       '>'*) break ;;
