@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -116,6 +118,25 @@ struct Meeting {
   bool operator==(const Meeting&) const = default;
 };
 
+// A next step agreed with the customer (docs/assessment.md): what, who owns it, by when, and the
+// day it was done. Its id is made once (new_next_step_id) and never changes, like a meeting's.
+struct NextStep {
+  std::string id;
+  std::string what;
+  std::string owner;   // a stakeholder id, or one of our own people by name
+  std::string due;     // YYYY-MM-DD, "" when none was set
+  std::string done;    // YYYY-MM-DD it was done, "" while open
+  std::string meeting; // the meeting it was agreed in, "" when none
+  std::string created_at;
+  std::string created_by;
+  std::string extra;
+
+  bool operator==(const NextStep&) const = default;
+};
+
+// Open and due before `today` (YYYY-MM-DD): what status, the brief and the reports flag.
+[[nodiscard]] bool overdue(const NextStep& step, std::string_view today);
+
 struct PinnedChecklist {
   std::string id;
   std::string version;
@@ -131,6 +152,7 @@ struct Assessment {
   PinnedChecklist checklist;
   std::vector<Stakeholder> stakeholders;
   std::vector<Meeting> meetings;                       // by date, then id (order_meetings)
+  std::vector<NextStep> next_steps;                    // in the order they were agreed
   std::vector<std::pair<std::string, Answer>> answers; // item id -> answer
   std::vector<std::pair<std::string, Answer>> retired; // answers of items the checklist dropped
   std::vector<HistoryEntry> history;
@@ -140,11 +162,24 @@ struct Assessment {
   Answer& answer(std::string_view item); // inserts a missing one
   [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
   [[nodiscard]] const Meeting* find_meeting(std::string_view id) const;
+  [[nodiscard]] const NextStep* find_next_step(std::string_view id) const;
   // The stakeholder's name, or the id itself when nobody has it (any more).
   [[nodiscard]] std::string name_of(std::string_view id) const;
 
   bool operator==(const Assessment&) const = default;
 };
+
+// What the clock does to an account's next steps at `now`: how many are overdue, and the first
+// moment after `now` at which another one becomes overdue (the maximum when none will), so that
+// a cached status holds until then.
+struct NextStepsDue {
+  std::size_t overdue = 0;
+  std::int64_t holds_until = std::numeric_limits<std::int64_t>::max();
+};
+[[nodiscard]] NextStepsDue next_steps_due(const Assessment& assessment, std::int64_t now);
+
+// The next steps still open, by due date (those without one last), else in the order agreed.
+[[nodiscard]] std::vector<const NextStep*> open_next_steps(const Assessment& assessment);
 
 // Whom `who` names among `people`: an id exactly, else a name (case and surrounding spaces
 // ignored), so that an id is never shadowed by someone else's name. A name that several people

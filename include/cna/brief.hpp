@@ -59,6 +59,7 @@ struct Brief {
   const Checklist* checklist = nullptr;
   const Readiness* readiness = nullptr;     // the verdict and its counts
   std::string date;                         // today, YYYY-MM-DD
+  std::vector<const NextStep*> next_steps;  // the open ones, by due date (open_next_steps)
   std::vector<BriefGroup> groups;           // blockers grouped by reason, in Reason order
   std::vector<BriefUnknown> unknowns;       // overdue first, then by due date
   std::vector<BriefReconfirm> reconfirm;    // stale, changed, then going stale soon

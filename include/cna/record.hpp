@@ -86,6 +86,20 @@ std::string record_meeting(Assessment& assessment, Meeting meeting, Seconds now)
 // meeting or check_meeting refuses.
 bool update_meeting(Assessment& assessment, const Meeting& meeting, Seconds now);
 
+// Next steps (docs/assessment.md). Why `step` cannot be saved (nothing to do, text that is not
+// one line, a due date that is not YYYY-MM-DD); empty when fine.
+[[nodiscard]] std::string check_next_step(const NextStep& step);
+
+// Adds a next step, stamped with who and when, with a new id (six hex digits) and a "next-step"
+// history entry; returns the id. Error(usage) when check_next_step refuses or its meeting is not
+// the account's.
+std::string record_next_step(Assessment& assessment, NextStep step, Seconds now);
+
+// Marks a next step done today ("next-step-done" in the history, made in `meeting` when given).
+// False when it was done already; Error(usage) when there is no such step.
+bool complete_next_step(Assessment& assessment, const std::string& id, Seconds now,
+                        const std::string& meeting = {});
+
 // The account's last source: the stakeholder named by the newest history entry with a source who
 // is still a stakeholder (the walk resumes with them); empty when there is none.
 [[nodiscard]] std::string last_source(const Assessment& assessment);

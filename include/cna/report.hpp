@@ -107,6 +107,15 @@ struct ReportMeeting {
   std::size_t confirmed = 0; // read back in it
 };
 
+// A next step as the report shows it: the owner by name.
+struct ReportNextStep {
+  std::string what;
+  std::string owner; // a name
+  std::string due;   // YYYY-MM-DD or ""
+  std::string done;  // YYYY-MM-DD or ""
+  bool overdue = false;
+};
+
 struct Report {
   Audience audience = Audience::internal;
   std::string account;
@@ -123,7 +132,8 @@ struct Report {
   std::size_t confirmed = 0;
   std::vector<ReportSection> sections;
   std::vector<ReportPerson> power_base;
-  std::vector<ReportMeeting> meetings; // by date
+  std::vector<ReportMeeting> meetings;    // by date
+  std::vector<ReportNextStep> next_steps; // the open ones by due date, then those done
   // Answers of items the checklist dropped (docs/checklists-as-code.md), kept and shown: id, state,
   // answer (as stored, list entries one per line), source, note and confirmation; no prompt.
   std::vector<ReportItem> retired;
@@ -206,6 +216,9 @@ private:
 
 // "Scope the pilot (2026-12-02)": a meeting as a person knows it (its id when it is gone).
 [[nodiscard]] std::string meeting_label(const Assessment& assessment, const std::string& id);
+
+// "open", "OVERDUE" or "done 2026-11-30".
+[[nodiscard]] std::string step_state(const ReportNextStep& step);
 
 // Who said it and where: "Dana Lee, in Scope the pilot (2026-12-02)" (the name alone when said
 // outside a meeting).

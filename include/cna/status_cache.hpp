@@ -36,7 +36,8 @@ namespace cna {
 struct StatusSummary {
   std::string name;
   std::size_t items = 0, answered = 0, confirmed = 0, blockers = 0;
-  std::string json; // its object in `status --json`, one line
+  std::size_t overdue = 0; // next steps open past their due date
+  std::string json;        // its object in `status --json`, one line
 };
 
 class StatusCache {

@@ -48,7 +48,7 @@ private:
 
 // `cna status --json`: {"cna_status": 2, "accounts": [
 //   {"account", "name", "checklist": {"id", "version"}, "ready", "applicable", "answered",
-//    "confirmed", "blockers": [{"item", "reason", "detail"}],
+//    "confirmed", "blockers": [{"item", "reason", "detail"}], "overdue_next_steps" (a count),
 //    "retired": [SAID] (answers of items the checklist dropped, kept),
 //    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked"}]},
 //   ...], "errors": [{"account", "error"}]}
@@ -56,8 +56,9 @@ class StatusJson : public AccountsJson {
 public:
   StatusJson() : AccountsJson("cna_status", 2) {}
   // One account's object, on one line.
+  // `overdue`: next steps open past their due date (next_steps_due).
   [[nodiscard]] static std::string object(const Assessment& assessment, const Checklist& checklist,
-                                          const Readiness& readiness);
+                                          const Readiness& readiness, std::size_t overdue);
 };
 
 // `cna check ACCOUNT... --json` and `cna check --all --json`: {"cna_check": 2, "accounts": [
@@ -76,6 +77,7 @@ private:
 
 // `cna brief ACCOUNT --json`: {"cna_brief": 2, "account", "name", "checklist": {"id",
 // "version"}, "date", "ready", "applicable", "answered", "confirmed",
+// "next_steps": [NEXT_STEP] (the open ones, by due date; see next_steps_json),
 // "blockers": [{"item", "prompt", "reason", "detail"}] (in reason order),
 // "unknowns": [{"item", "prompt", "owner", "due", "overdue"}],
 // "reconfirm": [{"item", "prompt", "why" (stale | changed | soon), "detail", "stale_on"}],
@@ -96,6 +98,14 @@ private:
 // "answers": [SAID] (answered in it), "confirmations": [SAID] (read back in it)}
 [[nodiscard]] std::string meetings_json(const Assessment& assessment);
 [[nodiscard]] std::string meeting_json(const Assessment& assessment, const Meeting& meeting);
+
+// `cna next ACCOUNT --json`: {"cna_next_steps": 1, "account", "name", "date" (today),
+// "next_steps": [NEXT_STEP]}, the open ones by due date (with `all`, then those done);
+// NEXT_STEP: {"id", "what", "owner", "owner_name", "due", "done", "overdue", "meeting"}
+[[nodiscard]] Json next_step_json(const Assessment& assessment, const NextStep& step,
+                                  std::string_view today);
+[[nodiscard]] std::string next_steps_json(const Assessment& assessment, std::string_view today,
+                                          bool all);
 
 // `cna who ACCOUNT --json`: {"cna_who": 2, "account", "name", "stakeholders": [{"id", "name",
 // "title", "roles", "said": [SAID]}]}

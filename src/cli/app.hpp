@@ -32,6 +32,7 @@ void add_check(CLI::App& app, Globals& g);
 void add_brief(CLI::App& app, Globals& g);
 void add_log(CLI::App& app, Globals& g);
 void add_meeting(CLI::App& app, Globals& g);
+void add_next(CLI::App& app, Globals& g);
 void add_merge_driver(CLI::App& app, Globals& g);
 void add_completion(CLI::App& app, Globals& g); // last: it reads the whole tree
 

@@ -39,9 +39,28 @@ std::string progress(std::size_t done, std::size_t total) {
 }
 
 void print_line(const std::string& slug, const StatusSummary& s, std::size_t slug_width) {
-  fmt::print("{}  {}  {}  {:>3} confirmed  {}\n", pad(show(slug), slug_width),
+  fmt::print("{}  {}  {}  {:>3} confirmed  {}{}\n", pad(show(slug), slug_width),
              pad(preview(s.name, kNameWidth), kNameWidth + 1), progress(s.answered, s.items),
-             s.confirmed, verdict(s.blockers));
+             s.confirmed, verdict(s.blockers),
+             s.overdue == 0 ? ""
+                            : paint(fmt::format("  {} overdue next step{}", s.overdue,
+                                                s.overdue == 1 ? "" : "s"),
+                                    Tone::bad));
+}
+
+// The open next steps, overdue ones flagged (cna next lists them with their ids).
+void print_next_steps(const Assessment& a) {
+  const std::string today = format_date(now());
+  const std::vector<const NextStep*> open = open_next_steps(a);
+  if (open.empty()) return;
+  fmt::print("\nNext steps:\n");
+  for (const NextStep* step : open) {
+    fmt::print("  {}  {}{}\n", preview(step->what, 60),
+               paint(fmt::format("{} · {}", show(a.name_of(step->owner)),
+                                 step->due.empty() ? "no due date" : "due " + step->due),
+                     Tone::dim),
+               overdue(*step, today) ? paint("  OVERDUE", Tone::bad) : "");
+  }
 }
 
 // A titled list of the answers `shown` picks, one line each; nothing when it picks none.
@@ -105,6 +124,7 @@ void print_detail(const Assessment& a, const Checklist& c, const Readiness& r) {
   print_answers("Retired answers (their items left the checklist; kept, never deleted)", a.retired,
                 [](const Answer&) { return true; });
   print_checklist_updates(a);
+  print_next_steps(a);
   print_gate(r);
 }
 
@@ -153,10 +173,15 @@ int run_status(const Globals& g, const StatusOptions& o) {
     }
     View v = portfolio.read(slug, t);
     const Readiness& r = v.readiness;
-    row.summary = {v.assessment.name, r.applicable,
-                   r.answered,        r.confirmed,
-                   r.blockers,        StatusJson::object(v.assessment, *v.checklist, r)};
-    row.holds_until = r.holds_until;
+    const NextStepsDue due = next_steps_due(v.assessment, t);
+    row.summary = {v.assessment.name,
+                   r.applicable,
+                   r.answered,
+                   r.confirmed,
+                   r.blockers,
+                   due.overdue,
+                   StatusJson::object(v.assessment, *v.checklist, r, due.overdue)};
+    row.holds_until = std::min(r.holds_until, due.holds_until);
     if (row.key) row.key->checklist_id = v.checklist->id;
     return row;
   };

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 
+#include "cna/clock.hpp"
 #include "cna/text.hpp"
 
 namespace cna {
@@ -89,6 +90,42 @@ const Meeting* Assessment::find_meeting(std::string_view id) const {
     if (m.id == id) return &m;
   }
   return nullptr;
+}
+
+const NextStep* Assessment::find_next_step(std::string_view id) const {
+  for (const NextStep& step : next_steps) {
+    if (step.id == id) return &step;
+  }
+  return nullptr;
+}
+
+bool overdue(const NextStep& step, std::string_view today) {
+  return step.done.empty() && !step.due.empty() && step.due < today;
+}
+
+NextStepsDue next_steps_due(const Assessment& assessment, std::int64_t now) {
+  NextStepsDue due;
+  const std::string today = format_date(now);
+  for (const NextStep& step : assessment.next_steps) {
+    if (overdue(step, today)) {
+      ++due.overdue;
+    } else if (const auto day = parse_timestamp(step.due); day && step.done.empty()) {
+      // Overdue from the start of the day after it was due.
+      due.holds_until = std::min(due.holds_until, *day + days(1));
+    }
+  }
+  return due;
+}
+
+std::vector<const NextStep*> open_next_steps(const Assessment& assessment) {
+  std::vector<const NextStep*> open;
+  for (const NextStep& step : assessment.next_steps) {
+    if (step.done.empty()) open.push_back(&step);
+  }
+  std::stable_sort(open.begin(), open.end(), [](const NextStep* x, const NextStep* y) {
+    return !x->due.empty() && (y->due.empty() || x->due < y->due);
+  });
+  return open;
 }
 
 std::string Assessment::name_of(std::string_view id) const {

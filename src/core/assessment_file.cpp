@@ -207,6 +207,27 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
       a.meetings.push_back(std::move(m));
     }
   }
+  if (const Json* list = top.get("next_steps")) {
+    if (!list->is_array()) top.bad("\"next_steps\" must be an array");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Fields f((*list)[i], fmt::format("next_steps[{}]", i), file);
+      NextStep step;
+      step.id = f.string("id");
+      if (step.id.empty()) f.bad("a next step needs an \"id\"");
+      if (a.find_next_step(step.id) != nullptr) {
+        f.bad(fmt::format("next step id \"{}\" is used twice", visible(step.id)));
+      }
+      step.what = f.string("what");
+      step.owner = f.string("owner");
+      step.due = f.string("due");
+      step.done = f.string("done");
+      step.meeting = f.string("meeting");
+      step.created_at = f.string("created_at");
+      step.created_by = f.string("created_by");
+      step.extra = f.extra();
+      a.next_steps.push_back(std::move(step));
+    }
+  }
   a.answers = read_answers(top, "answers", file);
   a.retired = read_answers(top, "retired", file);
   if (const Json* list = top.get("history")) {
@@ -446,6 +467,25 @@ std::string serialize_assessment(const Assessment& a) {
       w.optional("created_at", m.created_at);
       w.optional("created_by", m.created_by);
       w.extra(m.extra);
+      w.close('}');
+    }
+    w.close(']');
+  }
+  if (!a.next_steps.empty()) {
+    w.key("next_steps");
+    w.open('[');
+    for (const NextStep& step : a.next_steps) {
+      w.element();
+      w.open('{');
+      w.text("id", step.id);
+      w.text("what", step.what);
+      w.optional("owner", step.owner);
+      w.optional("due", step.due);
+      w.optional("done", step.done);
+      w.optional("meeting", step.meeting);
+      w.optional("created_at", step.created_at);
+      w.optional("created_by", step.created_by);
+      w.extra(step.extra);
       w.close('}');
     }
     w.close(']');

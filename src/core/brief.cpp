@@ -107,6 +107,7 @@ Brief make_brief(const Checklist& checklist, const Assessment& assessment,
   b.checklist = &checklist;
   b.readiness = &readiness;
   b.date = format_date(now);
+  b.next_steps = open_next_steps(assessment);
   for (const Stakeholder& s : assessment.stakeholders)
     b.power_base.push_back({&s, {}});
   std::vector<BriefReconfirm> soon;
@@ -159,6 +160,13 @@ std::string brief_text(const Brief& b) {
   std::string out = fmt::format("Brief · {} ({}) · {}\n{} ({} {})\n{}\n", visible(a.name),
                                 visible(a.account), b.date, visible(c.title), visible(c.id),
                                 visible(c.version), verdict(*b.readiness));
+  // What was agreed comes first: the meeting starts from it.
+  if (!b.next_steps.empty()) out += "\nNext steps\n";
+  for (const NextStep* step : b.next_steps) {
+    out += fmt::format("  {}{} · {}{}\n", overdue(*step, b.date) ? "OVERDUE " : "",
+                       visible(step->what), visible(a.name_of(step->owner)),
+                       step->due.empty() ? "" : " · due " + step->due);
+  }
   if (!b.groups.empty()) {
     out += "\nBlockers\n";
     for (const BriefGroup& g : b.groups) {
@@ -213,6 +221,12 @@ std::string brief_markdown(const Brief& b) {
   std::string out =
       fmt::format("# Brief: {} ({})\n\n{} ({} {}) · {}\n\n**{}**\n", md(a.name), md(a.account),
                   md(c.title), md(c.id), md(c.version), b.date, md(verdict(*b.readiness)));
+  if (!b.next_steps.empty()) out += "\n## Next steps\n\n";
+  for (const NextStep* step : b.next_steps) {
+    out +=
+        fmt::format("- {}{} · {}{}\n", overdue(*step, b.date) ? "**overdue** " : "", md(step->what),
+                    md(a.name_of(step->owner)), step->due.empty() ? "" : " · due " + step->due);
+  }
   if (!b.groups.empty()) {
     out += "\n## Blockers\n\n| reason | item | question or detail |\n| --- | --- | --- |\n";
     for (const BriefGroup& g : b.groups) {

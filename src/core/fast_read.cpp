@@ -50,12 +50,13 @@ enum TopField : std::size_t {
   kChecklistField,
   kStakeholdersField,
   kMeetingsField,
+  kNextStepsField,
   kAnswersField,
   kRetiredField,
   kHistoryField
 };
-constexpr Known<9> kTop({"cna", "account", "name", "checklist", "stakeholders", "meetings",
-                         "answers", "retired", "history"});
+constexpr Known<10> kTop({"cna", "account", "name", "checklist", "stakeholders", "meetings",
+                          "next_steps", "answers", "retired", "history"});
 constexpr Known<2> kMoney({"amount", "currency"});
 
 // The text members of each record, in the order of its table; the others come first.
@@ -72,6 +73,11 @@ constexpr std::array<TextMember<Meeting>, 7> kMeetingText{
     &Meeting::notes, &Meeting::created_at, &Meeting::created_by};
 constexpr Known<9> kMeeting({"id", "date", "purpose", "outcome", "notes", "created_at",
                              "created_by", "attendees", "ours"});
+constexpr std::array<TextMember<NextStep>, 8> kNextStepText{
+    &NextStep::id,   &NextStep::what,    &NextStep::owner,      &NextStep::due,
+    &NextStep::done, &NextStep::meeting, &NextStep::created_at, &NextStep::created_by};
+constexpr Known<8> kNextStep({"id", "what", "owner", "due", "done", "meeting", "created_at",
+                              "created_by"});
 // No "ours" or "theirs": a conflict's sides are the strict reader's.
 constexpr std::array<TextMember<Answer>, 13> kAnswerText{
     &Answer::reason,       &Answer::owner,          &Answer::due,
@@ -131,6 +137,8 @@ public:
         return stakeholders(v, a.stakeholders);
       case kMeetingsField:
         return meetings(v, a.meetings);
+      case kNextStepsField:
+        return next_steps(v, a.next_steps);
       case kAnswersField:
         return answers(v, a.answers);
       case kRetiredField:
@@ -321,6 +329,23 @@ private:
                                        [&](const Meeting& other) { return other.id == m.id; });
       if (!read || m.id.empty() || !unique) return false;
       out.push_back(std::move(m));
+      return true;
+    });
+  }
+
+  // Like meetings: an id missing or used twice is the strict reader's to report.
+  static bool next_steps(od::value v, std::vector<NextStep>& out) {
+    return optional_array(v, [&](od::value& e) {
+      NextStep step;
+      od::object object;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+      const bool read = each_member(object, kNextStep, [&](std::size_t i, od::value fv) {
+        return string(fv, step.*kNextStepText[i]);
+      });
+      const bool unique = std::none_of(out.begin(), out.end(),
+                                       [&](const NextStep& other) { return other.id == step.id; });
+      if (!read || step.id.empty() || !unique) return false;
+      out.push_back(std::move(step));
       return true;
     });
   }

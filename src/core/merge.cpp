@@ -178,6 +178,13 @@ MergeResult merge(const Assessment& base, const Assessment& ours, const Assessme
         return o;
       });
   order_meetings(m);
+  m.next_steps = merge_records(
+      base.next_steps, ours.next_steps, theirs.next_steps, [](const NextStep& x) { return x.id; },
+      [&](const NextStep& o, const NextStep& t, const NextStep*) {
+        kept.emplace_back("next step " + o.id, fmt::format("{} · {} · due {} · done {}", t.what,
+                                                           t.owner, t.due, t.done));
+        return o;
+      });
   m.answers = merge_answers(base.answers, ours.answers, theirs.answers, r.conflicts);
   std::vector<std::string> retired_conflicts;
   m.retired = merge_answers(base.retired, ours.retired, theirs.retired, retired_conflicts);

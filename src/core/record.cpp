@@ -1,6 +1,7 @@
 #include "cna/record.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -234,31 +235,43 @@ void order_meetings(Assessment& assessment) {
                    });
 }
 
+namespace {
+
+// `base` and the first `digits` hex digits of a hash of who made the record, when, and `seed`:
+// two reps' clones never make the same id for different records. `taken` says an id is in use.
+std::string hashed_id(const std::string& base, std::size_t digits, const std::string& seed,
+                      Seconds now, const std::function<bool(const std::string&)>& taken) {
+  for (std::size_t n = 0;; ++n) {
+    const std::string hash =
+        sha256_hex(fmt::format("{}\n{}\n{}\n{}", format_timestamp(now), current_user(), seed, n));
+    std::string id = base + (base.empty() ? "" : "-") + hash.substr(0, digits);
+    if (!taken(id)) return id;
+  }
+}
+
+bool one_line(const std::string& text) {
+  return valid_utf8(text) && text.find_first_of("\r\n") == std::string::npos &&
+         text.find('\0') == std::string::npos && text.size() <= kMaxMeetingText;
+}
+
+} // namespace
+
 std::string new_meeting_id(const Assessment& assessment, const Meeting& meeting, Seconds now) {
-  // The date and purpose for people; a hash of who made it and when, so that two reps' clones
-  // never make the same id for different meetings.
+  // The date and purpose for people, and the hash.
   constexpr std::size_t kPurposeChars = 24;
   std::string words = suggest_slug(meeting.purpose).substr(0, kPurposeChars);
   while (!words.empty() && words.back() == '-')
     words.pop_back();
-  const std::string base = meeting.date + (words.empty() ? "" : "-" + words);
-  for (std::size_t n = 0;; ++n) {
-    const std::string hash =
-        sha256_hex(fmt::format("{}\n{}\n{}\n{}\n{}", format_timestamp(now), current_user(),
-                               meeting.purpose, fmt::join(meeting.attendees, ","), n));
-    std::string id = base + "-" + hash.substr(0, 4);
-    if (assessment.find_meeting(id) == nullptr) return id;
-  }
+  return hashed_id(meeting.date + (words.empty() ? "" : "-" + words), 4,
+                   meeting.purpose + "\n" + fmt::format("{}", fmt::join(meeting.attendees, ",")),
+                   now,
+                   [&](const std::string& id) { return assessment.find_meeting(id) != nullptr; });
 }
 
 std::string check_meeting(const Assessment& assessment, const Meeting& meeting) {
   if (!is_iso_date(meeting.date)) {
     return fmt::format("the date \"{}\" is not a date (YYYY-MM-DD)", visible(meeting.date));
   }
-  const auto one_line = [](const std::string& text) {
-    return valid_utf8(text) && text.find_first_of("\r\n") == std::string::npos &&
-           text.find('\0') == std::string::npos && text.size() <= kMaxMeetingText;
-  };
   if (!one_line(meeting.purpose)) return "the purpose must be one line of UTF-8 text";
   if (!one_line(meeting.outcome)) return "the outcome must be one line of UTF-8 text";
   if (!valid_utf8(meeting.notes) || meeting.notes.find('\0') != std::string::npos ||
@@ -317,6 +330,50 @@ bool update_meeting(Assessment& assessment, const Meeting& meeting, Seconds now)
   *it = std::move(changed);
   order_meetings(assessment);
   log(assessment, now, meeting.id, "meeting-edited", Value(meeting.outcome), {}, meeting.id);
+  return true;
+}
+
+std::string check_next_step(const NextStep& step) {
+  if (trim(step.what).empty()) return "a next step needs to say what is to be done";
+  if (!one_line(step.what)) return "what is to be done must be one line of UTF-8 text";
+  if (!one_line(step.owner)) return "the owner must be one line of UTF-8 text";
+  if (!step.due.empty() && !is_iso_date(step.due)) {
+    return fmt::format("the due date \"{}\" is not a date (YYYY-MM-DD)", visible(step.due));
+  }
+  return {};
+}
+
+std::string record_next_step(Assessment& assessment, NextStep step, Seconds now) {
+  if (std::string why = check_next_step(step); !why.empty()) throw Error(Exit::usage, why);
+  if (!step.meeting.empty() && assessment.find_meeting(step.meeting) == nullptr) {
+    throw Error(Exit::usage,
+                fmt::format("no meeting \"{}\" in {}", visible(step.meeting), assessment.account));
+  }
+  step.created_at = format_timestamp(now);
+  step.created_by = current_user();
+  // Six hex digits alone: short enough to type (`cna next acme done 3fa1c2`).
+  step.id = hashed_id("", 6, step.what, now, [&](const std::string& id) {
+    return assessment.find_next_step(id) != nullptr;
+  });
+  const std::string id = step.id;
+  Value what(step.what);
+  const std::string meeting = step.meeting;
+  assessment.next_steps.push_back(std::move(step));
+  log(assessment, now, id, "next-step", std::move(what), {}, meeting);
+  return id;
+}
+
+bool complete_next_step(Assessment& assessment, const std::string& id, Seconds now,
+                        const std::string& meeting) {
+  const auto it = std::find_if(assessment.next_steps.begin(), assessment.next_steps.end(),
+                               [&](const NextStep& s) { return s.id == id; });
+  if (it == assessment.next_steps.end()) {
+    throw Error(Exit::usage, fmt::format("no next step \"{}\" in {} (cna next {} lists them)",
+                                         visible(id), assessment.account, assessment.account));
+  }
+  if (!it->done.empty()) return false;
+  it->done = format_date(now);
+  log(assessment, now, id, "next-step-done", Value(it->what), {}, meeting);
   return true;
 }
 

@@ -156,6 +156,15 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     }
     r.meetings.push_back(std::move(meeting));
   }
+  const auto next_step = [&](const NextStep& step) {
+    r.next_steps.push_back({step.what, step.owner.empty() ? "" : name_of(assessment, step.owner),
+                            step.due, step.done, overdue(step, r.date)});
+  };
+  for (const NextStep* step : open_next_steps(assessment))
+    next_step(*step);
+  for (const NextStep& step : assessment.next_steps) {
+    if (!step.done.empty()) next_step(step);
+  }
   // A retired answer's item is gone, and with it whether the customer may see it.
   for (const auto& [id, answer] : assessment.retired) {
     if (customer) break;
@@ -288,6 +297,11 @@ std::string confirmation(const ReportItem& item) {
   if (confirmed_by_other(item)) out += ", not with " + item.source_name + " who said it";
   if (!item.confirmed_in.empty()) out += " in " + item.confirmed_in;
   return out;
+}
+
+std::string step_state(const ReportNextStep& step) {
+  if (!step.done.empty()) return "done " + step.done;
+  return step.overdue ? "OVERDUE" : "open";
 }
 
 std::string said_by(const ReportItem& item) {

@@ -114,6 +114,18 @@ std::string power_base(const Report& r) {
   return out + "</table>\n";
 }
 
+std::string next_steps(const Report& r) {
+  if (r.next_steps.empty()) return "";
+  std::string out = fmt::format("<h2>Next steps ({})</h2>\n<table>\n<tr><th>Next step</th>"
+                                "<th>Owner</th><th>Due</th><th>State</th></tr>\n",
+                                r.next_steps.size());
+  for (const ReportNextStep& step : r.next_steps) {
+    out += "<tr>" + td(html_escape(step.what)) + td(html_escape(step.owner)) + td(step.due) +
+           td(step_state(step), step.overdue ? "bad" : "") + "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 std::string meetings(const Report& r) {
   if (r.meetings.empty()) return "";
   std::string out = fmt::format("<h2>Meetings ({})</h2>\n<table>\n<tr><th>Date</th><th>Purpose</th>"
@@ -211,7 +223,8 @@ std::string report_html(const Report& r) {
     out += fmt::format("<h2>{}</h2>\n", html_escape(s.title));
     out += s.items.empty() ? "<p>No applicable items.</p>\n" : section_table(s);
   }
-  out += "<h2>Power base</h2>\n" + power_base(r) + meetings(r) + open_items(r) + retired(r);
+  out += "<h2>Power base</h2>\n" + power_base(r) + next_steps(r) + meetings(r) + open_items(r) +
+         retired(r);
   return out + "</body>\n</html>\n";
 }
 

@@ -112,6 +112,15 @@ std::string report_md(const Report& r) {
     out += cells({markdown_escape(p.name), markdown_escape(p.title),
                   markdown_escape(joined(p.roles, ", ")), markdown_escape(joined(p.said, ", "))});
   }
+  if (!r.next_steps.empty()) {
+    out += fmt::format("\n## Next steps ({})\n\n", r.next_steps.size());
+    out += cells({"Next step", "Owner", "Due", "State"});
+    out += "| --- | --- | --- | --- |\n";
+  }
+  for (const ReportNextStep& step : r.next_steps) {
+    out += cells({markdown_escape(step.what), markdown_escape(step.owner), step.due,
+                  step.overdue ? "**OVERDUE**" : step_state(step)});
+  }
   if (!r.meetings.empty()) {
     out += fmt::format("\n## Meetings ({})\n\n", r.meetings.size());
     out += cells({"Date", "Purpose", "With", "Ours", "Outcome", "Answered", "Read back"});

@@ -55,6 +55,12 @@ std::string report_text(const Report& r) {
       field(out, "confirmed", confirmation(item));
     }
   }
+  if (!r.next_steps.empty()) out += fmt::format("\nNext steps ({})\n", r.next_steps.size());
+  for (const ReportNextStep& step : r.next_steps) {
+    out += fmt::format("  {} · {}\n", step_state(step), shown(step.what, 4));
+    field(out, "owner", step.owner);
+    field(out, "due", step.due);
+  }
   if (!r.meetings.empty()) out += fmt::format("\nMeetings ({})\n", r.meetings.size());
   for (const ReportMeeting& m : r.meetings) {
     out += fmt::format("  {} · {}\n", m.date,

@@ -55,6 +55,7 @@ constexpr std::array kSummaryFigures{
     SummaryFigure{"answered", &StatusSummary::answered},
     SummaryFigure{"confirmed", &StatusSummary::confirmed},
     SummaryFigure{"blockers", &StatusSummary::blockers},
+    SummaryFigure{"overdue", &StatusSummary::overdue},
 };
 constexpr std::size_t kName = kFirstFigure + kSummaryFigures.size();
 constexpr std::size_t kJson = kName + 1;

@@ -43,7 +43,7 @@ Json said_json(std::string_view item, State state, const Value& value, std::stri
 }
 
 std::string StatusJson::object(const Assessment& assessment, const Checklist& checklist,
-                               const Readiness& readiness) {
+                               const Readiness& readiness, std::size_t overdue) {
   Json j = Json::object();
   j["account"] = assessment.account;
   j["name"] = assessment.name;
@@ -53,6 +53,7 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
   j["answered"] = readiness.answered;
   j["confirmed"] = readiness.confirmed;
   j["blockers"] = blockers_json(readiness);
+  j["overdue_next_steps"] = overdue;
   j["retired"] = Json::array();
   for (const auto& [item, answer] : assessment.retired)
     j["retired"].push_back(said_json(item, answer));
@@ -139,6 +140,9 @@ std::string brief_json(const Brief& brief) {
   for (const BriefQuestion& q : brief.questions)
     questions.push_back(with(item_json(q.item), {{"clarify", q.clarify}}));
   const Assessment& a = *brief.assessment;
+  Json steps = Json::array();
+  for (const NextStep* step : brief.next_steps)
+    steps.push_back(next_step_json(a, *step, brief.date));
   return pretty(Json::object({{"cna_brief", 2},
                               {"account", a.account},
                               {"name", a.name},
@@ -149,6 +153,7 @@ std::string brief_json(const Brief& brief) {
                               {"applicable", brief.readiness->applicable},
                               {"answered", brief.readiness->answered},
                               {"confirmed", brief.readiness->confirmed},
+                              {"next_steps", std::move(steps)},
                               {"blockers", std::move(blockers)},
                               {"unknowns", std::move(unknowns)},
                               {"reconfirm", std::move(reconfirm)},
@@ -199,6 +204,31 @@ Json meeting_object(const Assessment& assessment, const Meeting& m) {
 }
 
 } // namespace
+
+Json next_step_json(const Assessment& assessment, const NextStep& step, std::string_view today) {
+  return Json::object({{"id", step.id},
+                       {"what", step.what},
+                       {"owner", step.owner},
+                       {"owner_name", step.owner.empty() ? "" : assessment.name_of(step.owner)},
+                       {"due", step.due},
+                       {"done", step.done},
+                       {"overdue", overdue(step, today)},
+                       {"meeting", step.meeting}});
+}
+
+std::string next_steps_json(const Assessment& assessment, std::string_view today, bool all) {
+  Json list = Json::array();
+  for (const NextStep* step : open_next_steps(assessment))
+    list.push_back(next_step_json(assessment, *step, today));
+  for (const NextStep& step : assessment.next_steps) {
+    if (all && !step.done.empty()) list.push_back(next_step_json(assessment, step, today));
+  }
+  return pretty(Json::object({{"cna_next_steps", 1},
+                              {"account", assessment.account},
+                              {"name", assessment.name},
+                              {"date", today},
+                              {"next_steps", std::move(list)}}));
+}
 
 std::string meetings_json(const Assessment& assessment) {
   Json list = Json::array();

@@ -79,7 +79,7 @@ expect_status 0 "$CNA" brief acme --json
 expect_status 2 "$CNA" brief acme --json --format md
 expect_contains "$ERR" "--json and --format md disagree"
 [ "$(jq -c 'keys_unsorted' brief.json)" = \
-  '["cna_brief","account","name","checklist","date","ready","applicable","answered","confirmed","blockers","unknowns","reconfirm","power_base","gaps","questions"]' ] ||
+  '["cna_brief","account","name","checklist","date","ready","applicable","answered","confirmed","next_steps","blockers","unknowns","reconfirm","power_base","gaps","questions"]' ] ||
   fail "keys: $(jq -c keys_unsorted brief.json)"
 [ "$(jq -c '[.cna_brief, .account, .checklist.id, .date, .ready, .applicable]' brief.json)" = \
   '[2,"acme","gate","2026-11-23",false,7]' ] || fail "head: $(jq -c . brief.json)"

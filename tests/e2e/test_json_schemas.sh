@@ -79,6 +79,13 @@ capture meetings meeting acme --json
 "$CNA" confirm acme --meeting last --yes >/dev/null
 capture meetings meeting acme --json
 capture meeting meeting acme show last --json
+capture next-steps next acme --json
+"$CNA" next acme add Send the pilot plan --due -1d --meeting last >/dev/null
+"$CNA" next acme add Book the review --owner dana-lee >/dev/null
+"$CNA" next acme done "$(jq -r '.next_steps[1].id' assessments/acme.json)" >/dev/null
+capture next-steps next acme --all --json
+capture brief brief acme --json
+capture status status --json
 capture log log acme --json
 # Unknown, n/a, a retired answer, a conflict, a stale confirmation, an unreadable account.
 "$CNA" confirm acme --yes --with dana-lee >/dev/null
@@ -106,8 +113,8 @@ capture checklist-outline checklist show gate --json
 sed 's/"Story?"/"What is the story?"/' checklists/gate.json >gate2.json
 capture checklist-diff checklist diff checklists/gate.json gate2.json --json
 jq '.retired.old_item' "$OUTS"/status.*.json >/dev/null
-for s in status check brief report report-all who log meetings meeting checklists checklist-outline \
-  checklist-diff; do
+for s in status check brief report report-all who log meetings meeting next-steps checklists \
+  checklist-outline checklist-diff; do
   validate "$s"
 done
 ok

@@ -122,6 +122,71 @@ expect_contains "$ERR" 'no stakeholder "nobody"'
 [ "$(cat assessments/acme.json)" = "$before" ] || fail "a refused start changed the file"
 ok
 
+case_ "next steps: add with an owner by name or ours, due in the date grammar; list by due, done; bad input refused"
+acme
+run "$CNA" meeting acme add --purpose "Scope" --with raj
+expect_status 0 "$CNA" next acme add Send the pilot plan --due +3d --meeting last
+expect_contains "$OUT" "next step "
+expect_status 0 "$CNA" next acme add Book the security review --owner "Dana Lee" --due 2026-11-20
+expect_status 0 "$CNA" next acme add Think it over --owner "Priya (our SE)"
+expect_json '[.next_steps[] | [.what, .owner, .due]]' \
+  '[["Send the pilot plan","Sam Rep","2026-11-26"],["Book the security review","dana-lee","2026-11-20"],["Think it over","Priya (our SE)",null]]'
+expect_json '.next_steps[0].meeting == .meetings[0].id' 'true'
+[[ $(jq -r '.next_steps[0].id' assessments/acme.json) =~ ^[0-9a-f]{6}$ ]] || fail "id: $(jq -c .next_steps assessments/acme.json)"
+before=$(cat assessments/acme.json)
+expect_status 2 "$CNA" next acme add Something --due someday
+expect_contains "$ERR" "--due: "
+expect_status 2 "$CNA" next acme add $'two\nlines'
+expect_contains "$ERR" "WHAT must be one line"
+expect_status 2 "$CNA" next acme done ffffffff
+expect_contains "$ERR" 'no next step "ffffffff" in acme'
+[ "$(cat assessments/acme.json)" = "$before" ] || fail "a refused command changed the file"
+expect_status 0 "$CNA" next acme
+# By due date, overdue flagged, owners by name; those without a due date last.
+[ "$(grep -v '^  ' <<<"$OUT" | cut -c9-)" = $'Book the security review\nSend the pilot plan\nThink it over' ] ||
+  fail "order: $OUT"
+expect_contains "$OUT" "Dana Lee · OVERDUE 2026-11-20 (Fri, 3 days ago)"
+expect_contains "$OUT" "Sam Rep · 2026-11-26 (Thu, in 3 days) · agreed in Scope (2026-11-23)"
+expect_contains "$OUT" "Priya (our SE) · no due date"
+review=$(jq -r '.next_steps[1].id' assessments/acme.json)
+expect_status 0 "$CNA" next acme done "${review:0:4}"
+expect_json '.next_steps[1].done' '"2026-11-23"'
+expect_json '.history[-1] | [.action, .item]' "[\"next-step-done\",\"$review\"]"
+expect_status 0 "$CNA" next acme --json
+[ "$(jq -c '[.next_steps[] | .what]' <<<"$OUT")" = '["Send the pilot plan","Think it over"]' ] || fail "open: $OUT"
+expect_status 0 "$CNA" next acme --all --json
+[ "$(jq -c '[.next_steps[] | [.owner_name, .done, .overdue]]' <<<"$OUT")" = \
+  '[["Sam Rep","",false],["Priya (our SE)","",false],["Dana Lee","2026-11-23",false]]' ] || fail "all: $OUT"
+ok
+
+case_ "overdue next steps: flagged in status (through its cache, as the clock moves), first in the brief, in the reports"
+acme
+run "$CNA" next acme add Send the pilot plan --owner raj --due 2026-11-25
+touch -d 2026-01-01 assessments/acme.json # old enough for the status cache
+for now in 2026-11-24T10:00:00Z 2026-11-25T23:59:00Z; do
+  CNA_NOW=$now expect_status 0 "$CNA" status
+  expect_not_contains "$OUT" "overdue"
+done
+# The cached summary holds only until the step turns overdue.
+CNA_NOW=2026-11-26T00:00:01Z expect_status 0 "$CNA" status
+expect_contains "$OUT" "1 overdue next step"
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status --json
+[ "$(jq '.accounts[0].overdue_next_steps' <<<"$OUT")" = 1 ] || fail "status --json: $OUT"
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status acme
+expect_contains "$OUT" "Next steps:"
+expect_contains "$OUT" "OVERDUE"
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" brief acme
+[ "$(sed -n 4,6p <<<"$OUT")" = $'\nNext steps\n  OVERDUE Send the pilot plan · Raj Patel · due 2026-11-25' ] ||
+  fail "the brief does not start with the next steps: $OUT"
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" report acme
+expect_contains "$OUT" $'Next steps (1)\n  OVERDUE · Send the pilot plan\n    owner:     Raj Patel'
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" report acme --format html
+expect_contains "$OUT" '<td>Send the pilot plan</td><td>Raj Patel</td><td>2026-11-25</td><td class="bad">OVERDUE</td>'
+run "$CNA" next acme done "$(jq -r '.next_steps[0].id' assessments/acme.json)"
+CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status
+expect_not_contains "$OUT" "overdue"
+ok
+
 case_ "two reps on two clones record different meetings the same day: git merges them through the driver"
 command -v git >/dev/null || skip "git is not installed"
 seed=$(mktemp -d "$E2E_ROOT/seed.XXXXXX")
@@ -134,11 +199,13 @@ run "$CNA" meeting acme add --purpose "Kick-off" --with dana-lee --date 2026-11-
 git_clones "$seed" ana ben
 # The same day, the same purpose, the same second: still two meetings, two ids.
 printf 'Spreadsheets\n\n:q\n' | in_clone ana "$CNA" start acme --with dana-lee --meeting "Follow-up" >/dev/null
+in_clone ana "$CNA" next acme add Send the pilot plan --due +3d >/dev/null
 in_clone ana git commit -qam "ana: follow-up with Dana"
 in_clone ana git push -q origin main
 printf ':skip\nn\n:q\n' | in_clone ben "$CNA" start acme --with raj --meeting "Follow-up" >/dev/null
-# ...and ben also records what came of the kick-off, which ana leaves alone.
+# ...and ben also records what came of the kick-off, which ana leaves alone; each agrees a next step.
 in_clone ben "$CNA" meeting acme edit 2026-11-20 --outcome "Discovery agreed" >/dev/null
+in_clone ben "$CNA" next acme add Send references --due +2d >/dev/null
 in_clone ben git commit -qam "ben: follow-up with Raj"
 in_clone ben git pull -q --no-rebase --no-edit origin main || fail "different meetings did not merge cleanly"
 file=$E2E_ROOT/ben/assessments/acme.json
@@ -154,6 +221,8 @@ ben_id=$(jq -r '.meetings[] | select(.attendees == ["raj"]) | .id' "$file")
 jq -e --arg a "$ana_id" --arg b "$ben_id" \
   '.answers.current_approach.meeting == $a and .answers.has_incumbent.meeting == $b' "$file" >/dev/null ||
   fail "the answers lost their meetings: $(jq -c .answers "$file")"
+[ "$(jq -r '[.next_steps[] | .what + "/" + .owner] | sort | join(" ")' "$file")" = \
+  "Send references/ben Send the pilot plan/ana" ] || fail "next steps after the merge: $(jq -c .next_steps "$file")"
 [ -z "$(in_clone ben git status --porcelain)" ] || fail "the merge left changes"
 in_clone ben "$CNA" meeting acme >/dev/null || fail "the merged file does not read"
 in_clone ben git push -q origin main

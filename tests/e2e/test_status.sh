@@ -101,7 +101,7 @@ run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status --json
 json=$OUT
 [ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts","errors"]' ] || fail "top keys: $json"
-[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","applicable","answered","confirmed","blockers","retired","sections"]' ] || fail "account keys: $json"
+[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","applicable","answered","confirmed","blockers","overdue_next_steps","retired","sections"]' ] || fail "account keys: $json"
 [ "$(jq -c '[.accounts[] | [.account, .ready, .applicable, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
 [ "$(jq -c '.accounts[1].blockers' <<<"$json")" = '[{"item":"goal","reason":"no-source","detail":"no stakeholder named as the source"},{"item":"plan","reason":"missing","detail":""}]' ] || fail "blockers: $json"
 [ "$(jq -c '.accounts[0].checklist' <<<"$json")" = '{"id":"mini","version":"1.2.0"}' ] || fail "checklist: $json"

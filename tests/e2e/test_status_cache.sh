@@ -29,7 +29,7 @@ lines = open(path, 'rb').read().split(b'\n')
 for n, line in enumerate(lines):
     f = line.split(b'\t')
     if n > 0 and f[0] == b'acme':
-        f[13] = name.encode()
+        f[14] = name.encode()  # after the key, the window and the 5 figures
         body = b'\t'.join(f[:-1])
         lines[n] = body + b'\t' + checksum(body)
 open(path, 'wb').write(b'\n'.join(lines))
