@@ -218,7 +218,7 @@ void add_meeting(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand(
       "meeting", "The account's meetings: who was there, why, what came of it; add or edit one");
   sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
-  sub->add_flag("--json", o->json, "Print JSON (docs/json.md)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->require_subcommand(0, 1);
   sub->footer(
       "Usage: cna meeting ACCOUNT [list | show ID | add [OPTIONS] | edit ID [OPTIONS]]\n"

@@ -120,7 +120,7 @@ void add_next(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand(
       "next", "The next steps agreed with the customer: what, who, by when; add one, mark it done");
   sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
-  sub->add_flag("--json", o->json, "Print JSON (docs/json.md)");
+  sub->add_flag("--json", o->json, kJsonHelp);
   sub->add_flag("--all", o->all, "List the steps done too");
   sub->require_subcommand(0, 1);
   sub->footer("Usage: cna next ACCOUNT [list | add WHAT... [--owner WHO] [--due DATE] [--meeting "
