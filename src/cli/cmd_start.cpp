@@ -503,10 +503,11 @@ private:
     const auto title = m_in.read_cancellable("  title (optional): ");
     if (!title) return cancelled();
     s.title = trim(*title);
-    // A role is checked as typed, and asked again until it is known or left empty.
+    // A role is checked as typed, and asked again until it is known or left empty. The roles
+    // are listed above the prompt, wrapped: a long prompt would break mid-word in the editor.
+    say(fmt::format("roles: {}", fmt::join(stakeholder_roles(), ", ")), Tone::dim);
     for (;;) {
-      const auto role = m_in.read_cancellable(
-          fmt::format("  role ({}; optional): ", fmt::join(stakeholder_roles(), ", ")));
+      const auto role = m_in.read_cancellable("  role (optional): ");
       if (!role) return cancelled();
       s.roles.clear();
       if (!trim(*role).empty()) s.roles.push_back(trim(*role));

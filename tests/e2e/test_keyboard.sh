@@ -40,6 +40,9 @@ new_workspace
 WALK_ENV="LANG=C.UTF-8" start_walk
 send ':who ' ; send -l 'Jörg Schäfer'; send Enter; wait_for 'title (optional)'
 send Enter; wait_for 'role ('
+# The roles are listed above a short prompt (a long prompt breaks mid-word in the line editor).
+screen | grep -qF '  roles: economic-buyer, champion' || fail "the roles are not listed"
+screen | grep -qF '  role (optional):' || fail "the role prompt is not short"
 send Enter; wait_for 'source: Jörg Schäfer'
 send ':quit' Enter; wait_for 'EXIT='
 expect_json '.stakeholders[0].name' '"Jörg Schäfer"'
