@@ -124,6 +124,32 @@ std::vector<std::pair<std::string, Answer>> read_answers(Fields& top, const char
   return out;
 }
 
+// An optional array of records that carry a unique "id" and who created them when (meetings,
+// next steps): the shared fields read here, the record's own by `read_own`.
+template <typename Record, typename ReadOwn>
+std::vector<Record> read_records(Fields& top, const char* key, std::string_view what,
+                                 std::string_view file, const ReadOwn& read_own) {
+  std::vector<Record> out;
+  const Json* list = top.get(key);
+  if (list == nullptr) return out;
+  if (!list->is_array()) top.bad(fmt::format("\"{}\" must be an array", key));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    Fields f((*list)[i], fmt::format("{}[{}]", key, i), file);
+    Record r;
+    r.id = f.string("id");
+    if (r.id.empty()) f.bad(fmt::format("a {} needs an \"id\"", what));
+    if (std::any_of(out.begin(), out.end(), [&](const Record& o) { return o.id == r.id; })) {
+      f.bad(fmt::format("{} id \"{}\" is used twice", what, visible(r.id)));
+    }
+    read_own(f, r);
+    r.created_at = f.string("created_at");
+    r.created_by = f.string("created_by");
+    r.extra = f.extra();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 } // namespace
 
 Assessment parse_assessment(std::string_view text, std::string_view file) {
@@ -184,50 +210,23 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
       a.stakeholders.push_back(std::move(s));
     }
   }
-  // Absent in files written before meetings were recorded: none.
-  if (const Json* list = top.get("meetings")) {
-    if (!list->is_array()) top.bad("\"meetings\" must be an array");
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      Fields f((*list)[i], fmt::format("meetings[{}]", i), file);
-      Meeting m;
-      m.id = f.string("id");
-      if (m.id.empty()) f.bad("a meeting needs an \"id\"");
-      if (a.find_meeting(m.id) != nullptr) {
-        f.bad(fmt::format("meeting id \"{}\" is used twice", visible(m.id)));
-      }
-      m.date = f.string("date");
-      m.purpose = f.string("purpose");
-      m.attendees = f.strings("attendees");
-      m.ours = f.strings("ours");
-      m.outcome = f.string("outcome");
-      m.notes = f.string("notes");
-      m.created_at = f.string("created_at");
-      m.created_by = f.string("created_by");
-      m.extra = f.extra();
-      a.meetings.push_back(std::move(m));
-    }
-  }
-  if (const Json* list = top.get("next_steps")) {
-    if (!list->is_array()) top.bad("\"next_steps\" must be an array");
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      Fields f((*list)[i], fmt::format("next_steps[{}]", i), file);
-      NextStep step;
-      step.id = f.string("id");
-      if (step.id.empty()) f.bad("a next step needs an \"id\"");
-      if (a.find_next_step(step.id) != nullptr) {
-        f.bad(fmt::format("next step id \"{}\" is used twice", visible(step.id)));
-      }
-      step.what = f.string("what");
-      step.owner = f.string("owner");
-      step.due = f.string("due");
-      step.done = f.string("done");
-      step.meeting = f.string("meeting");
-      step.created_at = f.string("created_at");
-      step.created_by = f.string("created_by");
-      step.extra = f.extra();
-      a.next_steps.push_back(std::move(step));
-    }
-  }
+  // Absent in files written before meetings and next steps were recorded: none.
+  a.meetings = read_records<Meeting>(top, "meetings", "meeting", file, [](Fields& f, Meeting& m) {
+    m.date = f.string("date");
+    m.purpose = f.string("purpose");
+    m.attendees = f.strings("attendees");
+    m.ours = f.strings("ours");
+    m.outcome = f.string("outcome");
+    m.notes = f.string("notes");
+  });
+  a.next_steps =
+      read_records<NextStep>(top, "next_steps", "next step", file, [](Fields& f, NextStep& step) {
+        step.what = f.string("what");
+        step.owner = f.string("owner");
+        step.due = f.string("due");
+        step.done = f.string("done");
+        step.meeting = f.string("meeting");
+      });
   a.answers = read_answers(top, "answers", file);
   a.retired = read_answers(top, "retired", file);
   if (const Json* list = top.get("history")) {
