@@ -30,6 +30,14 @@ int check(const Globals& g, const CheckOptions& o) {
   Portfolio portfolio(g);
   const std::vector<std::string> slugs = o.all ? portfolio.workspace().accounts() : o.accounts;
   const Seconds t = now();
+  // An empty workspace blocks nothing: exit 0, saying so rather than "0 of 0 accounts blocked".
+  if (slugs.empty() && !o.json) {
+    if (!quiet()) {
+      fmt::print("no accounts in {} yet: nothing to check; cna start ACCOUNT begins one\n",
+                 show(portfolio.workspace().root().string()));
+    }
+    return 0;
+  }
   const bool several = o.all || slugs.size() > 1;
   CheckJson json;
   std::vector<std::string> blocked;
@@ -73,7 +81,7 @@ void add_check(CLI::App& app, Globals& g) {
   sub->add_flag("--json", o->json, kJsonHelp);
   sub->footer("Lists every blocker (item, reason, detail) of each account. With -q prints "
               "nothing: the exit status is the answer (65 when a file cannot be read, after "
-              "checking the others).\n"
+              "checking the others); --all in a workspace without accounts says so, exit 0.\n"
               "Examples:\n  cna check acme\n  cna check acme initech --json\n"
               "  cna check --all -q || echo 'some account is blocked'\n"
               "  cna check acme -q && cna proposal acme -o proposal.md");

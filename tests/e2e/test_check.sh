@@ -145,6 +145,17 @@ expect_contains "$OUT" "acme (acme)"
 expect_contains "$ERR" 'no account "nowhere"'
 ok
 
+case_ "check --all in a workspace without accounts says so (exit 0, nothing is blocked); --json lists none"
+new_workspace
+expect_status 0 "$CNA" check --all
+[ "$OUT" = "no accounts in $WS yet: nothing to check; cna start ACCOUNT begins one" ] || fail "said: $OUT"
+expect_not_contains "$OUT" "0 of 0"
+expect_status 0 "$CNA" -q check --all
+[ -z "$OUT$ERR" ] || fail "-q printed: $OUT$ERR"
+expect_status 0 "$CNA" check --all --json
+[ "$(jq -c '[.ready, .accounts, .errors]' <<<"$OUT")" = '[true,[],[]]' ] || fail "--json: $OUT"
+ok
+
 case_ "an unknown account is a usage error (2); a damaged file is bad data (65)"
 gate_workspace
 expect_status 2 "$CNA" check nowhere
