@@ -15,7 +15,7 @@ done
 export LC_ALL=C.UTF-8
 
 # The files every install holds, relative to the prefix.
-INSTALLED=(bin/cna share/man/man1/cna.1 share/man/man5/cna-checklist.5
+INSTALLED=(bin/cna share/man/man1/cna.1.gz share/man/man5/cna-checklist.5.gz
   share/bash-completion/completions/cna share/zsh/vendor-completions/_cna
   share/fish/vendor_completions.d/cna.fish share/cna/checklist.schema.json
   share/doc/cna/README.md share/doc/cna/copyright share/doc/cna/docs/README.md
@@ -52,6 +52,28 @@ for page in "$BUILD/man/cna.1" "$BUILD/man/cna-checklist.5"; do
   grep -q "cna $version" rendered || fail "$page does not carry version $version"
 done
 MANWIDTH=80 man -l "$BUILD/man/cna.1" | grep "EXIT STATUS" >/dev/null || fail "cna(1) has no EXIT STATUS"
+ok
+
+case_ "the installed man pages are gzip -9n (no name, no time stamp) of the checked pages; man reads them"
+new_workspace
+cmake --install "$BUILD" --prefix "$PWD/prefix" >install.log 2>&1 || fail "$(cat install.log)"
+for page in man1/cna.1 man5/cna-checklist.5; do
+  gz=prefix/share/man/$page.gz
+  [ ! -e "prefix/share/man/$page" ] || fail "$page is installed uncompressed too"
+  gzip -t "$gz" || fail "$gz is not gzip"
+  cmp -s <(gzip -dc "$gz") "$BUILD/man/$(basename "$page")" || fail "$gz is not the checked page"
+  # Header: flags (byte 4) without FNAME, MTIME (bytes 5-8) zero, XFL (byte 9) 2 = best compression.
+  [ "$(od -An -tu1 -j3 -N6 "$gz" | tr -s ' ')" = " 0 0 0 0 0 2" ] ||
+    fail "$gz header: $(od -An -tu1 -N10 "$gz")"
+  cmp -s "$gz" <(gzip -9n -c "$BUILD/man/$(basename "$page")") || fail "$gz is not gzip -9n output"
+  MANWIDTH=80 man --warnings -l "$gz" >rendered 2>warnings || fail "man -l $gz"
+  [ ! -s warnings ] || fail "man --warnings $gz: $(cat warnings)"
+  grep -q "cna $version" rendered || fail "$gz does not render"
+done
+MANPATH=$PWD/prefix/share/man MANWIDTH=80 man -w cna | grep -qx "$PWD/prefix/share/man/man1/cna.1.gz" ||
+  fail "man -w cna: $(MANPATH=$PWD/prefix/share/man man -w cna)"
+MANPATH=$PWD/prefix/share/man MANWIDTH=80 MANPAGER=cat man 5 cna-checklist | grep -q "checklist file format" ||
+  fail "man 5 cna-checklist"
 ok
 
 case_ "cpack -G DEB: name, version, dependencies for every library the binary needs, contents"
