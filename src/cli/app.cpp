@@ -145,6 +145,7 @@ int run(int argc, char** argv) {
   add_log(app, g);
   add_meeting(app, g);
   add_next(app, g);
+  add_sync(app, g);
   add_merge_driver(app, g);
   add_help(app, g);
   add_completion(app, g);

@@ -34,6 +34,7 @@ void add_log(CLI::App& app, Globals& g);
 void add_meeting(CLI::App& app, Globals& g);
 void add_next(CLI::App& app, Globals& g);
 void add_merge_driver(CLI::App& app, Globals& g);
+void add_sync(CLI::App& app, Globals& g);
 void add_completion(CLI::App& app, Globals& g); // last: it reads the whole tree
 
 int run(int argc, char** argv);

@@ -65,6 +65,14 @@ std::optional<fs::path> git_work_tree(const fs::path& dir) {
   return fs::path(run.output);
 }
 
+std::optional<std::string> registered_merge_driver(const fs::path& dir) {
+  GitRun run = run_git(dir, {"config", "--get", "merge.cna.driver"});
+  if (run.status != 0) return std::nullopt;
+  while (!run.output.empty() && run.output.back() == '\n')
+    run.output.pop_back();
+  return run.output;
+}
+
 void register_merge_driver(const fs::path& dir, const std::string& cna) {
   for (const auto& [key, value] : merge_driver_config(cna)) {
     const GitRun run = run_git(dir, {"config", "--local", key, value});
