@@ -131,6 +131,10 @@ while IFS= read -r line; do
   printf '%s\n' "$line" >"$OUTS/report.$i.json"
 done <"$E2E_ROOT/all.ndjson"
 validate report
+# As a warehouse loader reads it: jq -c line by line, one compact document per line and account.
+accounts=$(while IFS= read -r line; do jq -r .account <<<"$line"; done <"$E2E_ROOT/all.ndjson" | tr '\n' ' ')
+[ "$accounts" = "acme initech " ] || fail "accounts by line: $accounts"
+jq -c . "$E2E_ROOT/all.ndjson" | cmp -s - "$E2E_ROOT/all.ndjson" || fail "not one compact document per line"
 ok
 
 case_ "a key that drifts fails its schema (the test can fail)"
