@@ -69,6 +69,8 @@ a security_requirements "ISO 27001 certificate, a data-processing agreement, and
 a org_structure "Support reports to Dana (Operations); IT Security signs off on every new SaaS supplier." \
   --source dana-lee
 a affiliations --na "Independent company: no parent, buying group or partner rules"
+a specialties "Support in German and Polish; a peak every January when the new price list goes out." \
+  --source mia-chen
 a buying_practices direct --source dana-lee
 a personal_stakes "Dana promised the board faster answers by Q2 & needs a visible win." --source mia-chen
 a service_response "Critical incidents answered within 1 hour, 24/7; others the next business day" \
@@ -88,10 +90,14 @@ a budget_amount 120k EUR --source dana-lee --note "Includes the R&D team's share
 a decision_date 2027-01-29 --source dana-lee
 a competitors "Renew Helpdesk Classic (do nothing)" "Ticketly" "Build on the CRM's case module" \
   --source mia-chen
-a open_questions "Which CRM fields must sync both ways? Raj, by 2026-12-04"
-a our_assumptions "Phone calls are logged by agents, not recorded" "Web forms can move to the new tool"
+# Open questions and our assumptions: one entry a line, TEXT @WHO due DATE => ANSWER. Each holds
+# the gate until it is answered (here one by the walk's syntax, one with cna question).
+a open_questions "Which CRM fields must sync both ways? @raj-patel due 2026-12-04"
+cna question acme answer 1 "Accounts and contacts both ways; tickets one way, to the CRM"
+a our_assumptions "Phone calls are logged by agents, not recorded @mia-chen => Yes: agents log every call by hand" \
+  "Web forms can move to the new tool @raj-patel => Yes: the forms are plain HTML on our own site"
 a next_step "Demo of the unified queue to Dana, Mia and Raj on 2026-12-03"
-a readback_confirmed yes --source dana-lee
+a trial_close_response 4 --source dana-lee --note "\"If the demo shows the one queue, send me the proposal.\""
 
 # The read-back: each answer confirmed with the stakeholder who gave it.
 cna confirm acme --yes

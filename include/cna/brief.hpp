@@ -54,6 +54,14 @@ struct BriefQuestion {
   std::vector<std::string> clarify;
 };
 
+// An open entry of a `questions` item (a question to the customer, an assumption to check): it
+// holds the gate as `open-question` until answered.
+struct BriefOpenQuestion {
+  const Item* item = nullptr;
+  const Question* question = nullptr;
+  bool overdue = false; // due before today
+};
+
 struct Brief {
   const Assessment* assessment = nullptr;
   const Checklist* checklist = nullptr;
@@ -68,6 +76,7 @@ struct Brief {
   // everything: Dana Lee (dana-lee)", "no stakeholders yet".
   std::vector<std::string> gaps;
   std::vector<BriefQuestion> questions; // the open items (missing, unknown, invalid, conflict)
+  std::vector<BriefOpenQuestion> open_questions; // in checklist order, as asked
 };
 
 [[nodiscard]] Brief make_brief(const Checklist& checklist, const Assessment& assessment,

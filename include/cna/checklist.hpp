@@ -28,7 +28,8 @@ enum class ItemType {
   scale,
   list,
   person,
-  percent
+  percent,
+  questions
 };
 
 // The names and everything else per type: item_types.hpp's table.

@@ -16,11 +16,11 @@
 namespace cna {
 
 // Which alternative of Value an answer of the type stores (docs/assessment.md).
-enum class ValueKind { text, entries, yesno, number, money };
+enum class ValueKind { text, entries, yesno, number, money, questions };
 
 // What a condition compares the item with: `==` and `in` take a literal of this kind; `entries`
-// items take `contains` only.
-enum class CompareWith { text, date, number, yesno, entries };
+// items take `contains` only; `nothing` items (questions) only `answered(id)`.
+enum class CompareWith { text, date, number, yesno, entries, nothing };
 
 struct ItemTypeInfo {
   ItemType type;

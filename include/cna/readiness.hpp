@@ -24,7 +24,8 @@ enum class Reason {
   changed,
   invalid,
   conflict,
-  wrong_confirmer // confirmed with someone the item's confirm_with rule does not accept
+  wrong_confirmer, // confirmed with someone the item's confirm_with rule does not accept
+  open_question    // a question or assumption (a `questions` item's entry) is still open
 };
 
 [[nodiscard]] std::string_view to_string(Reason reason); // "no-source", ...
@@ -68,6 +69,9 @@ struct Readiness {
 // The blockers a read-back with the customer clears (`cna confirm`): unconfirmed, stale, changed,
 // wrong-confirmer (when read back with the right person).
 [[nodiscard]] bool cleared_by_confirmation(Reason reason);
+
+// The open entries of an answered `questions` item, in order; empty for any other answer.
+[[nodiscard]] std::vector<const Question*> open_questions(const Answer& answer);
 
 // Why a stored answer does not hold for its item (a value the item's rules refuse, n/a where the
 // item does not allow it); empty when it holds. The `invalid` blocker, and what confirm refuses.

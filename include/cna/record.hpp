@@ -9,6 +9,7 @@
 #include "cna/assessment.hpp"
 #include "cna/checklist.hpp"
 #include "cna/clock.hpp"
+#include "cna/input.hpp"
 
 namespace cna {
 
@@ -21,6 +22,16 @@ namespace cna {
 // state clears the confirmation. Returns false when nothing changed (the same answer again).
 bool record_answer(Assessment& assessment, const Checklist& checklist, const std::string& item,
                    Answer answer, Seconds now);
+
+// A `questions` item's entries (docs/assessment.md), one at a time: the answer that adds `entry`
+// (open, or answered when it has its answer), or that answers the open entry at `index`
+// (0-based). The item keeps its source and note; record_answer saves it, and as any new value it
+// needs a new read-back. A refusal (not a questions item, no such entry, answered already, an
+// entry the item's rules refuse) comes back as `error`.
+[[nodiscard]] ParsedAnswer add_question(const Assessment& assessment, const Item& item,
+                                        Question entry);
+[[nodiscard]] ParsedAnswer answer_question(const Assessment& assessment, const Item& item,
+                                           std::size_t index, std::string answer);
 
 // Sets or clears an answer's note (a note on an item not yet answered keeps checklist order).
 bool record_note(Assessment& assessment, const Checklist& checklist, const std::string& item,

@@ -13,10 +13,22 @@ struct Money {
   bool operator==(const Money&) const = default;
 };
 
+// One entry of a `questions` item: a question to the customer, or an assumption of ours, still to
+// be checked (open) or answered. An open one holds the gate (docs/assessment.md).
+struct Question {
+  std::string text;
+  std::string who;    // the stakeholder who answers it; empty when not named
+  std::string due;    // YYYY-MM-DD; empty when none
+  std::string answer; // empty while open
+  [[nodiscard]] bool open() const { return answer.empty(); }
+  bool operator==(const Question&) const = default;
+};
+using Questions = std::vector<Question>;
+
 // text, longtext, choice, date, person: string · multi, list: strings · yesno: bool ·
-// number, scale: double · money: Money. monostate: no value.
-using Value =
-    std::variant<std::monostate, std::string, std::vector<std::string>, bool, double, Money>;
+// number, scale: double · money: Money · questions: Questions. monostate: no value.
+using Value = std::variant<std::monostate, std::string, std::vector<std::string>, bool, double,
+                           Money, Questions>;
 
 [[nodiscard]] inline bool has_value(const Value& value) {
   return !std::holds_alternative<std::monostate>(value);

@@ -146,6 +146,7 @@ int run(int argc, char** argv) {
   add_meeting(app, g);
   add_next(app, g);
   add_sync(app, g);
+  add_question_command(app, g);
   add_merge_driver(app, g);
   add_help(app, g);
   add_completion(app, g);

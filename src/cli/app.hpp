@@ -33,6 +33,7 @@ void add_brief(CLI::App& app, Globals& g);
 void add_log(CLI::App& app, Globals& g);
 void add_meeting(CLI::App& app, Globals& g);
 void add_next(CLI::App& app, Globals& g);
+void add_question_command(CLI::App& app, Globals& g);
 void add_merge_driver(CLI::App& app, Globals& g);
 void add_sync(CLI::App& app, Globals& g);
 void add_completion(CLI::App& app, Globals& g); // last: it reads the whole tree

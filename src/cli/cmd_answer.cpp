@@ -104,11 +104,12 @@ Answer new_answer(const AnswerOptions& o, const Item& item, const Assessment& a,
   return answer;
 }
 
-// What new_answer reads from the file under the lock: the people a `person` value or an owner
-// names, and the current answer that --source alone attributes. Any other value is read once,
-// before the save, so that no pattern is matched while signals are held and the lock is taken.
+// What new_answer reads from the file under the lock: the people a `person` value, a
+// `questions` entry's @WHO or an owner names, and the current answer that --source alone
+// attributes. Any other value is read once, before the save, so that no pattern is matched while
+// signals are held and the lock is taken.
 bool reads_the_file(const AnswerOptions& o, const Item& item) {
-  return o.values.empty() || item.type == ItemType::person;
+  return o.values.empty() || item.type == ItemType::person || item.type == ItemType::questions;
 }
 
 std::string describe(const Answer& a) {

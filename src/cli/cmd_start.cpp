@@ -41,7 +41,7 @@ struct NextStep {
   std::string_view command; // {} is the account
   std::string_view why;
 };
-constexpr std::array<NextStep, 8> kNextSteps{{
+constexpr std::array<NextStep, 10> kNextSteps{{
     {Reason::missing, "cna start {}", "ask the items still open"},
     {Reason::unknown, "cna brief {}", "who finds out what, by when"},
     {Reason::no_source, "cna start {} --review", "say who said it with :from, then answer again"},
@@ -50,8 +50,10 @@ constexpr std::array<NextStep, 8> kNextSteps{{
     {Reason::changed, "cna confirm {}", "read the answers back with the customer"},
     {Reason::invalid, "cna start {} --review", "answer the invalid items again"},
     {Reason::conflict, "cna start {} --review", "choose between the two edits"},
+    {Reason::wrong_confirmer, "cna confirm {}", "read the answers back with the right person"},
+    {Reason::open_question, "cna question {} list", "get the open questions answered"},
 }};
-static_assert(static_cast<std::size_t>(Reason::conflict) + 1 == kNextSteps.size(),
+static_assert(static_cast<std::size_t>(Reason::open_question) + 1 == kNextSteps.size(),
               "one row per Reason");
 
 class Walk;

@@ -100,6 +100,50 @@ std::string describe_answer(const Answer& answer) {
   return "missing";
 }
 
+// --- Open questions and assumptions (issue 10): what must be answered before any proposal.
+
+namespace {
+
+std::vector<BriefOpenQuestion> open_questions_of(const Readiness& readiness,
+                                                 const std::string& today) {
+  std::vector<BriefOpenQuestion> open;
+  for (const ItemStatus& s : readiness.items) {
+    if (!s.applicable || s.answer == nullptr) continue;
+    for (const Question* q : open_questions(*s.answer))
+      open.push_back({s.item, q, !q->due.empty() && q->due < today});
+  }
+  return open;
+}
+
+std::string open_question_text(const Assessment& a, const BriefOpenQuestion& o) {
+  const Question& q = *o.question;
+  return fmt::format("{}{}{}{}", o.overdue ? "OVERDUE " : "", q.text,
+                     q.who.empty() ? "" : " · ask " + a.name_of(q.who),
+                     q.due.empty() ? "" : " · due " + q.due);
+}
+
+std::string open_questions_text(const Brief& b) {
+  if (b.open_questions.empty()) return "";
+  std::string out = "\nOpen questions and assumptions (answer before proposing)\n";
+  for (const BriefOpenQuestion& o : b.open_questions)
+    out += fmt::format("  {}  {}\n", o.item->id, visible(open_question_text(*b.assessment, o)));
+  return out;
+}
+
+std::string open_questions_markdown(const Brief& b) {
+  if (b.open_questions.empty()) return "";
+  std::string out = "\n## Open questions and assumptions\n\n";
+  for (const BriefOpenQuestion& o : b.open_questions) {
+    out += fmt::format("- **{}** {}\n", markdown_escape(o.item->id),
+                       markdown_escape(open_question_text(*b.assessment, o)));
+  }
+  return out;
+}
+
+} // namespace
+
+// --- end of open questions
+
 Brief make_brief(const Checklist& checklist, const Assessment& assessment,
                  const Readiness& readiness, Seconds now) {
   Brief b;
@@ -149,6 +193,7 @@ Brief make_brief(const Checklist& checklist, const Assessment& assessment,
   });
   b.reconfirm.insert(b.reconfirm.end(), soon.begin(), soon.end());
   b.gaps = power_gaps(b);
+  b.open_questions = open_questions_of(readiness, b.date);
   return b;
 }
 
@@ -167,6 +212,7 @@ std::string brief_text(const Brief& b) {
                        visible(step->what), visible(a.name_of(step->owner)),
                        step->due.empty() ? "" : " · due " + step->due);
   }
+  out += open_questions_text(b);
   if (!b.groups.empty()) {
     out += "\nBlockers\n";
     for (const BriefGroup& g : b.groups) {
@@ -227,6 +273,7 @@ std::string brief_markdown(const Brief& b) {
         fmt::format("- {}{} · {}{}\n", overdue(*step, b.date) ? "**overdue** " : "", md(step->what),
                     md(a.name_of(step->owner)), step->due.empty() ? "" : " · due " + step->due);
   }
+  out += open_questions_markdown(b);
   if (!b.groups.empty()) {
     out += "\n## Blockers\n\n| reason | item | question or detail |\n| --- | --- | --- |\n";
     for (const BriefGroup& g : b.groups) {

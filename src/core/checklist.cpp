@@ -252,7 +252,7 @@ void check_type_rules(Validator& v, const Json& j, const std::string& at, Item& 
                    : std::string("expected a whole number"));
     }
   };
-  if (row.stored == ValueKind::entries) { // min and max count entries
+  if (row.stored == ValueKind::entries || row.stored == ValueKind::questions) { // counts
     whole("min", item.min, 0);
     whole("max", item.max, 1);
     if (options && !item.other && item.min &&

@@ -308,6 +308,10 @@ constexpr std::string_view kStarter = R"({
         "min": 1},
        {"id": "decision_maker", "type": "person", "prompt": "Who makes the final decision?",
         "help": "A stakeholder of the account.", "clarify": ["Who else must agree?"]},
+       {"id": "open_questions", "type": "questions",
+        "prompt": "Which questions are still open, who answers each, by when?",
+        "help": "One per line: TEXT @WHO due DATE; add => ANSWER once answered. An open one holds the gate.",
+        "clarify": ["Who else should we ask?"], "required": false, "source": false},
        {"id": "next_step", "type": "text", "prompt": "What is our agreed next step?",
         "help": "Our own plan: no customer source needed.", "clarify": ["By when?"],
         "source": false, "required": false}

@@ -363,6 +363,8 @@ std::optional<std::string> check_literal(const Item& item, const Literal& litera
                        type.name);
   case CompareWith::entries:
     return fmt::format("'{}' is a {} item: use 'contains'", item.id, type.name);
+  case CompareWith::nothing:
+    return fmt::format("'{}' is a {} item: only answered({}) applies", item.id, type.name, item.id);
   case CompareWith::text:
     if (text) return std::nullopt;
     return fmt::format("'{}' is a {} item: compare it with a quoted text", item.id, type.name);

@@ -41,6 +41,9 @@ constexpr std::size_t kMaxLabelBytes = 1024;
 // How much of a refused answer is echoed back in the message.
 constexpr std::size_t kQuotedCodePoints = 40;
 
+// Between a question and its answer in a `questions` entry: "Works council? => Not needed".
+constexpr std::string_view kAnswerMark = " => ";
+
 constexpr std::string_view kRequired =
     "an answer is required (or :skip, :unknown OWNER DUE, :na REASON)";
 
@@ -639,8 +642,8 @@ Lines normalise_lines(const Lines& raw) {
 }
 
 // What each kind of stored value is called in a message, by ValueKind.
-constexpr std::array<std::string_view, 5> kValueKindNames{"text", "a list", "yes or no", "a number",
-                                                          "an amount with currency"};
+constexpr std::array<std::string_view, 6> kValueKindNames{
+    "text", "a list", "yes or no", "a number", "an amount with currency", "questions"};
 
 // The kind of value a Value holds; nullopt for no value.
 std::optional<ValueKind> kind_of(const Value& value) {
@@ -653,6 +656,7 @@ std::optional<ValueKind> kind_of(const Value& value) {
     std::optional<ValueKind> operator()(bool) const { return ValueKind::yesno; }
     std::optional<ValueKind> operator()(double) const { return ValueKind::number; }
     std::optional<ValueKind> operator()(const Money&) const { return ValueKind::money; }
+    std::optional<ValueKind> operator()(const Questions&) const { return ValueKind::questions; }
   };
   return std::visit(Kind{}, value);
 }
@@ -668,6 +672,12 @@ std::vector<std::string_view> strings_of(const Value& value) {
     return std::vector<std::string_view>(list->begin(), list->end());
   }
   if (const auto* money = std::get_if<Money>(&value)) return {money->currency};
+  if (const auto* questions = std::get_if<Questions>(&value)) {
+    std::vector<std::string_view> texts;
+    for (const Question& q : *questions)
+      texts.insert(texts.end(), {q.text, q.who, q.due, q.answer});
+    return texts;
+  }
   return {};
 }
 
@@ -694,6 +704,16 @@ struct InputForm {
   Lines operator()(double number) const { return {unambiguous_number(number)}; }
   Lines operator()(const Money& money) const {
     return {unambiguous_number(money.amount) + " " + money.currency};
+  }
+  // What parse_questions reads: TEXT [@WHO] [due DATE] [=> ANSWER].
+  Lines operator()(const Questions& questions) const {
+    Lines lines;
+    for (const Question& q : questions) {
+      lines.push_back(q.text + (q.who.empty() ? "" : " @" + q.who) +
+                      (q.due.empty() ? "" : " due " + q.due) +
+                      (q.open() ? "" : std::string(kAnswerMark) + q.answer));
+    }
+    return lines;
   }
 };
 
@@ -811,6 +831,56 @@ ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext
   return refuse(scale_error(item));
 }
 
+// One entry per line: TEXT [@WHO] [due DATE] [=> ANSWER] (docs/assessment.md). The marks are
+// read from the end of the question, so a question may mention "due" or "@" inside.
+ParsedInput parse_questions(const Item& item, const Lines& lines, const InputContext& context) {
+  Questions questions;
+  for (const std::string& line : lines) {
+    Question q;
+    std::string_view ask = line;
+    // " =>" at the very end (trimmed) is the mark too, with an empty answer.
+    std::size_t mark = ask.find(kAnswerMark);
+    if (mark == std::string_view::npos && ask.ends_with(kAnswerMark.substr(0, 3)))
+      mark = ask.size() - 3;
+    if (mark != std::string_view::npos) {
+      q.answer = trim(ask.substr(std::min(ask.size(), mark + kAnswerMark.size())));
+      ask = ask.substr(0, mark);
+      if (q.answer.empty())
+        return refuse(fmt::format("{}: the answer after => is empty", quote(line)));
+    }
+    std::vector<std::string> words;
+    for (std::string& word : split(ask, ' ')) {
+      if (!word.empty()) words.push_back(std::move(word));
+    }
+    for (bool more = true; more && !words.empty();) {
+      more = false;
+      const std::string& last = words.back();
+      if (last.size() > 1 && last[0] == '@' && q.who.empty()) {
+        const std::vector<Stakeholder>& people = people_of(context);
+        const std::string_view token = std::string_view(last).substr(1);
+        const auto index = pick(
+            people, token, [](const Stakeholder& s) { return std::string_view(s.id); },
+            [](const Stakeholder& s) { return std::string_view(s.name); });
+        if (!index) return refuse(not_a_stakeholder(people, token));
+        q.who = people[*index].id;
+        words.pop_back();
+        more = true;
+      } else if (words.size() >= 2 && iequals(words[words.size() - 2], "due") && q.due.empty()) {
+        const ParsedInput when = parse_date(item, {last}, context);
+        if (!when.ok()) return refuse("due: " + when.error);
+        q.due = std::get<std::string>(when.value);
+        words.resize(words.size() - 2);
+        more = true;
+      }
+    }
+    q.text = fmt::format("{}", fmt::join(words, " "));
+    if (q.text.empty())
+      return refuse(fmt::format("{}: the question itself is missing", quote(line)));
+    questions.push_back(std::move(q));
+  }
+  return accept(std::move(questions));
+}
+
 ParsedInput parse_person(const Item& /*item*/, const Lines& lines, const InputContext& context) {
   const std::vector<Stakeholder>& people = people_of(context);
   const auto index = pick(
@@ -902,6 +972,29 @@ std::string check_person(const Item& /*item*/, const Value& value, const People&
   const bool known =
       std::any_of(people.begin(), people.end(), [&](const Stakeholder& s) { return s.id == id; });
   return known ? "" : not_a_stakeholder(people, id);
+}
+
+namespace {
+
+// Why one entry of a questions answer does not hold; empty when it does.
+std::string check_question(const Item& item, const Question& q, const People& people) {
+  if ((q.text + q.answer).find('\n') != std::string::npos) return "expected one line";
+  if (auto why = check_words(item, q.text); !why.empty()) return why;
+  if (!q.answer.empty() && is_placeholder(q.answer)) return placeholder_error(item, q.answer);
+  if (!q.due.empty() && !is_iso_date(q.due))
+    return fmt::format("due {} is not a calendar date (YYYY-MM-DD)", quote(q.due));
+  return q.who.empty() ? "" : check_person(item, Value(q.who), people);
+}
+
+} // namespace
+
+std::string check_questions(const Item& item, const Value& value, const People& people) {
+  const auto& questions = std::get<Questions>(value);
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    std::string why = check_question(item, questions[i], people);
+    if (!why.empty()) return questions.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
+  }
+  return check_count(item, questions.size(), "entry", "entries");
 }
 
 } // namespace rules

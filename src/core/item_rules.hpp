@@ -27,6 +27,7 @@ ParsedInput parse_money(const Item& item, const Lines& lines, const InputContext
 ParsedInput parse_date(const Item& item, const Lines& lines, const InputContext& context);
 ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext& context);
 ParsedInput parse_person(const Item& item, const Lines& lines, const InputContext& context);
+ParsedInput parse_questions(const Item& item, const Lines& lines, const InputContext& context);
 
 // Checks: the item's rules for a value of the type's kind; empty when kept.
 std::string check_text(const Item& item, const Value& value, const People& people);
@@ -41,5 +42,6 @@ std::string check_money(const Item& item, const Value& value, const People& peop
 std::string check_date(const Item& item, const Value& value, const People& people);
 std::string check_scale(const Item& item, const Value& value, const People& people);
 std::string check_person(const Item& item, const Value& value, const People& people);
+std::string check_questions(const Item& item, const Value& value, const People& people);
 
 } // namespace cna::rules

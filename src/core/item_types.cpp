@@ -123,6 +123,30 @@ std::string show_person(const Item& /*item*/, const Value& value, const People& 
   return found != people.end() && !found->name.empty() ? found->name : *id;
 }
 
+std::string questions_hint(const Item& /*item*/, const People& /*people*/) {
+  return "one per line: TEXT [@WHO] [due DATE] [=> ANSWER]; an empty line ends";
+}
+
+// One entry per line: the question, then who answers it and by when while it is open, or its
+// answer.
+std::string show_questions(const Item& item, const Value& value, const People& people) {
+  const auto* questions = std::get_if<Questions>(&value);
+  if (questions == nullptr) return format_value(value);
+  std::string out;
+  for (const Question& q : *questions) {
+    out += (out.empty() ? "" : "\n") + q.text;
+    if (q.open()) {
+      std::vector<std::string> parts{"open"};
+      if (!q.who.empty()) parts.push_back("ask " + show_person(item, Value(q.who), people));
+      if (!q.due.empty()) parts.push_back("due " + q.due);
+      out += fmt::format(" ({})", fmt::join(parts, ", "));
+    } else {
+      out += " → " + q.answer;
+    }
+  }
+  return out;
+}
+
 using enum ItemType;
 using V = ValueKind;
 using C = CompareWith;
@@ -262,9 +286,20 @@ constexpr ItemTypeInfo kItemTypes[] = {
      r::check_percent,
      percent_hint,
      show_percent},
+    {questions,
+     "questions",
+     V::questions,
+     true,
+     false,
+     C::nothing,
+     {"min"},
+     r::parse_questions,
+     r::check_questions,
+     questions_hint,
+     show_questions},
 };
 
-constexpr std::size_t kTypeCount = static_cast<std::size_t>(ItemType::percent) + 1;
+constexpr std::size_t kTypeCount = static_cast<std::size_t>(ItemType::questions) + 1;
 static_assert(std::size(kItemTypes) == kTypeCount, "one row per ItemType");
 static_assert(
     [] {

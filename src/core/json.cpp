@@ -442,6 +442,41 @@ std::string where_in(const ParsedJson& parsed, std::string_view file, const std:
   return where_at(file, parsed.at(pointer), pointer);
 }
 
+namespace {
+
+// A `questions` value: objects {text, who?, due?, state, answer?}; `state` and `answer` agree
+// (an answered entry has its answer, an open one none), else the value is not one.
+std::optional<Value> questions_from_json(const Json& j) {
+  Questions questions;
+  const auto text = [](const Json& e, const char* key, std::string& out) {
+    if (!e.contains(key)) return true;
+    if (!e[key].is_string()) return false;
+    out = e[key].get<std::string>();
+    return true;
+  };
+  for (const Json& e : j) {
+    Question q;
+    std::string state;
+    if (!e.is_object() || !e.contains("text") || !text(e, "text", q.text) ||
+        !text(e, "who", q.who) || !text(e, "due", q.due) || !text(e, "state", state) ||
+        !text(e, "answer", q.answer)) {
+      return std::nullopt;
+    }
+    const bool answered = state == "answered";
+    if ((!answered && state != "open") || answered == q.answer.empty()) return std::nullopt;
+    // A field this reader does not know would be lost on the next save: refuse the value.
+    for (auto it = e.begin(); it != e.end(); ++it) {
+      const std::string& key = it.key();
+      if (key != "text" && key != "who" && key != "due" && key != "state" && key != "answer")
+        return std::nullopt;
+    }
+    questions.push_back(std::move(q));
+  }
+  return questions;
+}
+
+} // namespace
+
 Json value_to_json(const Value& value) {
   struct Visitor {
     Json operator()(std::monostate) const { return nullptr; }
@@ -458,6 +493,19 @@ Json value_to_json(const Value& value) {
       j["currency"] = m.currency;
       return j;
     }
+    Json operator()(const Questions& questions) const {
+      Json j = Json::array();
+      for (const Question& q : questions) {
+        Json e = Json::object();
+        e["text"] = q.text;
+        if (!q.who.empty()) e["who"] = q.who;
+        if (!q.due.empty()) e["due"] = q.due;
+        e["state"] = q.open() ? "open" : "answered";
+        if (!q.open()) e["answer"] = q.answer;
+        j.push_back(std::move(e));
+      }
+      return j;
+    }
   };
   return std::visit(Visitor{}, value);
 }
@@ -467,10 +515,10 @@ std::optional<Value> value_from_json(const Json& j) {
   if (j.is_boolean()) return j.get<bool>();
   if (j.is_number()) return j.get<double>();
   if (j.is_array()) {
-    if (!std::all_of(j.begin(), j.end(), [](const Json& e) { return e.is_string(); })) {
-      return std::nullopt;
+    if (std::all_of(j.begin(), j.end(), [](const Json& e) { return e.is_string(); })) {
+      return j.get<std::vector<std::string>>();
     }
-    return j.get<std::vector<std::string>>();
+    return questions_from_json(j);
   }
   const bool money = j.is_object() && j.size() == 2 && j.contains("amount") &&
                      j["amount"].is_number() && j.contains("currency") && j["currency"].is_string();

@@ -51,13 +51,38 @@ void retire(Answers& retired, const std::string& id, Answer answer) {
   retired.emplace_back(id, std::move(answer));
 }
 
+// A list answer of an item that is a `questions` item now (discovery before 2.0.0 kept open
+// questions and assumptions as free text): each line becomes an open entry, its text unchanged.
+// Nothing was recorded as answered, so nothing is claimed; the item's changed definition asks for
+// a new read-back as any type change does. An empty list (as a file holds an empty entry list)
+// is an empty entry list, not a change.
+bool structure_questions(Assessment& assessment, const Checklist& checklist, Seconds now) {
+  bool changed = false;
+  for (auto& [id, answer] : assessment.answers) {
+    const Item* item = checklist.find(id);
+    const auto* lines = std::get_if<std::vector<std::string>>(&answer.value);
+    if (item == nullptr || item->type != ItemType::questions || lines == nullptr) continue;
+    const bool empty = lines->empty();
+    Questions entries;
+    for (const std::string& line : *lines)
+      entries.push_back({line, {}, {}, {}});
+    answer.value = std::move(entries);
+    if (empty) continue;
+    add_history(assessment, now, id, "structured", answer.value);
+    changed = true;
+  }
+  return changed;
+}
+
 } // namespace
 
 bool migrate(Assessment& assessment, const Checklist& checklist, Seconds now) {
   const PinnedChecklist pin{checklist.id, checklist.version, checklist.sha256};
   const bool ordered = in_checklist_order(assessment.answers, checklist);
-  if (assessment.checklist == pin && ordered && assessment.retired.empty()) return false;
-  bool changed = !ordered; // unknown ids retire below; otherwise the answers get sorted
+  const bool structured = structure_questions(assessment, checklist, now);
+  if (assessment.checklist == pin && ordered && assessment.retired.empty()) return structured;
+  bool changed =
+      !ordered || structured; // unknown ids retire below; otherwise the answers get sorted
   for (const Item& item : checklist.items) {
     bool answered = assessment.find_answer(item.id) != nullptr;
     // An item that is back takes its retired answer back.

@@ -12,14 +12,25 @@ namespace cna {
 
 namespace {
 
-constexpr std::array kReasonNames{"missing", "unknown", "no-source", "unconfirmed",    "stale",
-                                  "changed", "invalid", "conflict",  "wrong-confirmer"};
-static_assert(kReasonNames.size() == static_cast<std::size_t>(Reason::wrong_confirmer) + 1,
+constexpr std::array kReasonNames{"missing",         "unknown",      "no-source", "unconfirmed",
+                                  "stale",           "changed",      "invalid",   "conflict",
+                                  "wrong-confirmer", "open-question"};
+static_assert(kReasonNames.size() == static_cast<std::size_t>(Reason::open_question) + 1,
               "one name per Reason");
 
 std::string person(const Assessment& assessment, const std::string& id) {
   const Stakeholder* s = assessment.find_stakeholder(id);
   return s != nullptr && !s->name.empty() ? s->name : id;
+}
+
+// "2 open: «Works council?» (ask Katrin Vogel, due 2026-12-15)": the first, and how many.
+std::string open_detail(const std::vector<const Question*>& open, const Assessment& assessment) {
+  const Question& q = *open.front();
+  std::vector<std::string> parts;
+  if (!q.who.empty()) parts.push_back("ask " + person(assessment, q.who));
+  if (!q.due.empty()) parts.push_back("due " + q.due);
+  return fmt::format("{} open: \"{}\"{}", open.size(), q.text,
+                     parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, ", ")));
 }
 
 } // namespace
@@ -33,6 +44,16 @@ const ItemStatus* Readiness::find(std::string_view id) const {
     if (s.item->id == id) return &s;
   }
   return nullptr;
+}
+
+std::vector<const Question*> open_questions(const Answer& answer) {
+  std::vector<const Question*> open;
+  const auto* questions = std::get_if<Questions>(&answer.value);
+  if (answer.state != State::answered || questions == nullptr) return open;
+  for (const Question& q : *questions) {
+    if (q.open()) open.push_back(&q);
+  }
+  return open;
 }
 
 bool cleared_by_confirmation(Reason reason) {
@@ -119,9 +140,14 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
                                  : *confirmed + ((now - *confirmed) / days(1) + 1) * days(1);
         r.holds_until = std::min(r.holds_until, next);
       }
+      const std::vector<const Question*> open =
+          a != nullptr && invalid.empty() ? open_questions(*a) : std::vector<const Question*>();
       if (s.state == State::conflict) {
         // Even on an optional item: the file holds two answers and someone must choose.
         block(Reason::conflict, "two edits of this item disagree; answer it again");
+      } else if (!open.empty()) {
+        // Even on an optional item: no proposal rests on a question nobody has answered yet.
+        block(Reason::open_question, open_detail(open, assessment));
       } else if (!item.required) {
         // Optional: shown with its state, never holds the gate closed (docs/assessment.md).
       } else if (s.state == State::missing) {

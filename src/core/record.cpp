@@ -127,6 +127,50 @@ bool record_answer(Assessment& assessment, const Checklist& checklist, const std
   return true;
 }
 
+namespace {
+
+// The item's entries as they are, and the answer that will carry the changed ones.
+ParsedAnswer with_questions(const Assessment& assessment, const Item& item,
+                            const std::function<std::string(Questions&)>& change) {
+  ParsedAnswer out;
+  if (item.type != ItemType::questions) {
+    out.error = fmt::format("{} is a {} item, not a questions item", item.id, to_string(item.type));
+    return out;
+  }
+  Questions entries;
+  if (const Answer* current = assessment.find_answer(item.id)) {
+    const auto* stored = std::get_if<Questions>(&current->value);
+    if (current->state == State::answered && stored != nullptr) entries = *stored;
+    out.answer.source = current->source;
+  }
+  if (out.error = change(entries); !out.error.empty()) return out;
+  if (out.error = check_value(item, Value(entries), assessment.stakeholders); !out.error.empty())
+    return out;
+  out.answer.state = State::answered;
+  out.answer.value = std::move(entries);
+  return out;
+}
+
+} // namespace
+
+ParsedAnswer add_question(const Assessment& assessment, const Item& item, Question entry) {
+  return with_questions(assessment, item, [&](Questions& entries) {
+    entries.push_back(std::move(entry));
+    return std::string();
+  });
+}
+
+ParsedAnswer answer_question(const Assessment& assessment, const Item& item, std::size_t index,
+                             std::string answer) {
+  return with_questions(assessment, item, [&](Questions& entries) -> std::string {
+    if (index >= entries.size())
+      return fmt::format("no entry {} (it has {})", index + 1, entries.size());
+    if (!entries[index].open()) return fmt::format("entry {} is answered already", index + 1);
+    entries[index].answer = trim(answer);
+    return entries[index].answer.empty() ? "the answer is empty" : "";
+  });
+}
+
 bool record_note(Assessment& assessment, const Checklist& checklist, const std::string& item,
                  const std::string& note, Seconds now) {
   Answer& slot = assessment.answer(item);

@@ -36,6 +36,13 @@ struct Formatter {
   std::string operator()(const Money& m) const {
     return group_thousands(m.amount) + " " + m.currency;
   }
+  std::string operator()(const Questions& questions) const {
+    std::string out;
+    for (const Question& q : questions) {
+      out += (out.empty() ? "" : "; ") + q.text + (q.open() ? " (open)" : ": " + q.answer);
+    }
+    return out;
+  }
 };
 
 } // namespace

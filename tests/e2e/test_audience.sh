@@ -23,6 +23,8 @@ for item in sorted(internal):
     if value is None:
         continue
     for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, dict):  # a questions entry: its text and answer are the words
+            entry = " / ".join(entry.get(k, "") for k in ("text", "answer"))
         if entry in people:
             continue
         for run in re.findall(r"[A-Za-z0-9 ]{12,}", str(entry)):
@@ -92,11 +94,11 @@ ok
 case_ "the read-back never shows an internal answer; the rep verifies those with --internal"
 example_workspace
 internal_fragments >"$E2E_ROOT/fragments"
-export CNA_NOW=2027-03-01T10:00:00Z # every confirmation is stale
+export CNA_NOW=2027-06-01T10:00:00Z # every confirmation is stale, the 180-day ones too
 printf 'y\n%.0s' {1..60} >"$E2E_ROOT/yes"
 expect_status 0 "$CNA" confirm acme <"$E2E_ROOT/yes"
 expect_none_of "$OUT" "the read-back"
-expect_contains "$OUT" "6 internal answers to verify yourself, never read to the customer (cna confirm acme --internal)."
+expect_contains "$OUT" "7 internal answers to verify yourself, never read to the customer (cna confirm acme --internal)."
 expect_status 1 "$CNA" check acme
 expect_contains "$OUT" "personal_stakes"
 expect_status 0 "$CNA" confirm acme --internal <"$E2E_ROOT/yes"
@@ -108,7 +110,7 @@ expect_status 0 "$CNA" check acme
 expect_json '.answers.personal_stakes | [.source, .confirmed_with, .confirmed_by]' \
   '["mia-chen",null,"Sam Rep"]'
 expect_status 0 "$CNA" report acme
-expect_contains "$OUT" "2027-03-01 verified by Sam Rep (internal)"
+expect_contains "$OUT" "2027-06-01 verified by Sam Rep (internal)"
 ok
 
 done_

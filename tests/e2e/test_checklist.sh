@@ -21,16 +21,18 @@ ok
 case_ "list: the built-in checklist, and a workspace checklist by its path"
 new_workspace
 expect_status 0 "$CNA" checklist list
-expect_contains "$OUT" "discovery  1.1.0    40 items  Discovery needs assessment  built-in"
+expect_contains "$OUT" "discovery           2.2.0    41 items  Discovery needs assessment  built-in"
+expect_contains "$OUT" "key_account_review  1.1.0    17 items  Key account review  built-in"
+expect_contains "$OUT" "renewal             1.1.0    17 items  Renewal re-confirmation  built-in"
 write_checklist mini <<'EOF'
 {"cna": 1, "id": "mini", "version": "0.3.0", "title": "Mini", "sections": [
   {"id": "s", "title": "S", "items": [{"id": "goal", "type": "text", "prompt": "Goal?", "help": "h"}]}]}
 EOF
 expect_status 0 "$CNA" checklist list
-expect_contains "$OUT" "mini       0.3.0     1 items  Mini  checklists/mini.json"
+expect_contains "$OUT" "mini                0.3.0     1 items  Mini  checklists/mini.json"
 expect_status 0 "$CNA" checklist list --json
 [ "$(jq -c '.cna_checklists' <<<"$OUT")" = 2 ] || fail "json: $OUT"
-[ "$(jq -c '[.checklists[] | [.id, .version, .item_count, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"1.1.0\",40,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"]]" ] || fail "json: $OUT"
+[ "$(jq -c '[.checklists[] | [.id, .version, .item_count, .origin]]' <<<"$OUT")" = "[[\"discovery\",\"2.2.0\",41,\"built-in\"],[\"key_account_review\",\"1.1.0\",17,\"built-in\"],[\"mini\",\"0.3.0\",1,\"$WS/checklists/mini.json\"],[\"renewal\",\"1.1.0\",17,\"built-in\"]]" ] || fail "json: $OUT"
 ok
 
 case_ "list reports a checklist that does not validate and exits 65"
@@ -45,7 +47,7 @@ case_ "show: sections, items with type and prompt, conditions, options and flags
 new_workspace
 expect_status 0 "$CNA" checklist show discovery
 expect_contains "$OUT" "Discovery needs assessment"
-expect_contains "$OUT" "discovery 1.1.0 · built-in · 40 items in 9 sections"
+expect_contains "$OUT" "discovery 2.2.0 · built-in · 41 items in 9 sections"
 expect_contains "$OUT" "1. Current situation  (situation)"
 expect_contains "$OUT" "business_goal            longtext  What is the customer trying to accomplish?"
 expect_contains "$OUT" "when: has_incumbent == true"
@@ -72,7 +74,7 @@ expect_status 0 "$CNA" checklist show mini --json
 [ "$(jq -c '.sections[0].items[1]' <<<"$OUT")" = '{"id":"stage","type":"choice","prompt":"Stage?","when":"answered(goal)","options":["a","b"],"required":true,"source":true,"na":true}' ] || fail "json: $OUT"
 [ "$(jq -c '[.cna_checklist_outline, .id, .version, .title]' <<<"$OUT")" = '[1,"mini","0.3.0","Mini"]' ] || fail "json: $OUT"
 expect_status 2 "$CNA" checklist show dicovery
-expect_contains "$ERR" 'unknown checklist "dicovery" (available: discovery, mini)'
+expect_contains "$ERR" 'unknown checklist "dicovery" (available: discovery, key_account_review, mini, renewal)'
 printf '{"cna": 1}' > bad.json
 expect_status 65 "$CNA" checklist show bad.json
 expect_contains "$ERR" "bad.json:1:1: error: missing required field"
@@ -138,7 +140,7 @@ expect_status 1 "$CNA" checklist validate cut.json
 expect_contains "$OUT" "cut.json:1:"
 expect_contains "$OUT" "unexpected end of file"
 expect_status 2 "$CNA" checklist validate nope.json
-expect_contains "$ERR" '"nope.json" is neither a file nor a checklist id (known: discovery)'
+expect_contains "$ERR" '"nope.json" is neither a file nor a checklist id (known: discovery, key_account_review, renewal)'
 ok
 
 case_ "the shipped checklists validate"

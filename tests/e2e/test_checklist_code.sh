@@ -141,23 +141,29 @@ case_ "diff: guidance-only changes are a patch; the same checklist is no change;
 new_workspace
 mkdir -p checklists
 cp "$CNA_SOURCE_DIR/checklists/discovery.json" checklists/discovery.json
+# The shipped version, and the next patch and minor of it.
+version=$(jq -r .version "$CNA_SOURCE_DIR/checklists/discovery.json")
+IFS=. read -r major minor patch <<<"$version"
+next_patch="$major.$minor.$((patch + 1))"
 expect_status 0 "$CNA" checklist diff discovery checklists/discovery.json
-expect_contains "$OUT" "discovery 1.1.0 → discovery 1.1.0"
+expect_contains "$OUT" "discovery $version → discovery $version"
 expect_contains "$OUT" "no changes"
-jq '.sections[0].items[0].help = "Reworded help." | .sections[0].items[0].clarify += ["One more?"] | .version = "1.1.1"' \
+jq '.sections[0].items[0].help = "Reworded help." | .sections[0].items[0].clarify += ["One more?"] | .version = "'"$next_patch"'"' \
   "$CNA_SOURCE_DIR/checklists/discovery.json" > reworded.json
 expect_status 0 "$CNA" checklist diff "$CNA_SOURCE_DIR/checklists/discovery.json" reworded.json
 expect_contains "$OUT" "  reworded  current_approach: help, clarify  [patch]"
-expect_contains "$OUT" "implies a patch bump: the new version should be at least 1.1.1; 1.1.1 is enough"
+expect_contains "$OUT" "implies a patch bump: the new version should be at least $next_patch; $next_patch is enough"
 ok
 
 case_ "diff builtin:ID reaches the shipped checklist where the workspace overrides it; list says so"
 new_workspace
 mkdir -p checklists
-jq '.sections[0].items[0].prompt = "Reworded?" | .version = "1.2.0"' \
+version=$(jq -r .version "$CNA_SOURCE_DIR/checklists/discovery.json")
+IFS=. read -r major minor patch <<<"$version"
+jq '.sections[0].items[0].prompt = "Reworded?" | .version = "'"$major.$((minor + 1)).0"'"' \
   "$CNA_SOURCE_DIR/checklists/discovery.json" > checklists/discovery.json
 expect_status 0 "$CNA" checklist diff builtin:discovery discovery
-expect_contains "$OUT" "discovery 1.1.0 → discovery 1.2.0"
+expect_contains "$OUT" "discovery $version → discovery $major.$((minor + 1)).0"
 expect_contains "$OUT" "current_approach: prompt"
 expect_status 0 "$CNA" checklist list
 expect_contains "$OUT" "checklists/discovery.json (overrides builtin:discovery)"

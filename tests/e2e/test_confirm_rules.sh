@@ -15,7 +15,7 @@ expect_status 0 "$CNA" check acme
 expect_status 0 "$CNA" confirm acme budget_amount success_metrics problem_cost_annual \
   --with raj-patel --yes
 expect_contains "$ERR" "cna: warning: budget_amount: confirmed with Raj Patel, not with Dana Lee who said it; it still holds the gate"
-expect_contains "$OUT" "BLOCKED: 3 of 39 applicable items hold the gate"
+expect_contains "$OUT" "BLOCKED: 3 of 40 applicable items hold the gate"
 expect_status 1 "$CNA" check acme
 expect_contains "$OUT" "budget_amount        wrong-confirmer  confirmed with Raj Patel, not with Dana Lee who said it"
 expect_contains "$OUT" "success_metrics      wrong-confirmer"
@@ -45,7 +45,7 @@ ok
 case_ "a checklist lets the economic buyer confirm what the champion said; the proposal says so"
 example_workspace
 mkdir -p checklists
-jq '.version = "1.2.0" | (.sections[].items[] | select(.id == "functional_requirements"))
+jq '.version = "2.3.0" | (.sections[].items[] | select(.id == "functional_requirements"))
     .confirm_with = "economic-buyer"' "$CNA_SOURCE_DIR/checklists/discovery.json" \
   >checklists/discovery.json
 expect_status 0 "$CNA" checklist validate checklists/discovery.json

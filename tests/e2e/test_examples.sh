@@ -19,9 +19,9 @@ new_repo() {
   git add -A && git commit -qm "workspace" || fail "first commit"
 }
 
-case_ "each example checklist validates with no error and no warning, and is canonical"
+case_ "each example checklist and the built-in plans validate with no error and no warning, and are canonical"
 new_workspace
-examples=("$EX"/checklists/*.json)
+examples=("$EX"/checklists/*.json "$CNA_SOURCE_DIR"/checklists/{key_account_review,renewal}.json)
 [ ${#examples[@]} -ge 3 ] || fail "only ${#examples[@]} example checklists"
 for f in "${examples[@]}"; do
   expect_status 0 "$CNA" checklist validate "$f"
@@ -32,9 +32,7 @@ for f in "${examples[@]}"; do
   [ "$(jq '[.sections[].items[] | select(.when)] | length' "$f")" -ge 2 ] ||
     fail "$(basename "$f"): fewer than two conditions"
 done
-for id in meddpicc key_account_review renewal; do
-  [ -f "$EX/checklists/$id.json" ] || fail "missing examples/checklists/$id.json"
-done
+[ -f "$EX/checklists/meddpicc.json" ] || fail "missing examples/checklists/meddpicc.json"
 ok
 
 case_ "an example checklist drives real answers and conditions in a workspace"
@@ -54,7 +52,7 @@ ok
 
 case_ "pre-commit: a valid, canonical staged checklist is committed"
 new_repo
-cp "$EX/checklists/renewal.json" checklists/renewal.json
+cp "$CNA_SOURCE_DIR/checklists/renewal.json" checklists/renewal.json
 git add checklists/renewal.json
 git commit -qm "renewal checklist" >"$E2E_ROOT/out" 2>&1 || fail "refused: $(cat "$E2E_ROOT/out")"
 [ "$(git log --format=%s -1)" = "renewal checklist" ] || fail "not committed"
@@ -62,12 +60,12 @@ ok
 
 case_ "pre-commit: a changed checklist without the version bump it implies is refused"
 new_repo
-cp "$EX/checklists/renewal.json" checklists/renewal.json
+cp "$CNA_SOURCE_DIR/checklists/renewal.json" checklists/renewal.json
 git add checklists/renewal.json && git commit -qm "renewal checklist" || fail "first commit"
 # Remove an item (a major change) but bump only the patch version.
 version=$(jq -r .version checklists/renewal.json)
 jq --arg v "${version%.*}.$((${version##*.} + 1))" '.version = $v | .sections[0].items |= .[:-1]' \
-  "$EX/checklists/renewal.json" > checklists/renewal.json
+  "$CNA_SOURCE_DIR/checklists/renewal.json" > checklists/renewal.json
 "$CNA" checklist fmt checklists/renewal.json >/dev/null
 git add checklists/renewal.json
 if git commit -qm "dropped an item" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
@@ -80,7 +78,7 @@ ok
 
 case_ "pre-commit: an invalid staged checklist is refused, naming the problem"
 new_repo
-sed 's/"type": "yesno"/"type": "yes-no"/' "$EX/checklists/renewal.json" > checklists/renewal.json
+sed 's/"type": "yesno"/"type": "yes-no"/' "$CNA_SOURCE_DIR/checklists/renewal.json" > checklists/renewal.json
 git add checklists/renewal.json
 if git commit -qm "broken" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
 expect_contains "$(cat "$E2E_ROOT/out")" 'checklists/renewal.json:'
@@ -91,7 +89,7 @@ ok
 
 case_ "pre-commit: a valid but not canonical checklist is refused; after fmt it goes through"
 new_repo
-jq -c . "$EX/checklists/renewal.json" > checklists/renewal.json
+jq -c . "$CNA_SOURCE_DIR/checklists/renewal.json" > checklists/renewal.json
 git add checklists/renewal.json
 if git commit -qm "one line" >"$E2E_ROOT/out" 2>&1; then fail "the commit went through"; fi
 expect_contains "$(cat "$E2E_ROOT/out")" "not in canonical form"
@@ -103,9 +101,9 @@ ok
 
 case_ "pre-commit: judges what is staged, not the working copy; other files pass untouched"
 new_repo
-sed 's/"type": "yesno"/"type": "yes-no"/' "$EX/checklists/renewal.json" > checklists/renewal.json
+sed 's/"type": "yesno"/"type": "yes-no"/' "$CNA_SOURCE_DIR/checklists/renewal.json" > checklists/renewal.json
 git add checklists/renewal.json
-cp "$EX/checklists/renewal.json" checklists/renewal.json # fixed, but not staged
+cp "$CNA_SOURCE_DIR/checklists/renewal.json" checklists/renewal.json # fixed, but not staged
 if git commit -qm "staged is broken" >"$E2E_ROOT/out" 2>&1; then fail "the staged file was not checked"; fi
 git reset -q
 git add checklists/renewal.json

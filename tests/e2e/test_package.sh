@@ -20,7 +20,7 @@ INSTALLED=(bin/cna share/man/man1/cna.1.gz share/man/man5/cna-checklist.5.gz
   share/fish/vendor_completions.d/cna.fish share/cna/checklist.schema.json
   share/doc/cna/README.md share/doc/cna/copyright share/doc/cna/docs/README.md
   share/doc/cna/docs/commands.md share/doc/cna/docs/checklist-format.md
-  share/doc/cna/examples/checklists/renewal.json share/doc/cna/examples/scripts/nightly-export.sh)
+  share/doc/cna/examples/checklists/meddpicc.json share/doc/cna/examples/scripts/nightly-export.sh)
 
 case_ "cmake --install puts every file in its GNU folder"
 new_workspace

@@ -29,7 +29,7 @@ example_workspace
 "$CNA" answer acme budget_amount --unknown --owner sam --due +7d >/dev/null
 "$CNA" answer acme next_step "Call Dana on Monday" >/dev/null
 expect_status 1 "$CNA" proposal acme -o proposal.md
-expect_contains "$ERR" "cna: error: acme is not ready for a proposal: 3 of 39 applicable items hold the gate"
+expect_contains "$ERR" "cna: error: acme is not ready for a proposal: 3 of 40 applicable items hold the gate"
 expect_contains "$ERR" "  budget_amount  unknown      sam to find out by 2026-11-30"
 expect_contains "$ERR" "  decision_date  unconfirmed"
 expect_contains "$ERR" "  next_step      unconfirmed"

@@ -41,7 +41,7 @@ TEST_CASE("one row per type, in the order of the enum, names spelled once") {
     CHECK(parse_item_type(row.name) == row.type);
     CHECK(&item_type(row.type) == &row);
   }
-  CHECK(item_types().size() == static_cast<std::size_t>(ItemType::percent) + 1);
+  CHECK(item_types().size() == static_cast<std::size_t>(ItemType::questions) + 1);
   CHECK(item_type_names().find("percent") != std::string::npos);
   CHECK_FALSE(parse_item_type("rating"));
   // An out-of-range value is refused, not read past the table's end.
@@ -137,6 +137,38 @@ TEST_CASE("a percent item in a checklist: no type-specific field applies") {
                                      "help": "h", "unit": "%"})");
   REQUIRE(bad.problems.size() == 1);
   CHECK(bad.problems[0].message == "\"unit\" does not apply to a percent item");
+}
+
+TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the answer after =>") {
+  const Item asked = make_item("open_questions", ItemType::questions);
+  const std::vector<Stakeholder> people{{"katrin-vogel", "Katrin Vogel", "CFO", {}, {}}};
+  InputContext context;
+  context.stakeholders = &people;
+  context.today = 1795392000; // 2026-11-23
+  const ParsedInput parsed = parse_input(asked,
+                                         {"Works council agreement needed? @katrin-vogel due +7d",
+                                          "Due to what? => The audit", "Is the @ sign fine here?"},
+                                         context);
+  REQUIRE(parsed.ok());
+  const Questions want{{"Works council agreement needed?", "katrin-vogel", "2026-11-30", ""},
+                       {"Due to what?", "", "", "The audit"},
+                       {"Is the @ sign fine here?", "", "", ""}};
+  CHECK(std::get<Questions>(parsed.value) == want);
+  // The input form reads back to the same value (the walk's edit, cna answer).
+  CHECK(parse_input(asked, value_to_input(asked, parsed.value), context).value == parsed.value);
+  CHECK(item_type(ItemType::questions).show(asked, parsed.value, people) ==
+        "Works council agreement needed? (open, ask Katrin Vogel, due 2026-11-30)\n"
+        "Due to what? → The audit\nIs the @ sign fine here? (open)");
+  CHECK(parse_input(asked, {"Who? @nobody"}, context).error.find("is not a stakeholder") !=
+        std::string::npos);
+  CHECK(parse_input(asked, {"When? due 2026-13-45"}, context).error.find("not a calendar date") !=
+        std::string::npos);
+  CHECK(parse_input(asked, {"When? due someday"}, context).error.find("due: ") == 0);
+  CHECK(parse_input(asked, {"Why? =>"}, context).error.find("the answer after => is empty") !=
+        std::string::npos);
+  CHECK(parse_input(asked, {"tbd"}, context).error.find("tbd") != std::string::npos);
+  CHECK(check_value(asked, Value(std::vector<std::string>{"Free text"}), people)
+            .find("expected questions, found a list") != std::string::npos);
 }
 
 TEST_SUITE_END();

@@ -167,7 +167,7 @@ TEST_CASE("workspace: checklists") {
     CHECK(c.items.size() == 1);
     CHECK(c.origin == (ws / "checklists" / "discovery.json").string());
     const auto entries = w.checklists();
-    REQUIRE(entries.size() == 1);
+    REQUIRE(entries.size() == 3); // the other built-ins: key_account_review, renewal
     CHECK(entries[0].id == "discovery");
     CHECK(entries[0].origin == (ws / "checklists" / "discovery.json").string());
   }
@@ -180,7 +180,7 @@ TEST_CASE("workspace: checklists") {
     std::vector<std::string> ids;
     for (const auto& e : entries)
       ids.push_back(e.id);
-    CHECK(ids == std::vector<std::string>{"discovery", "renewal"});
+    CHECK(ids == std::vector<std::string>{"discovery", "key_account_review", "renewal"});
   }
   SUBCASE("a file whose id differs from its name is refused") {
     write_text(ws / "checklists" / "renewal.json", checklist_json("discovery"));
@@ -215,7 +215,9 @@ TEST_CASE("workspace: checklists") {
     write_text(ws / "checklists" / "renewal.json", checklist_json("renewal"));
     const auto t = thrown_by([&] { (void)w.checklist("nope"); });
     CHECK(t.code == Exit::usage);
-    CHECK(contains(t.message, "unknown checklist \"nope\" (available: discovery, renewal)"));
+    CHECK(
+        contains(t.message,
+                 "unknown checklist \"nope\" (available: discovery, key_account_review, renewal)"));
   }
   SUBCASE("an id that is not an id never reaches the file system") {
     write_text(ws / "secret.json", checklist_json("secret"));
