@@ -232,7 +232,8 @@ private:
       std::string more;
       if (!a->source.empty()) more += "source " + show(a->source) + " · ";
       if (!a->note.empty()) more += "note: " + show(a->note) + " · ";
-      say(more + "Enter keeps it", Tone::dim);
+      say(more + (editable(item).empty() ? "Enter keeps it" : "edit it; as it is, Enter keeps it"),
+          Tone::dim);
     }
   }
 
@@ -281,11 +282,26 @@ private:
 
   void error(const std::string& message) const { say(show(message), Tone::bad); }
 
+  // The answer on file, ready to edit at a terminal (empty from a pipe: nothing to edit there).
+  [[nodiscard]] std::vector<std::string> editable(const Item& item) const {
+    if (!m_in.interactive()) return {};
+    return editable_lines(item, assessment().find_answer(item.id), context(), true);
+  }
+
+  // Typed back unchanged (an editable answer accepted as it was), with the same source: kept as
+  // it is, with no new history entry.
+  [[nodiscard]] bool unchanged(const Item& item, const Value& value) const {
+    const Answer* a = assessment().find_answer(item.id);
+    return a != nullptr && a->state == State::answered && a->value == value &&
+           (!item.source || a->source == m_source);
+  }
+
   Outcome ask(std::size_t i) {
     const Item& item = checklist().items[i];
     header(i);
     for (;;) {
-      const auto line = m_in.read("> ");
+      const std::vector<std::string> initial = editable(item);
+      const auto line = m_in.read("> ", initial.empty() ? "" : initial.front());
       if (!line) return Outcome::ended;
       if (m_in.too_long()) {
         error(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
@@ -311,7 +327,8 @@ private:
             left = trim(more) == "?" ? (help(item), std::nullopt) : command(i, trim(more));
             return left.has_value();
           }};
-      const auto parsed = read_answer(item, literal_line(*line), m_in, context(), &commands);
+      const auto parsed =
+          read_answer(item, literal_line(*line), m_in, context(), &commands, initial);
       if (left) {
         say("the lines typed before that command were not saved", Tone::warn);
         return *left;
@@ -321,6 +338,7 @@ private:
         error(parsed->error);
         continue;
       }
+      if (unchanged(item, parsed->value)) return advance(i);
       Answer answer;
       answer.state = State::answered;
       answer.value = parsed->value;

@@ -254,27 +254,34 @@ private:
   }
 
   // Asks the new answer with the walk's grammar, saves it and confirms it (it was just read back
-  // with the customer). nullopt: an empty line, back to the question.
+  // with the customer). nullopt: an empty line or the answer unchanged, back to the question. At
+  // a terminal the line editor starts with the answer, ready to edit.
   std::optional<Reply> edit(const Item& item, const Answer& told) {
+    const InputContext context =
+        input_context(m_account.workspace, &m_account.assessment.stakeholders, now());
+    const std::vector<std::string> initial = m_in->interactive()
+                                                 ? editable_lines(item, &told, context, false)
+                                                 : std::vector<std::string>{};
     const std::string hint = input_hint(item, m_account.assessment.stakeholders);
-    say("The new answer (an empty line keeps the old one)" + (hint.empty() ? "" : ": " + hint),
+    say((initial.empty() ? "The new answer (an empty line keeps the old one)"
+                         : "Edit the answer (as it is, Enter keeps it)") +
+            (hint.empty() ? "" : ": " + hint),
         Tone::dim);
     for (;;) {
-      const auto line = m_in->read("new> ");
+      const auto line = m_in->read("new> ", initial.empty() ? "" : initial.front());
       if (!line) return Reply::ended;
       if (trim(*line).empty()) return std::nullopt;
       if (m_in->too_long()) {
         refuse(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
         continue;
       }
-      const InputContext context =
-          input_context(m_account.workspace, &m_account.assessment.stakeholders, now());
-      const auto parsed = read_answer(item, *line, *m_in, context);
+      const auto parsed = read_answer(item, *line, *m_in, context, nullptr, initial);
       if (!parsed) return Reply::ended;
       if (!parsed->ok()) {
         refuse(parsed->error);
         continue;
       }
+      if (told.state == State::answered && parsed->value == told.value) return std::nullopt;
       Answer answer;
       answer.state = State::answered;
       answer.value = parsed->value;

@@ -30,11 +30,21 @@ struct EntryCommands {
 // less: how a literal leading colon is typed (docs/walk.md).
 [[nodiscard]] std::string literal_line(const std::string& line);
 
+// What the line editor starts with when an item already has an answer (docs/walk.md, "Editing
+// an answer"): the lines, as typed, that read back to exactly the stored value, with a leading
+// colon doubled where the walk reads commands (`commands`). Empty when there is no answered value
+// or it cannot be typed back as it is (an entry of a multi holding a comma, an empty line inside
+// a longtext, a control character): then the prompt starts empty, and Enter keeps the answer.
+[[nodiscard]] std::vector<std::string> editable_lines(const Item& item, const Answer* answer,
+                                                      const InputContext& context, bool commands);
+
 // The answer typed at a prompt whose first line is `first`: with the further lines of a longtext
 // or list (up to an empty line), parsed with the walk's grammar. nullopt when input ended first,
-// or when one of `commands` on a later line left the item.
+// or when one of `commands` on a later line left the item. `initial`: editable_lines of the
+// answer; line k of the entry starts with initial[k].
 [[nodiscard]] std::optional<ParsedInput> read_answer(const Item& item, const std::string& first,
                                                      LineReader& in, const InputContext& context,
-                                                     const EntryCommands* commands = nullptr);
+                                                     const EntryCommands* commands = nullptr,
+                                                     const std::vector<std::string>& initial = {});
 
 } // namespace cna::cli

@@ -107,11 +107,13 @@ std::optional<std::string> LineReader::read_cancellable(const std::string& promp
   return line;
 }
 
-std::optional<std::string> LineReader::read(const std::string& prompt) {
+std::optional<std::string> LineReader::read(const std::string& prompt, const std::string& initial) {
   m_too_long = false;
   m_cancelled = false;
   if (m_editor) {
     g_prompt = prompt;
+    // Read by the editor as if typed (in the UTF-8 locale): the cursor ends after it.
+    if (!initial.empty()) el_push(m_editor->el, initial.c_str());
     int count = 0;
     const char* line = el_gets(m_editor->el, &count);
     if (line == nullptr || count <= 0) return std::nullopt;

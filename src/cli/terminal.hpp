@@ -19,7 +19,9 @@ public:
   [[nodiscard]] bool interactive() const;
   // One line without its newline; nullopt when input has ended (EOF, Ctrl-D, closed stdin).
   // A line longer than kMaxLine comes back cut to kMaxLine bytes, with too_long() set.
-  std::optional<std::string> read(const std::string& prompt);
+  // `initial`: what the line editor starts with, ready to edit (an answer already given); a
+  // pipe reads as always.
+  std::optional<std::string> read(const std::string& prompt, const std::string& initial = "");
   [[nodiscard]] bool too_long() const { return m_too_long; }
   // A sub-prompt (the :who questions): Ctrl-C while it reads cancels it, returning nullopt with
   // cancelled() set; a second Ctrl-C, back at the walk's prompt, ends the walk as usual.

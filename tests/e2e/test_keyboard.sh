@@ -142,7 +142,7 @@ for text in "How does the customer handle this area today: process, tools, peopl
     screen | grep -qF -- "$word" || fail "the word '$word' is cut at the terminal's edge"
   done
 done
-send ':quit' Enter; wait_for 'EXIT=0'
+send C-u ':quit' Enter; wait_for 'EXIT=0'
 ok
 
 case_ "status columns stay in line with CJK, umlaut and emoji names (display width, item 7)"
@@ -178,6 +178,51 @@ wait_for '[y/N]'
 send 'y' Enter; wait_prompt
 send ':quit' Enter; wait_for 'EXIT=0'
 expect_json '.name' '"nordbhan"' nordbhan
+ok
+
+case_ "an answer on file starts in the line editor, ready to edit; as it is, Enter keeps it"
+new_workspace
+run "$CNA" who acme add katrin-vogel --name 'Katrin Vogel'
+run "$CNA" answer acme current_approach $'Manual pick lists\n:3 shifts (ours)' --source katrin-vogel
+run "$CNA" answer acme has_incumbent yes --source katrin-vogel
+run "$CNA" answer acme incumbent_details 'Lagerwerk GmbH, Köln' --source katrin-vogel
+run "$CNA" answer acme problem_cost_annual '650000 EUR' --source katrin-vogel
+entries() { jq '.history | length' assessments/acme.json; }
+before=$(entries)
+WALK_ENV="LANG=C.UTF-8" start_walk --review
+wait_for 'as it is, Enter keeps it'
+screen | grep -v '^$' | tail -n 1 | grep -qx '> Manual pick lists' ||
+  { screen; fail "the first line of the answer is not in the editor"; }
+send Enter; wait_for '. ::3 shifts (ours)' # a leading colon doubled: typed back, it is text
+send Enter Enter
+wait_for '> yes'; send Enter
+wait_for '> Lagerwerk GmbH, Köln'
+[ "$(entries)" = "$before" ] || fail "an unchanged answer was saved again"
+# Edited in place: the cursor is at the end of the answer.
+send ' und Bonn' Enter; wait_for 'saved'
+expect_json '.answers.incumbent_details.value' '"Lagerwerk GmbH, Köln und Bonn"'
+send ':goto problem_cost_annual' Enter; wait_for '> 650000 EUR'
+send C-u '700k EUR' Enter; wait_for 'saved'
+expect_json '.answers.problem_cost_annual.value.amount' '700000'
+expect_json '.answers.current_approach.value' '"Manual pick lists\n:3 shifts (ours)"'
+send ':quit' Enter; wait_for 'EXIT=0'
+ok
+
+case_ "the read-back's e starts with the answer to edit; unchanged, nothing is saved"
+new_workspace
+run "$CNA" who acme add katrin-vogel --name 'Katrin Vogel'
+run "$CNA" answer acme has_incumbent yes --source katrin-vogel
+run "$CNA" answer acme incumbent_details 'Lagerwerk GmbH' --source katrin-vogel
+WALK_ENV="LANG=C.UTF-8" start_cna confirm acme incumbent_details --with katrin-vogel
+wait_for 'Still right?'
+send e Enter
+wait_for 'new> Lagerwerk GmbH'
+send Enter; wait_for 'Still right?'
+expect_json '.answers.incumbent_details.confirmed_at' 'null'
+send e Enter
+wait_for 'new> Lagerwerk GmbH'
+send ' (Köln)' Enter; wait_for 'saved and confirmed'
+expect_json '.answers.incumbent_details.value' '"Lagerwerk GmbH (Köln)"'
 ok
 
 done_
