@@ -177,14 +177,12 @@ ok
 
 case_ "a held lock gives up after CNA_LOCK_TIMEOUT_MS with 75"
 with_dana
-flock assessments/.acme.json.lock sleep 3 &
-holder=$!
-until ! flock -n assessments/.acme.json.lock true; do sleep 0.05; done
+hold_lock assessments/.acme.json.lock
 before=$(sha256sum assessments/acme.json)
 CNA_LOCK_TIMEOUT_MS=200 expect_status 75 "$CNA" answer acme business_goal "Grow"
 expect_contains "$ERR" "busy"
 [ "$(sha256sum assessments/acme.json)" = "$before" ] || fail "a busy answer changed the file"
-wait $holder
+release_lock
 ok
 
 case_ "forty answers started at once on one account all survive"

@@ -152,12 +152,10 @@ ok
 case_ "a held lock gives up with 75 and imports nothing"
 new_workspace
 run "$CNA" answer acme business_goal "Grow"
-flock assessments/.acme.json.lock sleep 3 &
-holder=$!
-until ! flock -n assessments/.acme.json.lock true; do sleep 0.05; done
+hold_lock assessments/.acme.json.lock
 printf '{"answers": {"current_approach": "Spreadsheets"}}\n' > in.json
 CNA_LOCK_TIMEOUT_MS=200 expect_status 75 "$CNA" import acme in.json
-wait $holder
+release_lock
 expect_json '.answers.current_approach' 'null'
 ok
 
