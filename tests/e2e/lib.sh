@@ -99,15 +99,16 @@ wait_file() {
   fail "timed out waiting for $1"
 }
 
-# hold_lock FILE: holds the flock on FILE in the background until release_lock. The sleep itself
-# holds it, for as long as the test needs: a holder that let go after a fixed time made a
-# sanitizer build on a loaded machine (seconds to start) pass a "busy" test with 0.
+# hold_lock FILE: holds the flock on FILE in the background until `release_lock [SIGNAL]` kills
+# the holder (-9 for a holder that dies holding it). The sleep itself holds the lock, for as long
+# as the test needs: a holder that let go after a fixed time made a sanitizer build on a loaded
+# machine (seconds to start) pass a "busy" test with 0.
 hold_lock() {
   (exec 9>"$1" && flock 9 && exec sleep 300) &
   LOCK_HOLDER=$!
   until ! flock -n "$1" true; do sleep 0.05; done
 }
 release_lock() {
-  kill "$LOCK_HOLDER" 2>/dev/null || true
+  kill "${1:--TERM}" "$LOCK_HOLDER" 2>/dev/null || true
   wait "$LOCK_HOLDER" 2>/dev/null || true
 }
