@@ -217,12 +217,14 @@ void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
   std::vector<bool> done(kBlocksAhead, false);
   std::size_t next = 0, emitted = 0; // blocks
   bool stop = false;
+  // Under the lock: a block may be taken while it is within kBlocksAhead of the last emitted.
+  const auto room = [&] { return next < blocks && next < emitted + kBlocksAhead; };
   const auto worker = [&] {
     for (;;) {
       std::size_t block = 0;
       {
         std::unique_lock lock(mutex);
-        room_cv.wait(lock, [&] { return stop || next >= blocks || next < emitted + kBlocksAhead; });
+        room_cv.wait(lock, [&] { return stop || next >= blocks || room(); });
         if (stop || next >= blocks) return;
         block = next++;
       }
@@ -256,17 +258,30 @@ void in_order(std::size_t n, const std::function<void(std::size_t)>& compute,
     std::condition_variable& m_room;
   };
   const Stop stopper{mutex, stop, room_cv};
-  for (std::size_t t = 0; t < threads; ++t)
+  // The calling thread computes too: it is one of the cores.
+  for (std::size_t t = 1; t < threads; ++t)
     pool.emplace_back(worker);
   for (std::size_t block = 0; block < blocks; ++block) {
-    {
-      std::unique_lock lock(mutex);
-      done_cv.wait(lock, [&] { return static_cast<bool>(done[block % kBlocksAhead]); });
-      done[block % kBlocksAhead] = false;
+    // Until the block to emit is done, this thread computes the next one itself rather than
+    // sleeping: on a busy machine every sleep costs a scheduler slice (milliseconds), and a
+    // worker that never gets a core then holds nothing up.
+    std::unique_lock lock(mutex);
+    while (!done[block % kBlocksAhead]) {
+      if (!room()) {
+        done_cv.wait(lock);
+        continue;
+      }
+      const std::size_t mine = next++;
+      lock.unlock();
+      each(mine, compute);
+      lock.lock();
+      done[mine % kBlocksAhead] = true;
     }
+    done[block % kBlocksAhead] = false;
+    lock.unlock();
     each(block, emit);
     {
-      const std::lock_guard lock(mutex);
+      const std::lock_guard room_lock(mutex);
       emitted = block + 1;
     }
     room_cv.notify_all();
