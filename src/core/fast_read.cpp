@@ -387,8 +387,12 @@ private:
   }
 
   bool history(od::value v, std::vector<HistoryEntry>& out) const {
+    // Unless kept, every entry is read into one scratch entry: checked, its strings' memory
+    // reused (a portfolio view reads tens of entries per account and keeps none).
+    HistoryEntry scratch;
     return optional_array(v, [&](od::value& e) {
-      HistoryEntry h;
+      HistoryEntry fresh;
+      HistoryEntry& h = m_keep_history ? fresh : scratch;
       od::object object;
       if (e.get_object().get(object) != simdjson::SUCCESS) return false;
       const bool read = each_member(object, kHistoryEntry, [&](std::size_t i, od::value fv) {

@@ -224,10 +224,11 @@ std::string normalise_words(std::string_view text) {
       out += '\'';
       i += std::string_view("\u2019").size() - 1;
     } else {
-      out += to_lower(text.substr(i, 1));
+      out += text[i];
     }
   }
-  return out;
+  return to_lower(out); // bytewise: once here, not a string per character (readiness checks
+                        // every text answer with it)
 }
 
 std::string placeholder_error(const Item& item, std::string_view text) {
