@@ -85,7 +85,11 @@ private:
   std::filesystem::path m_file; // empty: no cache
   std::string m_accounts;       // "<workspace>/assessments/"
   std::string m_header;
-  std::string m_text;                                               // the cache as read
+  // The cache as read, mapped rather than copied: the pages behind the accounts emitted are
+  // handed back as the run goes (release_before), so a large cache never sits in memory whole.
+  std::string_view m_text;
+  std::size_t m_released = 0; // bytes of m_text handed back, from its start
+  void release_before(const char* upto);
   std::unordered_map<std::string_view, std::string_view> m_records; // slug -> its record
   std::unordered_map<std::string, std::string> m_checklist_stamps;
   std::vector<std::string_view> m_found; // records found, until the first change

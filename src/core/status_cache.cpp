@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,36 +152,28 @@ std::vector<std::string_view> fields_of(std::string_view record) {
   return fields;
 }
 
-// Reads the whole of a regular file without blocking on a FIFO or a device, nor following a
-// symlink; nullopt for anything else, or when its start differs from `head` (a foreign or older
-// cache is not read into memory). `mode` gets the file's permission bits.
-std::optional<std::string> read_cache_file(const fs::path& path, std::string_view head,
-                                           mode_t& mode) {
+// Maps the whole of a regular file, opened without blocking on a FIFO or a device, nor following
+// a symlink; nullopt for anything else, or when its start differs from `head` (a foreign or older
+// cache is not read). `mode` gets the file's permission bits. The file is only ever replaced by a
+// rename, never rewritten in place, so the mapping keeps the bytes it had when mapped.
+std::optional<std::string_view> map_cache_file(const fs::path& path, std::string_view head,
+                                               mode_t& mode) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
   if (fd < 0) return std::nullopt;
   struct stat st {};
-  std::string text;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            static_cast<std::size_t>(st.st_size) >= head.size() &&
-            static_cast<std::size_t>(st.st_size) <= kMaxAssessmentBytes;
-  if (ok) {
-    mode = st.st_mode & 07777;
-    text.resize(static_cast<std::size_t>(st.st_size));
-  }
-  std::size_t got = 0;
-  const auto read_to = [&](std::size_t want) {
-    while (ok && got < want) {
-      const ssize_t n = ::read(fd, text.data() + got, want - got);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n > 0;
-      if (ok) got += static_cast<std::size_t>(n);
-    }
-  };
-  read_to(head.size());
-  ok = ok && std::string_view(text).substr(0, head.size()) == head;
-  read_to(text.size());
+  const bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                  static_cast<std::size_t>(st.st_size) >= head.size() &&
+                  static_cast<std::size_t>(st.st_size) <= kMaxAssessmentBytes && !head.empty();
+  const auto size = static_cast<std::size_t>(st.st_size);
+  void* map = ok ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
   ::close(fd);
-  if (!ok) return std::nullopt;
+  if (map == MAP_FAILED) return std::nullopt;
+  const std::string_view text(static_cast<const char*>(map), size);
+  if (text.substr(0, head.size()) != head) {
+    ::munmap(map, size);
+    return std::nullopt;
+  }
+  mode = st.st_mode & 07777;
   return text;
 }
 
@@ -236,18 +229,33 @@ StatusCache::StatusCache(const Workspace& workspace) {
 
 void StatusCache::read_cache() {
   mode_t mode = 0;
-  auto text = read_cache_file(m_file, m_header + "\n", mode);
+  const auto text = map_cache_file(m_file, m_header + "\n", mode);
   if (!text) return;
   m_rewrite = (mode & 077) != 0; // an older cache readable by others: written again, 0600
-  m_text = std::move(*text);
-  std::string_view rest = std::string_view(m_text).substr(m_header.size() + 1);
+  m_text = *text;
+  std::string_view rest = m_text.substr(m_header.size() + 1);
   while (!rest.empty()) {
     const std::size_t end = rest.find('\n');
     if (end == std::string_view::npos) break; // a record cut short: ignored
     const std::string_view record = rest.substr(0, end);
     m_records.emplace(record.substr(0, record.find('\t')), record);
+    release_before(record.data());
     rest.remove_prefix(end + 1);
   }
+  m_released = 0; // find() reads the records again, and keep() hands them back again
+}
+
+// Hands back the pages of the mapped cache before `upto`, a megabyte at a time: they come back
+// from the page cache if read again, so this bounds the memory and never changes a byte read.
+void StatusCache::release_before(const char* upto) {
+  constexpr std::size_t kStep = 1U << 20U;
+  if (m_text.empty() || upto < m_text.data() || upto > m_text.data() + m_text.size()) return;
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t end = static_cast<std::size_t>(upto - m_text.data()) / page * page;
+  if (end < m_released + kStep) return;
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): madvise takes a non-const address
+  ::madvise(const_cast<char*>(m_text.data()) + m_released, end - m_released, MADV_DONTNEED);
+  m_released = end;
 }
 
 std::string StatusCache::checklist_stamp(const std::string& id) const {
@@ -296,7 +304,10 @@ std::optional<StatusCache::Hit> StatusCache::find(const std::string& slug, const
   return hit;
 }
 
-void StatusCache::keep(const Hit& hit) { record(hit.record); }
+void StatusCache::keep(const Hit& hit) {
+  record(hit.record);
+  release_before(hit.record.data());
+}
 
 void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
                        const StatusSummary& summary) {
@@ -363,8 +374,11 @@ void StatusCache::begin_writing() {
   }
   m_pending = m_header + '\n';
   const std::vector<std::string_view> found = std::move(m_found);
-  for (const std::string_view line : found)
+  m_released = 0; // the records found are read once more, and handed back again
+  for (const std::string_view line : found) {
     record(line);
+    release_before(line.data());
+  }
 }
 
 void StatusCache::save() {
@@ -381,6 +395,9 @@ void StatusCache::save() {
   m_out.reset(); // without a commit, the temporary file is removed
 }
 
-StatusCache::~StatusCache() = default;
+StatusCache::~StatusCache() {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): munmap takes a non-const address
+  if (!m_text.empty()) ::munmap(const_cast<char*>(m_text.data()), m_text.size());
+}
 
 } // namespace cna
