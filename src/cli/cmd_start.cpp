@@ -196,7 +196,8 @@ private:
     return fmt::format("{}", fmt::join(ids, ", "));
   }
 
-  void header(std::size_t i) const {
+  // `offered`: the answer on file is in the line editor (editable), which the hint says.
+  void header(std::size_t i, bool offered) const {
     const Item& item = checklist().items[i];
     const std::vector<bool> applicable = applicable_items(checklist(), assessment());
     std::size_t position = 0, total = 0, in_section = 0, section_total = 0;
@@ -232,8 +233,7 @@ private:
       std::string more;
       if (!a->source.empty()) more += "source " + show(a->source) + " · ";
       if (!a->note.empty()) more += "note: " + show(a->note) + " · ";
-      say(more + (editable(item).empty() ? "Enter keeps it" : "edit it; as it is, Enter keeps it"),
-          Tone::dim);
+      say(more + (offered ? "edit it; as it is, Enter keeps it" : "Enter keeps it"), Tone::dim);
     }
   }
 
@@ -298,9 +298,10 @@ private:
 
   Outcome ask(std::size_t i) {
     const Item& item = checklist().items[i];
-    header(i);
+    // Once per item: a refused line asks again with the answer on file, which has not changed.
+    const std::vector<std::string> initial = editable(item);
+    header(i, !initial.empty());
     for (;;) {
-      const std::vector<std::string> initial = editable(item);
       const auto line = m_in.read("> ", initial.empty() ? "" : initial.front());
       if (!line) return Outcome::ended;
       if (m_in.too_long()) {
