@@ -103,6 +103,15 @@ a trial_close_response 4 --source dana-lee --note "\"If the demo shows the one q
 cna confirm acme --yes
 cna confirm acme --internal --yes # the internal answers: verified by the rep, not read back
 
+# The meetings: the discovery call that gave the answers and the demo agreed in it, with the next
+# steps agreed there (cna brief before the demo shows them first).
+cna meeting acme add --date 2026-11-23 --purpose "Discovery call" --with dana-lee,mia-chen,raj-patel \
+  --outcome "Needs confirmed; a demo agreed" >/dev/null
+cna meeting acme add --date 2026-12-03 --purpose "Demo of the unified queue" \
+  --with dana-lee,mia-chen,raj-patel >/dev/null
+cna next acme add Send the security pack to Raj --owner "Sam Rep" --due 2026-11-27 >/dev/null
+cna next acme add List the CRM fields that must sync --owner raj-patel --due 2026-12-04 >/dev/null
+
 # The golden files.
 for format in md html json csv; do
   cna report acme --format "$format" -o "$out/reports/acme.$format"

@@ -77,10 +77,15 @@ private:
 
 // `cna brief ACCOUNT --json`: {"cna_brief": 2, "account", "name", "checklist": {"id",
 // "version"}, "date", "ready", "applicable", "answered", "confirmed",
-// "next_steps": [NEXT_STEP] (the open ones, by due date; see next_steps_json),
+// "with": [{"id", "name"}] (the people in the room), "meeting" and "last_meeting": {"id",
+// "date", "purpose", "outcome"} or null, "next_steps": [NEXT_STEP] (the open ones, by due date;
+// see next_steps_json), "asks": [{"item", "prompt", "who", "who_name", "reason", "due",
+// "overdue"}] (what to ask whom in the room; "who" "" for anyone), "ours": [...] (unknowns our
+// own people owe),
 // "blockers": [{"item", "prompt", "reason", "detail"}] (in reason order),
 // "unknowns": [{"item", "prompt", "owner", "due", "overdue"}],
-// "reconfirm": [{"item", "prompt", "why" (stale | changed | soon), "detail", "stale_on"}],
+// "reconfirm": [{"item", "prompt", "why" (stale | changed | soon), "detail", "stale_on", "with",
+// "with_name"}],
 // "power_base": [{"id", "name", "title", "roles", "said": [SAID]}],
 // "gaps": ["no champion", ...], "questions": [{"item", "prompt", "clarify": [...]}]}
 // ("stale_on" is "" when not known)

@@ -121,8 +121,11 @@ std::string brief_json(const Brief& brief) {
   }
   Json reconfirm = Json::array();
   for (const BriefReconfirm& r : brief.reconfirm) {
-    reconfirm.push_back(
-        with(item_json(r.item), {{"why", r.why}, {"detail", r.detail}, {"stale_on", r.stale_on}}));
+    reconfirm.push_back(with(item_json(r.item), {{"why", r.why},
+                                                 {"detail", r.detail},
+                                                 {"stale_on", r.stale_on},
+                                                 {"with", r.with ? r.with->id : ""},
+                                                 {"with_name", r.with ? r.with->name : ""}}));
   }
   Json people = Json::array();
   for (const BriefStakeholder& p : brief.power_base) {
@@ -139,6 +142,33 @@ std::string brief_json(const Brief& brief) {
   Json questions = Json::array();
   for (const BriefQuestion& q : brief.questions)
     questions.push_back(with(item_json(q.item), {{"clarify", q.clarify}}));
+  Json room = Json::array();
+  for (const Stakeholder* s : brief.with)
+    room.push_back(Json::object({{"id", s->id}, {"name", s->name}}));
+  Json asks = Json::array();
+  for (const BriefAsk& ask : brief.asks) {
+    asks.push_back(with(item_json(ask.item), {{"who", ask.who ? ask.who->id : ""},
+                                              {"who_name", ask.who ? ask.who->name : ""},
+                                              {"reason", std::string(to_string(ask.reason))},
+                                              {"due", ask.due},
+                                              {"overdue", ask.overdue}}));
+  }
+  Json open = Json::array(); // each entry on its own: the text lists them under whom to ask
+  for (const BriefOpenQuestion& o : brief.open_questions) {
+    const Question& q = *o.question;
+    open.push_back(with(item_json(o.item), {{"text", q.text},
+                                            {"who", q.who},
+                                            {"who_name", o.who ? o.who->name : q.who},
+                                            {"due", q.due},
+                                            {"overdue", o.overdue}}));
+  }
+  const auto meeting = [](const Meeting* m) {
+    return m == nullptr ? Json(nullptr)
+                        : Json::object({{"id", m->id},
+                                        {"date", m->date},
+                                        {"purpose", m->purpose},
+                                        {"outcome", m->outcome}});
+  };
   const Assessment& a = *brief.assessment;
   Json steps = Json::array();
   for (const NextStep* step : brief.next_steps)
@@ -153,7 +183,13 @@ std::string brief_json(const Brief& brief) {
                               {"applicable", brief.readiness->applicable},
                               {"answered", brief.readiness->answered},
                               {"confirmed", brief.readiness->confirmed},
+                              {"with", std::move(room)},
+                              {"meeting", meeting(brief.meeting)},
+                              {"last_meeting", meeting(brief.last_meeting)},
                               {"next_steps", std::move(steps)},
+                              {"asks", std::move(asks)},
+                              {"open_questions", std::move(open)},
+                              {"ours", brief.ours},
                               {"blockers", std::move(blockers)},
                               {"unknowns", std::move(unknowns)},
                               {"reconfirm", std::move(reconfirm)},

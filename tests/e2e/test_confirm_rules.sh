@@ -35,7 +35,9 @@ jq -e '[.sections[].items[] | select(.id == "budget_amount") | .confirmed.with_s
 jq -e '[.sections[].items[] | select(.id == "business_goal") | .confirmed.with_source] == [true]' \
   <<<"$OUT" >/dev/null || fail "business_goal is confirmed with its source"
 expect_status 0 "$CNA" brief acme
-expect_contains "$OUT" "wrong-confirmer (3)"
+expect_contains "$OUT" "Blockers: 3 wrong-confirmer"
+expect_contains "$OUT" $'Re-confirm with Dana Lee\n  How you will measure success: '
+expect_contains "$OUT" "(confirmed with someone else)"
 # Read back with the one who said them: the gate opens again.
 expect_status 0 "$CNA" confirm acme budget_amount success_metrics problem_cost_annual --yes
 expect_contains "$OUT" "(with Dana Lee)"

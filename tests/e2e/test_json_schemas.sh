@@ -67,6 +67,9 @@ capture who who acme --json
 capture log log acme --json
 capture checklists checklist list --json
 capture checklist-outline checklist show discovery --json
+"$CNA" question acme add "Who signs the DPA?" --who raj-patel --due 2026-12-01 >/dev/null
+"$CNA" question acme add "Is a pilot site free?" >/dev/null
+capture brief brief acme --json
 walked_account
 capture status status --json
 capture check check acme --json

@@ -176,7 +176,7 @@ CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status acme
 expect_contains "$OUT" "Next steps:"
 expect_contains "$OUT" "OVERDUE"
 CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" brief acme
-[ "$(sed -n 4,6p <<<"$OUT")" = $'\nNext steps\n  OVERDUE Send the pilot plan · Raj Patel · due 2026-11-25' ] ||
+[ "$(sed -n 3,5p <<<"$OUT")" = $'\nNext steps\n  OVERDUE Send the pilot plan · Raj Patel · due 2026-11-25' ] ||
   fail "the brief does not start with the next steps: $OUT"
 CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" report acme
 expect_contains "$OUT" $'Next steps (1)\n  OVERDUE · Send the pilot plan\n    owner:     Raj Patel'

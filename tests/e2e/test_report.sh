@@ -170,7 +170,7 @@ ok
 case_ "md: GitHub's renderer makes every table, and no link or raw HTML"
 example_workspace
 "$CNA" report acme --format md > acme.md
-check_md acme.md 12 || fail "md check" # summary, readiness, 9 sections, power base
+check_md acme.md 14 || fail "md check" # summary, readiness, 9 sections, power base, meetings, next steps
 ok
 
 case_ "html: well-formed, self-contained, a CSP, the SVG chart, no script"

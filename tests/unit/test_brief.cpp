@@ -1,7 +1,9 @@
-// The pre-meeting sheet: its model (blockers by reason, unknowns overdue first, what to
-// re-confirm, the power base and its gaps, the clarifying questions) and its text and Markdown.
+// The sheet for the next meeting: its model (blockers by reason, unknowns overdue first, what to
+// ask and re-confirm with whom in the room, the power base and its gaps) and its text (fitted to
+// a screen) and Markdown.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "cna/clock.hpp"
 #include "cna/readiness.hpp"
 #include "cna/record.hpp"
+#include "cna/text.hpp"
 #include "test_support.hpp"
 
 using namespace cna;
@@ -128,25 +131,28 @@ TEST_CASE("brief: the model") {
     CHECK_FALSE(b.unknowns[2].overdue);
     CHECK(b.unknowns[2].due == "2026-12-01");
   }
-  SUBCASE("to re-confirm: stale, changed, then what goes stale within 7 days") {
-    REQUIRE(b.reconfirm.size() == 3);
+  SUBCASE("to re-confirm: what a read-back clears, then what goes stale within 7 days") {
+    REQUIRE(b.reconfirm.size() == 4);
     CHECK(b.reconfirm[0].item->id == "goal");
     CHECK(b.reconfirm[0].why == "stale");
     CHECK(b.reconfirm[0].stale_on == "2026-11-13");
     CHECK(b.reconfirm[1].item->id == "scope");
     CHECK(b.reconfirm[1].why == "changed");
-    CHECK(b.reconfirm[2].item->id == "partner");
-    CHECK(b.reconfirm[2].why == "soon");
-    CHECK(b.reconfirm[2].stale_on == "2026-11-28");
-    CHECK(b.reconfirm[2].detail == "goes stale on 2026-11-28");
+    CHECK(b.reconfirm[2].item->id == "plan");
+    CHECK(b.reconfirm[2].why == "unconfirmed");
+    CHECK(b.reconfirm[2].with == nullptr); // ours: anyone may confirm it
+    CHECK(b.reconfirm[3].item->id == "partner");
+    CHECK(b.reconfirm[3].why == "soon");
+    CHECK(b.reconfirm[3].stale_on == "2026-11-28");
+    CHECK(b.reconfirm[3].detail == "goes stale on 2026-11-28");
   }
   SUBCASE("the power base: who said what, and what it lacks") {
     REQUIRE(b.power_base.size() == 2);
     CHECK(b.power_base[0].stakeholder->id == "dana");
     CHECK(ids(b.power_base[0].said) == std::vector<std::string>{"goal", "scope", "partner"});
     CHECK(b.power_base[1].said.empty());
-    CHECK(b.gaps == std::vector<std::string>{"no champion",
-                                             "a single source for everything: Dana Lee (dana)"});
+    CHECK(b.gaps ==
+          std::vector<std::string>{"no champion", "a single source for everything: Dana Lee"});
   }
   SUBCASE("clarifying questions of the open items") {
     REQUIRE(b.questions.size() == 4);
@@ -192,31 +198,95 @@ TEST_CASE("brief: a ready account has nothing open") {
   CHECK_FALSE(contains(brief_text(b), "Blockers"));
 }
 
+TEST_CASE("brief: what to ask whom in the room") {
+  const Assessment a = account();
+  const Readiness r = assess(checklist(), a, kNow, 30);
+  SUBCASE("everyone: the unknown Lee owns, the missing item of Dana's area; sam's are ours") {
+    const Brief b = make_brief(checklist(), a, r, kNow);
+    REQUIRE(b.with.size() == 2);
+    REQUIRE(b.asks.size() == 2);
+    CHECK(b.asks[0].item->id == "pains");
+    CHECK(b.asks[0].who->id == "dana");
+    CHECK(b.asks[0].reason == Reason::missing);
+    CHECK(b.asks[1].item->id == "decide");
+    CHECK(b.asks[1].who->id == "lee");
+    CHECK(b.asks[1].overdue);
+    CHECK(b.ours == std::vector<std::string>{"OVERDUE Budget? (sam, due 2026-11-20)",
+                                             "Timeline? (sam, due 2026-12-01)"});
+    CHECK(b.reconfirm[0].with->id == "dana");
+  }
+  SUBCASE("--with lee: Dana's questions wait for her meeting") {
+    const Brief b = make_brief(checklist(), a, r, kNow, {"lee"});
+    REQUIRE(b.asks.size() == 2);
+    CHECK(b.asks[0].item->id == "decide");
+    CHECK(b.asks[1].item->id == "pains"); // nobody's area in the room: ask anyone
+    CHECK(b.asks[1].who == nullptr);
+  }
+  SUBCASE("without --with, the next meeting's attendees") {
+    Assessment m = a;
+    m.meetings.push_back({"x", "2026-11-20", "Kick-off", {"dana", "lee"}, {}, "", "", "", "", ""});
+    m.meetings.push_back({"y", "2026-11-25", "Review", {"lee"}, {}, "", "", "", "", ""});
+    const Readiness mr = assess(checklist(), m, kNow, 30);
+    const Brief b = make_brief(checklist(), m, mr, kNow);
+    REQUIRE(b.with.size() == 1);
+    CHECK(b.with[0]->id == "lee");
+    CHECK(b.meeting->id == "y");
+    CHECK(b.last_meeting->id == "x");
+  }
+}
+
 TEST_CASE("brief: text and Markdown escape what they carry") {
   const Assessment a = account();
   const Readiness r = assess(checklist(), a, kNow, 30);
   const Brief b = make_brief(checklist(), a, r, kNow);
-  const std::string text = brief_text(b);
-  CHECK(contains(text, "Brief · Acme Corp (acme) · 2026-11-23"));
-  CHECK(contains(text, "BLOCKED: 7 of 9 applicable items hold the gate"));
-  CHECK(contains(text, "decide    lee  due 2026-11-10  OVERDUE"));
-  CHECK(contains(text, "partner   soon     goes stale on 2026-11-28"));
-  CHECK(contains(text, "Dana Lee (dana) · VP Operations · economic-buyer"));
-  CHECK(contains(text, "Missing: no champion"));
-  CHECK(contains(text, "    - Which costs most?"));
+  const std::string text = brief_text(b, {200, 0});
+  CHECK(contains(text, "Brief · Acme Corp · 2026-11-23 · with Dana Lee, Lee Chan\n"));
+  CHECK(contains(text, "BLOCKED: 7 of 9 items hold the gate · 4 answered · 1 confirmed\n"));
+  CHECK(contains(text, "Ask Dana Lee\n  Pains?\n    - Which costs most?\n    - Since when?\n"));
+  CHECK(contains(text, "Ask Lee Chan\n  Decision? (OVERDUE since 2026-11-10)\n"));
+  CHECK(contains(text, "Ours to find out\n  OVERDUE Budget? (sam, due 2026-11-20)\n"));
+  CHECK(contains(text, "  Partner?: n/a: direct deal (stale on 2026-11-28)\n"));
+  CHECK(contains(text, "  Scope?: pilot (the question changed)\n"));
+  CHECK(contains(text, "Re-confirm\n  Our plan?: demo (not read back yet)\n"));
+  CHECK(contains(text, "Power base: no champion; a single source for everything: Dana Lee\n"));
+  CHECK(contains(text, "Blockers: 3 unknown · 1 missing · 1 unconfirmed · 1 stale · 1 changed\n"));
   CHECK(contains(text, "\\x1b]0;pwned\\x07"));
   CHECK_FALSE(contains(text, "\x1b"));
-  CHECK(text.find("decide    lee  due") < text.find("timeline  sam  due"));
+  CHECK_FALSE(contains(text, "(dana)"));
 
   const std::string md = brief_markdown(b);
-  CHECK(contains(md, "# Brief: Acme Corp (acme)"));
-  CHECK(contains(md, "| unknown | decide | lee to find out by 2026-11-10 |"));
-  CHECK(contains(md, "| decide | lee | 2026-11-10 | **overdue** |"));
+  CHECK(contains(md, "# Brief: Acme Corp\n"));
+  CHECK(contains(md, "## Ask Lee Chan\n\n- Decision? \\(OVERDUE since 2026-11-10\\)\n"));
   CHECK(contains(md, "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"));
   CHECK(contains(md, "a\\|b \\<b\\>"));
+  CHECK(contains(md, "- **Scope?**: pilot \\(the question changed\\)\n"));
   CHECK_FALSE(contains(md, "](javascript"));
   CHECK_FALSE(contains(md, "<b>"));
   CHECK_FALSE(contains(md, "\x1b"));
+}
+
+TEST_CASE("brief: a sheet longer than the screen keeps the first entries and says how many more") {
+  Assessment a = account();
+  for (int k = 0; k < 6; ++k) {
+    a.next_steps.push_back({"s" + std::to_string(k), "Step " + std::to_string(k), "sam",
+                            "2026-12-0" + std::to_string(k + 1), "", "", "", "", ""});
+  }
+  const Readiness r = assess(checklist(), a, kNow, 30);
+  const Brief b = make_brief(checklist(), a, r, kNow);
+  const std::string full = brief_text(b, {80, 0});
+  const std::string screen = brief_text(b, {80, 20});
+  const auto lines = [](const std::string& t) { return std::count(t.begin(), t.end(), '\n'); };
+  CHECK(lines(full) > 20);
+  CHECK(lines(screen) <= 20);
+  CHECK(contains(screen, "  Step 0 · sam · due 2026-12-01\n"));
+  CHECK(contains(screen, "  … and "));
+  CHECK(contains(screen, "(all of it: cna brief acme --full)\n"));
+  CHECK(contains(screen, "Blockers: ")); // one-line parts always stay
+  const std::string narrow = brief_text(b, {40, 0});
+  for (std::size_t at = 0, end = 0; at < narrow.size(); at = end + 1) {
+    end = narrow.find('\n', at);
+    CHECK(display_width(std::string_view(narrow).substr(at, end - at)) <= 40);
+  }
 }
 
 TEST_CASE("brief: describe_answer") {
