@@ -1,8 +1,11 @@
 // The input grammar of the walk and `cna answer` (docs/walk.md), one parser per item type.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cna/assessment.hpp"
@@ -32,9 +35,35 @@ struct InputContext {
   Conventions conventions;                                // for numbers, amounts and dates
 };
 
+// What a person may give instead of an answer the core refused. The core names the choices; each
+// front end (the walk, `cna answer`, import) spells them in its own syntax (phrase below).
+enum class Instead { skip, unknown, na, add_stakeholder };
+inline constexpr std::size_t kInsteadCount = 4;
+
+// A refusal as data: why, in words that belong to no front end, and what is allowed instead, in
+// the order to offer it. Most refusals offer nothing else, so a reason alone converts to one.
+struct Refusal {
+  std::string reason;
+  std::vector<Instead> instead;
+  Refusal() = default;
+  Refusal(std::string why, std::vector<Instead> others = {}) // NOLINT(google-explicit-constructor)
+      : reason(std::move(why)), instead(std::move(others)) {}
+  Refusal(const char* why) : reason(why) {} // NOLINT(google-explicit-constructor)
+  [[nodiscard]] bool empty() const { return reason.empty(); }
+  bool operator==(const Refusal&) const = default;
+};
+
+// How a front end spells each choice, indexed by Instead (":unknown OWNER DUE", "--na REASON");
+// empty where that front end does not offer it.
+using InsteadSyntax = std::array<std::string, kInsteadCount>;
+
+// The refusal as one sentence in a front end's syntax: "'tbd' is a placeholder, not an answer;
+// use :unknown OWNER DUE if someone will find out, or :na REASON if it does not apply".
+[[nodiscard]] std::string phrase(const Refusal& refusal, const InsteadSyntax& syntax);
+
 struct ParsedInput {
-  Value value;       // set when ok
-  std::string error; // why the input was refused, with a hint ("use :unknown or :na")
+  Value value;   // set when ok
+  Refusal error; // why the input was refused, and what is allowed instead
   [[nodiscard]] bool ok() const { return error.empty(); }
 };
 
@@ -49,8 +78,8 @@ struct ParsedInput {
 
 // Checks a stored value against the item (type and rules): empty when valid, else why not.
 // Used for files edited by hand, imports, and answers whose item changed type.
-[[nodiscard]] std::string check_value(const Item& item, const Value& value,
-                                      const std::vector<Stakeholder>& stakeholders);
+[[nodiscard]] Refusal check_value(const Item& item, const Value& value,
+                                  const std::vector<Stakeholder>& stakeholders);
 
 // The answers that are not values (docs/assessment.md), with the walk's checks: `:unknown OWNER
 // DUE` (who will find out, one line; by when, in the date grammar: YYYY-MM-DD, today, +14d) and
@@ -58,7 +87,7 @@ struct ParsedInput {
 // why not.
 struct ParsedAnswer {
   Answer answer;
-  std::string error;
+  Refusal error;
   [[nodiscard]] bool ok() const { return error.empty(); }
 };
 [[nodiscard]] ParsedAnswer parse_unknown(std::string_view owner, std::string_view due,

@@ -35,8 +35,7 @@ struct ItemTypeInfo {
   ParsedInput (*parse)(const Item& item, const std::vector<std::string>& lines,
                        const InputContext& context);
   // The item's rules for a value of the right kind: empty when it keeps them, else why not.
-  std::string (*check)(const Item& item, const Value& value,
-                       const std::vector<Stakeholder>& people);
+  Refusal (*check)(const Item& item, const Value& value, const std::vector<Stakeholder>& people);
   // How to type an answer ("y / n", the options, the stakeholders); empty when the prompt says
   // it all. Made visible.
   std::string (*hint)(const Item& item, const std::vector<Stakeholder>& people);

@@ -373,7 +373,7 @@ std::string parse_date_option(std::string_view option, const std::string& typed,
   date.type = ItemType::date;
   const ParsedInput parsed = parse_input(
       date, {typed}, input_context(account.workspace, &account.assessment.stakeholders, now()));
-  if (!parsed.ok()) throw Error(Exit::usage, fmt::format("{}: {}", option, parsed.error));
+  if (!parsed.ok()) throw Error(Exit::usage, fmt::format("{}: {}", option, parsed.error.reason));
   return std::get<std::string>(parsed.value);
 }
 

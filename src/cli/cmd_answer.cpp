@@ -63,25 +63,12 @@ void check_flags(const AnswerOptions& o) {
   }
 }
 
-// The core's hints name the walk's commands; here they are options.
-std::string as_options(std::string message) {
-  constexpr std::pair<std::string_view, std::string_view> kWords[] = {
-      {":skip, ", ""},
-      {":unknown OWNER DUE", "--unknown --owner WHO --due DATE"},
-      {":na REASON", "--na REASON"}};
-  for (const auto& [walk, option] : kWords) {
-    for (auto at = message.find(walk); at != std::string::npos; at = message.find(walk, at)) {
-      message.replace(at, walk.size(), option);
-    }
-  }
-  return message;
-}
-
 // The answer the options describe, read against the assessment as it is under the lock.
 Answer new_answer(const AnswerOptions& o, const Item& item, const Assessment& a,
                   const InputContext& context) {
-  const auto refuse = [&](const std::string& why) {
-    return Error(Exit::usage, fmt::format("{}: {}", item.id, as_options(why)));
+  const auto refuse = [&](const Refusal& why) {
+    return Error(Exit::usage, fmt::format("{}: {}", item.id,
+                                          phrase(why, command_line_instead(a.account, true))));
   };
   Answer answer;
   if (!o.values.empty()) {

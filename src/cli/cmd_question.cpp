@@ -103,7 +103,11 @@ int save_entry(Account& account, const Item& item, const std::string& source,
                const std::function<ParsedAnswer(const Assessment&)>& make, std::string_view done) {
   save(account, [&](Assessment& a) {
     ParsedAnswer parsed = make(a);
-    if (!parsed.ok()) throw Error(Exit::usage, fmt::format("{}: {}", item.id, parsed.error));
+    if (!parsed.ok()) {
+      throw Error(Exit::usage,
+                  fmt::format("{}: {}", item.id,
+                              phrase(parsed.error, command_line_instead(a.account, false))));
+    }
     if (!source.empty()) parsed.answer.source = resolve_stakeholder(a, source);
     record_answer(a, account.checklist, item.id, std::move(parsed.answer), now());
   });

@@ -60,6 +60,9 @@ class Walk;
 
 // One row per `:command` of the walk: `?` lists them from here, the `start` help names them, and
 // the walk runs the handler. The handler returns nullopt to keep asking the same item.
+// How the walk spells what the core allows instead of a refused answer (its commands below).
+const InsteadSyntax kWalkInstead{":skip", ":unknown OWNER DUE", ":na REASON", ":who"};
+
 struct WalkCommand {
   std::string_view name;
   std::string_view alias; // a shorter spelling; empty when none
@@ -336,7 +339,7 @@ private:
       }
       if (!parsed) return Outcome::ended;
       if (!parsed->ok()) {
-        error(parsed->error);
+        error(phrase(parsed->error, kWalkInstead));
         continue;
       }
       if (unchanged(item, parsed->value)) return advance(i);
@@ -489,7 +492,7 @@ private:
   // Saves an n/a or unknown answer and moves on, or says why not and stays.
   std::optional<Outcome> settle(std::size_t i, ParsedAnswer parsed) {
     if (!parsed.ok()) {
-      error(parsed.error);
+      error(phrase(parsed.error, kWalkInstead));
       return std::nullopt;
     }
     save_answer(checklist().items[i], std::move(parsed.answer));

@@ -54,6 +54,17 @@ std::string answer_text(const Answer& a, std::size_t width) {
   return std::string(to_string(a.state));
 }
 
+InsteadSyntax command_line_instead(std::string_view account, bool answer_options) {
+  InsteadSyntax syntax;
+  if (answer_options) {
+    syntax[static_cast<std::size_t>(Instead::unknown)] = "--unknown --owner WHO --due DATE";
+    syntax[static_cast<std::size_t>(Instead::na)] = "--na REASON";
+  }
+  syntax[static_cast<std::size_t>(Instead::add_stakeholder)] =
+      fmt::format("cna who {} add ID --name NAME", account);
+  return syntax;
+}
+
 std::string pad(std::string_view shown, std::size_t width) {
   const std::size_t used = cells(shown);
   return std::string(shown) + std::string(used < width ? width - used : 0, ' ');

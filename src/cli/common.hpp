@@ -8,6 +8,7 @@
 
 #include "cna/assessment.hpp"
 #include "cna/error.hpp"
+#include "cna/input.hpp"
 
 namespace cna::cli {
 
@@ -27,6 +28,10 @@ namespace cna::cli {
 // Terminal cells of visible text (display_width), and the text padded to `width` cells.
 [[nodiscard]] std::size_t cells(std::string_view shown);
 [[nodiscard]] std::string pad(std::string_view shown, std::size_t width);
+
+// How a command line spells what the core allows instead of a refused answer: `cna answer`'s
+// options when `answer_options`, and `cna who ACCOUNT add` for a stakeholder (no command skips).
+[[nodiscard]] InsteadSyntax command_line_instead(std::string_view account, bool answer_options);
 
 // "cna: warning: ..." on stderr; `message` must already be visible.
 void warn(std::string_view message);

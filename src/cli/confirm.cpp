@@ -278,7 +278,7 @@ private:
       const auto parsed = read_answer(item, *line, *m_in, context, nullptr, initial);
       if (!parsed) return Reply::ended;
       if (!parsed->ok()) {
-        refuse(parsed->error);
+        refuse(parsed->error.reason); // the read-back edits a value: nothing else is offered
         continue;
       }
       if (told.state == State::answered && parsed->value == told.value) return std::nullopt;

@@ -19,6 +19,10 @@ bool is_one_of(std::string_view key, std::initializer_list<std::string_view> key
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// How an import file gives what stands in for a refused value (an item left out is skipped).
+const InsteadSyntax kImportInstead{"", R"({"unknown": {"owner": ..., "due": ...}})",
+                                   R"({"na": "reason"})", R"(an entry under "stakeholders")"};
+
 class ImportReader {
 public:
   ImportReader(const ParsedJson& parsed, std::string_view file, const Checklist& checklist,
@@ -234,7 +238,7 @@ private:
 
   void use(ParsedAnswer parsed, const Pointer& at, Answer& answer) {
     if (!parsed.ok()) {
-      error(at, parsed.error);
+      error(at, phrase(parsed.error, kImportInstead));
       return;
     }
     answer.state = parsed.answer.state;
@@ -254,7 +258,7 @@ private:
                                                  : j.get<std::vector<std::string>>();
       ParsedInput parsed = parse_input(item, lines, m_context);
       if (parsed.ok()) return std::move(parsed.value);
-      error(at, parsed.error);
+      error(at, phrase(parsed.error, kImportInstead));
       return std::nullopt;
     }
     // Arrays here are empty or hold more than strings: no stored form.
@@ -267,8 +271,8 @@ private:
                                           m_checklist.id));
       return std::nullopt;
     }
-    if (std::string why = check_value(item, *value, m_people); !why.empty()) {
-      error(at, std::move(why));
+    if (const Refusal why = check_value(item, *value, m_people); !why.empty()) {
+      error(at, phrase(why, kImportInstead));
       return std::nullopt;
     }
     return value;

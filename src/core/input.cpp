@@ -44,8 +44,9 @@ constexpr std::size_t kQuotedCodePoints = 40;
 // Between a question and its answer in a `questions` entry: "Works council? => Not needed".
 constexpr std::string_view kAnswerMark = " => ";
 
-constexpr std::string_view kRequired =
-    "an answer is required (or :skip, :unknown OWNER DUE, :na REASON)";
+// What each choice instead of an answer is for, as phrase() says it after the front end's syntax.
+constexpr std::array<std::string_view, kInsteadCount> kInsteadFor{
+    "to come back to it later", "if someone will find out", "if it does not apply", "to add one"};
 
 // Compared after lower-casing, collapsing whitespace and stripping surrounding punctuation, so
 // "TBD.", "(n/a)" and "Not  sure?" match. Text made only of punctuation ("?", "--", "…") is a
@@ -231,10 +232,27 @@ std::string normalise_words(std::string_view text) {
                         // every text answer with it)
 }
 
-std::string placeholder_error(const Item& item, std::string_view text) {
-  return fmt::format("{} is a placeholder, not an answer; use :unknown OWNER DUE if someone will "
-                     "find out{}",
-                     quote(trim(text)), item.na ? ", or :na REASON if it does not apply" : "");
+// Unknown, and n/a where the item allows it: what stands in for an answer nobody can give yet.
+std::vector<Instead> no_answer_yet(const Item& item) {
+  if (item.na) return {Instead::unknown, Instead::na};
+  return {Instead::unknown};
+}
+
+Refusal placeholder_error(const Item& item, std::string_view text) {
+  return {fmt::format("{} is a placeholder, not an answer", quote(trim(text))),
+          no_answer_yet(item)};
+}
+
+Refusal required(const Item& item) {
+  std::vector<Instead> instead = no_answer_yet(item);
+  instead.insert(instead.begin(), Instead::skip);
+  return {"an answer is required", std::move(instead)};
+}
+
+// The refusal of one part of an answer ("entry 2: ...", "due: ..."), with the same choices.
+Refusal within(std::string_view part, Refusal refusal) {
+  refusal.reason = fmt::format("{}: {}", part, refusal.reason);
+  return refusal;
 }
 
 // --- shared rules
@@ -280,8 +298,8 @@ std::string check_count(const Item& item, std::size_t count, std::string_view on
 }
 
 // text, longtext, list entries and other: texts.
-std::string check_words(const Item& item, std::string_view text) {
-  if (is_blank(text)) return std::string(kRequired);
+Refusal check_words(const Item& item, std::string_view text) {
+  if (is_blank(text)) return required(item);
   if (is_placeholder(text)) return placeholder_error(item, text);
   return "";
 }
@@ -297,7 +315,7 @@ std::string check_pattern(const Item& item, const std::string& text) {
 }
 
 // text and longtext: words, at least min_length characters.
-std::string check_long_text(const Item& item, const std::string& text) {
+Refusal check_long_text(const Item& item, const std::string& text) {
   if (auto why = check_words(item, text); !why.empty()) return why;
   const std::size_t length = count_code_points(text);
   if (item.min_length && length < static_cast<std::size_t>(std::max(0, *item.min_length))) {
@@ -321,7 +339,7 @@ std::string_view label_of(const Option& option) {
   return option.label.empty() ? option.value : option.label;
 }
 
-std::string not_an_option(const Item& item, std::string_view token) {
+Refusal not_an_option(const Item& item, std::string_view token) {
   if (is_placeholder(token)) return placeholder_error(item, token);
   if (item.options.empty()) return "this item has no options (fix the checklist)";
   std::vector<std::string> names;
@@ -363,7 +381,7 @@ std::optional<std::string> resolve_option(const Item& item, std::string_view tok
   return std::nullopt;
 }
 
-std::string check_option(const Item& item, const std::string& value) {
+Refusal check_option(const Item& item, const std::string& value) {
   const bool listed = std::any_of(item.options.begin(), item.options.end(),
                                   [&](const Option& o) { return o.value == value; });
   if (listed) return "";
@@ -519,11 +537,12 @@ const std::vector<Stakeholder>& people_of(const InputContext& context) {
   return context.stakeholders != nullptr ? *context.stakeholders : kNobody;
 }
 
-std::string not_a_stakeholder(const std::vector<Stakeholder>& people, std::string_view token) {
-  if (people.empty()) return "the account has no stakeholders yet; use :who to add one";
-  return fmt::format("{} is not a stakeholder; choose {} or one of: {} (or :who to add one)",
-                     quote(token), numbers_hint(people.size()),
-                     list_of(people, [](const Stakeholder& s) { return s.id; }));
+Refusal not_a_stakeholder(const std::vector<Stakeholder>& people, std::string_view token) {
+  if (people.empty()) return {"the account has no stakeholders yet", {Instead::add_stakeholder}};
+  return {fmt::format("{} is not a stakeholder; choose {} or one of: {}", quote(token),
+                      numbers_hint(people.size()),
+                      list_of(people, [](const Stakeholder& s) { return s.id; })),
+          {Instead::add_stakeholder}};
 }
 
 // --- dates
@@ -607,7 +626,7 @@ std::optional<int> relative_days(std::string_view text) {
 // --- one parser per type: syntax only; the rules run afterwards, as for stored values
 
 ParsedInput accept(Value value) { return {std::move(value), {}}; }
-ParsedInput refuse(std::string why) { return {{}, std::move(why)}; }
+ParsedInput refuse(Refusal why) { return {{}, std::move(why)}; }
 
 // The entries of one line of a multi answer: "1,3" or "approved, identified". The whole line is
 // tried first so labels containing commas still match; "other: text" keeps its commas.
@@ -868,7 +887,7 @@ ParsedInput parse_questions(const Item& item, const Lines& lines, const InputCon
         more = true;
       } else if (words.size() >= 2 && iequals(words[words.size() - 2], "due") && q.due.empty()) {
         const ParsedInput when = parse_date(item, {last}, context);
-        if (!when.ok()) return refuse("due: " + when.error);
+        if (!when.ok()) return refuse(within("due", when.error));
         q.due = std::get<std::string>(when.value);
         words.resize(words.size() - 2);
         more = true;
@@ -890,7 +909,7 @@ ParsedInput parse_person(const Item& /*item*/, const Lines& lines, const InputCo
   return index ? accept(people[*index].id) : refuse(not_a_stakeholder(people, lines.front()));
 }
 
-std::string check_text(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_text(const Item& item, const Value& value, const People& /*people*/) {
   const auto& text = std::get<std::string>(value);
   if (text.find('\n') != std::string::npos) {
     if (auto why = check_words(item, text); !why.empty()) return why;
@@ -900,15 +919,15 @@ std::string check_text(const Item& item, const Value& value, const People& /*peo
   return check_pattern(item, text);
 }
 
-std::string check_longtext(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_longtext(const Item& item, const Value& value, const People& /*people*/) {
   return check_long_text(item, std::get<std::string>(value));
 }
 
-std::string check_choice(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_choice(const Item& item, const Value& value, const People& /*people*/) {
   return check_option(item, std::get<std::string>(value));
 }
 
-std::string check_multi(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_multi(const Item& item, const Value& value, const People& /*people*/) {
   const auto& values = std::get<std::vector<std::string>>(value);
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (auto why = check_option(item, values[i]); !why.empty()) return why;
@@ -920,39 +939,40 @@ std::string check_multi(const Item& item, const Value& value, const People& /*pe
   return check_count(item, values.size(), "option", "options");
 }
 
-std::string check_list(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_list(const Item& item, const Value& value, const People& /*people*/) {
   const auto& entries = std::get<std::vector<std::string>>(value);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].empty()) return fmt::format("entry {} is empty", i + 1);
-    std::string why = entries[i].find('\n') != std::string::npos ? "expected one line"
-                                                                 : check_words(item, entries[i]);
+    Refusal why = entries[i].find('\n') != std::string::npos ? Refusal("expected one line")
+                                                             : check_words(item, entries[i]);
     // "entry 1: " would only be noise on a one-entry list.
-    if (!why.empty()) return entries.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
+    if (!why.empty())
+      return entries.size() == 1 ? why : within(fmt::format("entry {}", i + 1), why);
   }
   return check_count(item, entries.size(), "entry", "entries");
 }
 
-std::string check_yesno(const Item& /*item*/, const Value& /*value*/, const People& /*people*/) {
+Refusal check_yesno(const Item& /*item*/, const Value& /*value*/, const People& /*people*/) {
   return "";
 }
 
-std::string check_number(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_number(const Item& item, const Value& value, const People& /*people*/) {
   const double n = std::get<double>(value);
   const bool fits = std::isfinite(n) && (!item.integer || is_whole(n)) &&
                     (!item.min || n >= *item.min) && (!item.max || n <= *item.max);
   return fits ? "" : range_error(item.integer ? "a whole number" : "a number", item.min, item.max);
 }
 
-std::string check_percent(const Item& /*item*/, const Value& value, const People& /*people*/) {
+Refusal check_percent(const Item& /*item*/, const Value& value, const People& /*people*/) {
   const double n = std::get<double>(value);
   return std::isfinite(n) && n >= 0 && n <= 100 ? "" : "expected a percentage between 0 and 100";
 }
 
-std::string check_scale(const Item& item, const Value& value, const People& /*people*/) {
+Refusal check_scale(const Item& item, const Value& value, const People& /*people*/) {
   return in_scale(item, std::get<double>(value)) ? "" : scale_error(item);
 }
 
-std::string check_money(const Item& /*item*/, const Value& value, const People& /*people*/) {
+Refusal check_money(const Item& /*item*/, const Value& value, const People& /*people*/) {
   const auto& money = std::get<Money>(value);
   if (!std::isfinite(money.amount) || money.amount < 0) return "expected an amount of 0 or more";
   if (!is_currency_code(money.currency)) {
@@ -962,13 +982,13 @@ std::string check_money(const Item& /*item*/, const Value& value, const People& 
   return "";
 }
 
-std::string check_date(const Item& /*item*/, const Value& value, const People& /*people*/) {
+Refusal check_date(const Item& /*item*/, const Value& value, const People& /*people*/) {
   const auto& date = std::get<std::string>(value);
   return is_iso_date(date) ? ""
                            : fmt::format("{} is not a calendar date (YYYY-MM-DD)", quote(date));
 }
 
-std::string check_person(const Item& /*item*/, const Value& value, const People& people) {
+Refusal check_person(const Item& /*item*/, const Value& value, const People& people) {
   const auto& id = std::get<std::string>(value);
   const bool known =
       std::any_of(people.begin(), people.end(), [&](const Stakeholder& s) { return s.id == id; });
@@ -978,7 +998,7 @@ std::string check_person(const Item& /*item*/, const Value& value, const People&
 namespace {
 
 // Why one entry of a questions answer does not hold; empty when it does.
-std::string check_question(const Item& item, const Question& q, const People& people) {
+Refusal check_question(const Item& item, const Question& q, const People& people) {
   if ((q.text + q.answer).find('\n') != std::string::npos) return "expected one line";
   if (auto why = check_words(item, q.text); !why.empty()) return why;
   if (!q.answer.empty() && is_placeholder(q.answer)) return placeholder_error(item, q.answer);
@@ -989,11 +1009,12 @@ std::string check_question(const Item& item, const Question& q, const People& pe
 
 } // namespace
 
-std::string check_questions(const Item& item, const Value& value, const People& people) {
+Refusal check_questions(const Item& item, const Value& value, const People& people) {
   const auto& questions = std::get<Questions>(value);
   for (std::size_t i = 0; i < questions.size(); ++i) {
-    std::string why = check_question(item, questions[i], people);
-    if (!why.empty()) return questions.size() == 1 ? why : fmt::format("entry {}: {}", i + 1, why);
+    Refusal why = check_question(item, questions[i], people);
+    if (!why.empty())
+      return questions.size() == 1 ? why : within(fmt::format("entry {}", i + 1), why);
   }
   return check_count(item, questions.size(), "entry", "entries");
 }
@@ -1029,7 +1050,7 @@ ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
     if (auto why = check_chars(line); !why.empty()) return refuse(why);
   }
   const Lines answer = normalise_lines(lines);
-  if (answer.empty()) return refuse(std::string(kRequired));
+  if (answer.empty()) return refuse(required(item));
   if (!takes_lines(item.type) && answer.size() > 1) {
     return refuse(fmt::format("expected one line (got {})", answer.size()));
   }
@@ -1047,8 +1068,8 @@ ParsedInput parse_input(const Item& item, const std::vector<std::string>& lines,
   return parsed;
 }
 
-std::string check_value(const Item& item, const Value& value,
-                        const std::vector<Stakeholder>& stakeholders) {
+Refusal check_value(const Item& item, const Value& value,
+                    const std::vector<Stakeholder>& stakeholders) {
   const ItemTypeInfo& type = item_type(item.type);
   if (const auto kind = kind_of(value); kind != type.stored) {
     // Stored under another type (the item's type changed): say what the item is now.
@@ -1086,6 +1107,20 @@ std::string check_label(std::string_view text, std::string_view what) {
 
 } // namespace
 
+std::string phrase(const Refusal& refusal, const InsteadSyntax& syntax) {
+  std::vector<std::string> choices;
+  for (const Instead choice : refusal.instead) {
+    const auto at = static_cast<std::size_t>(choice);
+    if (!syntax.at(at).empty())
+      choices.push_back(fmt::format("{} {}", syntax[at], kInsteadFor[at]));
+  }
+  if (choices.empty()) return refusal.reason;
+  std::string out = refusal.reason + "; use " + choices.front();
+  for (std::size_t i = 1; i < choices.size(); ++i)
+    out += (i + 1 == choices.size() ? ", or " : ", ") + choices[i];
+  return out;
+}
+
 ParsedAnswer parse_unknown(std::string_view owner, std::string_view due,
                            const InputContext& context) {
   ParsedAnswer parsed;
@@ -1095,7 +1130,7 @@ ParsedAnswer parse_unknown(std::string_view owner, std::string_view due,
   date.id = "due";
   date.type = ItemType::date;
   const ParsedInput when = parse_input(date, {std::string(due)}, context);
-  if (!when.ok()) return {{}, "by when: " + when.error};
+  if (!when.ok()) return {{}, within("by when", when.error)};
   parsed.answer.state = State::unknown;
   parsed.answer.owner = trim(owner);
   parsed.answer.due = std::get<std::string>(when.value);

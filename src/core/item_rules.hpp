@@ -30,18 +30,18 @@ ParsedInput parse_person(const Item& item, const Lines& lines, const InputContex
 ParsedInput parse_questions(const Item& item, const Lines& lines, const InputContext& context);
 
 // Checks: the item's rules for a value of the type's kind; empty when kept.
-std::string check_text(const Item& item, const Value& value, const People& people);
-std::string check_longtext(const Item& item, const Value& value, const People& people);
-std::string check_choice(const Item& item, const Value& value, const People& people);
-std::string check_multi(const Item& item, const Value& value, const People& people);
-std::string check_list(const Item& item, const Value& value, const People& people);
-std::string check_yesno(const Item& item, const Value& value, const People& people);
-std::string check_number(const Item& item, const Value& value, const People& people);
-std::string check_percent(const Item& item, const Value& value, const People& people);
-std::string check_money(const Item& item, const Value& value, const People& people);
-std::string check_date(const Item& item, const Value& value, const People& people);
-std::string check_scale(const Item& item, const Value& value, const People& people);
-std::string check_person(const Item& item, const Value& value, const People& people);
-std::string check_questions(const Item& item, const Value& value, const People& people);
+Refusal check_text(const Item& item, const Value& value, const People& people);
+Refusal check_longtext(const Item& item, const Value& value, const People& people);
+Refusal check_choice(const Item& item, const Value& value, const People& people);
+Refusal check_multi(const Item& item, const Value& value, const People& people);
+Refusal check_list(const Item& item, const Value& value, const People& people);
+Refusal check_yesno(const Item& item, const Value& value, const People& people);
+Refusal check_number(const Item& item, const Value& value, const People& people);
+Refusal check_percent(const Item& item, const Value& value, const People& people);
+Refusal check_money(const Item& item, const Value& value, const People& people);
+Refusal check_date(const Item& item, const Value& value, const People& people);
+Refusal check_scale(const Item& item, const Value& value, const People& people);
+Refusal check_person(const Item& item, const Value& value, const People& people);
+Refusal check_questions(const Item& item, const Value& value, const People& people);
 
 } // namespace cna::rules

@@ -86,7 +86,7 @@ std::string wrong_confirmer(const Checklist& checklist, const Item& item, const 
 
 std::string invalid_answer(const Item& item, const Answer& answer,
                            const std::vector<Stakeholder>& stakeholders) {
-  if (answer.state == State::answered) return check_value(item, answer.value, stakeholders);
+  if (answer.state == State::answered) return check_value(item, answer.value, stakeholders).reason;
   if (answer.state == State::na && !item.na) return "this item cannot be marked n/a";
   return {};
 }

@@ -112,6 +112,21 @@ expect_status 0 "$CNA" answer acme next_step "Send the summary"
 expect_not_contains "$ERR" "no source"
 ok
 
+case_ "a refusal says what to do instead in cna's options, not in the walk's commands"
+new_workspace
+expect_status 2 "$CNA" answer acme champion dana
+expect_contains "$ERR" "champion: the account has no stakeholders yet; use cna who acme add ID --name NAME to add one"
+expect_not_contains "$ERR" ":who"
+run "$CNA" who acme add dana-lee --name "Dana Lee"
+expect_status 2 "$CNA" answer acme champion bob
+expect_contains "$ERR" "'bob' is not a stakeholder; choose 1 or one of: dana-lee; use cna who acme add ID --name NAME to add one"
+# n/a is offered only where the item allows it; :skip never (a command has nothing to skip).
+expect_status 2 "$CNA" answer acme business_goal " "
+expect_contains "$ERR" "business_goal: an answer is required; use --unknown --owner WHO --due DATE if someone will find out"
+expect_not_contains "$ERR" ":skip"
+expect_not_contains "$ERR" "--na"
+ok
+
 case_ "an unknown item is a usage error that suggests the closest id"
 with_dana
 expect_status 2 "$CNA" answer acme budgt_amount 5
@@ -125,8 +140,8 @@ case_ "refused answers are usage errors with the parser's message; nothing is st
 with_dana
 before=$(sha256sum assessments/acme.json)
 expect_status 2 "$CNA" answer acme business_goal tbd
-expect_contains "$ERR" "placeholder"
-expect_contains "$ERR" "--unknown --owner WHO --due DATE"
+expect_contains "$ERR" "'tbd' is a placeholder, not an answer; use --unknown --owner WHO --due DATE if someone will find out"
+expect_not_contains "$ERR" ":unknown"
 expect_status 2 "$CNA" answer acme user_count many
 expect_contains "$ERR" "not a number"
 expect_status 2 "$CNA" answer acme solution_scope pilt

@@ -84,13 +84,24 @@ case_ "placeholders, invalid values and invalid UTF-8 are refused with a hint; t
 types_workspace
 printf 'tbd\n\xff\xfe bad\nReal goal\n:quit\n' > in.txt
 expect_status 0 "$CNA" start acme <in.txt
-expect_contains "$OUT" ":unknown"
+expect_contains "$OUT" "'tbd' is a placeholder, not an answer; use :unknown OWNER DUE if someone will find out"
+expect_not_contains "$OUT" "--unknown"
 expect_contains "$OUT" "UTF-8"
 expect_json '.answers.goal.value' '"Real goal"'
 printf 's\n\n7\nidentifed\n2\n:quit\n' > in.txt
 expect_status 0 "$CNA" start acme <in.txt
 expect_json '.answers.story.value' '"s"'
 expect_json '.answers.stage.value' '"identified"'
+ok
+
+case_ "the walk says what to do instead in its own commands: :skip, :unknown, :na where allowed, :who"
+types_workspace
+printf '\n:goto buyer\nbob\n:quit\n' > in.txt
+expect_status 0 "$CNA" start acme <in.txt
+expect_contains "$OUT" "an answer is required; use :skip to come back to it later, or :unknown OWNER DUE if someone will find out"
+expect_not_contains "$OUT" ":na REASON if"
+expect_contains "$OUT" "the account has no stakeholders yet; use :who to add one"
+expect_not_contains "$OUT" "cna who"
 ok
 
 case_ "a 10 MB line is refused without losing the walk"

@@ -186,7 +186,7 @@ void input(std::string_view data) {
   const ParsedInput parsed = parse_input(item, lines, context());
   if (parsed.ok()) {
     require(has_value(parsed.value), "an accepted input without a value");
-    const std::string why = check_value(item, parsed.value, stakeholders());
+    const std::string why = check_value(item, parsed.value, stakeholders()).reason;
     require(why.empty(),
             fmt::format("an accepted {} value fails its check: {}", to_string(item.type), why));
     const ParsedInput again = parse_input(item, value_to_input(item, parsed.value), context());

@@ -187,8 +187,8 @@ TEST_CASE("parse_unknown and parse_na") {
   CHECK_FALSE(parse_unknown("sam", "someday", context()).ok());
   const Item& partner = *deal().find("partner");
   CHECK(parse_na(partner, " direct ").answer.reason == "direct");
-  CHECK(parse_na(partner, "n/a").error == "give the reason it does not apply");
-  CHECK(parse_na(*deal().find("goal"), "direct").error == "this item cannot be marked n/a");
+  CHECK(parse_na(partner, "n/a").error.reason == "give the reason it does not apply");
+  CHECK(parse_na(*deal().find("goal"), "direct").error.reason == "this item cannot be marked n/a");
 }
 
 TEST_CASE("closest suggests a near id, also from a typo in the first letters, else nothing") {

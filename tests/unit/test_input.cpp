@@ -68,7 +68,7 @@ void check_accepted(const Item& item, const std::vector<Accepted>& cases,
   for (const Accepted& c : cases) {
     CAPTURE(c.input.empty() ? std::string() : c.input.front());
     const auto parsed = parse(item, c.input, ctx);
-    CHECK(parsed.error == "");
+    CHECK(parsed.error.reason == "");
     CHECK(parsed.value == c.expected);
   }
 }
@@ -79,8 +79,8 @@ void check_refused(const Item& item, const std::vector<Refused>& cases,
     CAPTURE(c.input.empty() ? std::string() : c.input.front());
     const auto parsed = parse(item, c.input, ctx);
     REQUIRE_FALSE(parsed.ok());
-    CAPTURE(parsed.error);
-    CHECK(parsed.error.find(c.message) != std::string::npos);
+    CAPTURE(parsed.error.reason);
+    CHECK(parsed.error.reason.find(c.message) != std::string::npos);
     CHECK_FALSE(cna::has_value(parsed.value));
   }
 }
@@ -89,7 +89,7 @@ std::vector<std::string> strings(std::initializer_list<const char*> texts) {
   return {texts.begin(), texts.end()};
 }
 
-const std::string kRequired = "an answer is required (or :skip, :unknown OWNER DUE, :na REASON)";
+const std::string kRequired = "an answer is required";
 
 } // namespace
 
@@ -104,14 +104,19 @@ TEST_CASE("every answer: present, bounded, valid UTF-8") {
       for (const auto type : {ItemType::text, ItemType::longtext, ItemType::choice, ItemType::multi,
                               ItemType::yesno, ItemType::number, ItemType::money, ItemType::date,
                               ItemType::scale, ItemType::list, ItemType::person}) {
-        CHECK(parse(make_item(type), input).error == kRequired);
+        Item item = make_item(type);
+        CHECK(parse(item, input).error ==
+              cna::Refusal(kRequired, {cna::Instead::skip, cna::Instead::unknown}));
+        item.na = true;
+        CHECK(parse(item, input).error.instead ==
+              std::vector{cna::Instead::skip, cna::Instead::unknown, cna::Instead::na});
       }
     }
   }
   SUBCASE("64 KiB is the limit, counting the newlines between lines") {
     CHECK(parse(longtext, {std::string(cna::kMaxAnswerBytes, 'a')}).ok());
     const auto over = parse(longtext, {std::string(cna::kMaxAnswerBytes + 1, 'a')});
-    CHECK(over.error == "the answer is too long (65537 bytes; the limit is 65536 bytes)");
+    CHECK(over.error.reason == "the answer is too long (65537 bytes; the limit is 65536 bytes)");
     const std::string half(cna::kMaxAnswerBytes / 2, 'a');
     CHECK_FALSE(parse(longtext, {half, half}).ok());
     CHECK(parse(longtext, {half, half.substr(1)}).ok());
@@ -133,8 +138,8 @@ TEST_CASE("every answer: present, bounded, valid UTF-8") {
         CHECK_FALSE(parse(item, {bad}).ok());
       }
     }
-    CHECK(parse(text, {"\xff"}).error.find("UTF-8") != std::string::npos);
-    CHECK(parse(text, {std::string("a\0b", 3)}).error.find("NUL") != std::string::npos);
+    CHECK(parse(text, {"\xff"}).error.reason.find("UTF-8") != std::string::npos);
+    CHECK(parse(text, {std::string("a\0b", 3)}).error.reason.find("NUL") != std::string::npos);
   }
   SUBCASE("control characters are kept, to be made visible at display") {
     const auto parsed = parse(text, {"\x1b[31mred\x07"});
@@ -200,33 +205,33 @@ TEST_CASE("placeholders") {
       CHECK_FALSE(cna::is_placeholder(text));
     }
   }
-  SUBCASE("refused for every type with a hint to :unknown, and :na where allowed") {
-    const std::string hint = "'tbd' is a placeholder, not an answer; use :unknown OWNER DUE if "
-                             "someone will find out";
+  SUBCASE("refused for every type, offering unknown, and n/a where allowed") {
+    const std::string reason = "'tbd' is a placeholder, not an answer";
     for (const auto type : {ItemType::text, ItemType::longtext, ItemType::choice, ItemType::multi,
                             ItemType::yesno, ItemType::number, ItemType::money, ItemType::date,
                             ItemType::scale, ItemType::list, ItemType::person}) {
       Item item = make_item(type);
       item.options = {option("a"), option("b")};
-      CHECK(parse(item, {"tbd"}).error == hint);
+      CHECK(parse(item, {"tbd"}).error == cna::Refusal(reason, {cna::Instead::unknown}));
       item.na = true;
-      CHECK(parse(item, {"tbd"}).error == hint + ", or :na REASON if it does not apply");
+      CHECK(parse(item, {"tbd"}).error ==
+            cna::Refusal(reason, {cna::Instead::unknown, cna::Instead::na}));
     }
-    CHECK(parse(make_item(ItemType::yesno), {"?"}).error.find("'?' is a placeholder") == 0);
-    CHECK(parse(make_item(ItemType::number), {"n/a"}).error.find("placeholder") !=
+    CHECK(parse(make_item(ItemType::yesno), {"?"}).error.reason.find("'?' is a placeholder") == 0);
+    CHECK(parse(make_item(ItemType::number), {"n/a"}).error.reason.find("placeholder") !=
           std::string::npos);
   }
   SUBCASE("list entries and other: texts") {
     Item list = make_item(ItemType::list);
-    CHECK(parse(list, {"ERP", "tbd"}).error.find("entry 2: 'tbd' is a placeholder") == 0);
+    CHECK(parse(list, {"ERP", "tbd"}).error.reason.find("entry 2: 'tbd' is a placeholder") == 0);
     Item multi = budget_status();
     multi.type = ItemType::multi;
     multi.other = true;
-    CHECK(parse(multi, {"1, idk"}).error.find("'idk' is a placeholder") == 0);
-    CHECK(parse(multi, {"1, other: ?"}).error.find("'?' is a placeholder") == 0);
+    CHECK(parse(multi, {"1, idk"}).error.reason.find("'idk' is a placeholder") == 0);
+    CHECK(parse(multi, {"1, other: ?"}).error.reason.find("'?' is a placeholder") == 0);
     Item choice = budget_status();
     choice.other = true;
-    CHECK(parse(choice, {"other: tbd"}).error.find("'tbd' is a placeholder") == 0);
+    CHECK(parse(choice, {"other: tbd"}).error.reason.find("'tbd' is a placeholder") == 0);
   }
 }
 
@@ -302,7 +307,7 @@ TEST_CASE("choice") {
                        {{"1,2"}, "'1,2' is not an option"},
                        {{"other: cloud"}, "is not an option"},
                        {{"1", "2"}, "expected one line (got 2)"}});
-  CHECK(parse(item, {"foo"}).error == "'foo' is not an option; " + choose);
+  CHECK(parse(item, {"foo"}).error.reason == "'foo' is not an option; " + choose);
 
   SUBCASE("other: text when allowed") {
     item.other = true;
@@ -322,7 +327,7 @@ TEST_CASE("choice") {
   SUBCASE("option text from the checklist is shown safely") {
     Item odd = make_item(ItemType::choice);
     odd.options = {option("a\x1b[2J")};
-    CHECK(parse(odd, {"b"}).error == "'b' is not an option; choose 1 or one of: a\\x1b[2J");
+    CHECK(parse(odd, {"b"}).error.reason == "'b' is not an option; choose 1 or one of: a\\x1b[2J");
   }
 }
 
@@ -565,7 +570,7 @@ TEST_CASE("scale") {
                        {{"6"}, "expected a number between 1 and 5"},
                        {{"2.5"}, "expected a number between 1 and 5"},
                        {{"high"}, "expected a number between 1 and 5"}});
-  CHECK(parse(item, {"6"}).error == "expected a number between 1 and 5");
+  CHECK(parse(item, {"6"}).error.reason == "expected a number between 1 and 5");
 
   SUBCASE("labels, labels[0] being min") {
     item.min = 0;
@@ -602,19 +607,20 @@ TEST_CASE("person") {
                         {{"DANA-LEE"}, std::string("dana-lee")},
                         {{"2"}, std::string("sam-ortiz")},
                         {{"sam ortiz"}, std::string("sam-ortiz")}});
-  check_refused(item, {{{"bob"},
-                        "'bob' is not a stakeholder; choose 1-2 or one of: dana-lee, sam-ortiz "
-                        "(or :who to add one)"},
-                       {{"3"}, "'3' is not a stakeholder"},
-                       {{"Dana"}, "is not a stakeholder"}});
+  check_refused(item,
+                {{{"bob"}, "'bob' is not a stakeholder; choose 1-2 or one of: dana-lee, sam-ortiz"},
+                 {{"3"}, "'3' is not a stakeholder"},
+                 {{"Dana"}, "is not a stakeholder"}});
 
   SUBCASE("no stakeholders yet") {
     auto ctx = context();
     const std::vector<cna::Stakeholder> nobody;
     ctx.stakeholders = &nobody;
-    check_refused(item, {{{"dana-lee"}, "no stakeholders yet; use :who to add one"}}, ctx);
+    check_refused(item, {{{"dana-lee"}, "the account has no stakeholders yet"}}, ctx);
+    CHECK(parse(item, {"dana-lee"}, ctx).error.instead ==
+          std::vector{cna::Instead::add_stakeholder});
     ctx.stakeholders = nullptr;
-    check_refused(item, {{{"1"}, ":who"}}, ctx);
+    check_refused(item, {{{"1"}, "no stakeholders yet"}}, ctx);
   }
 }
 
@@ -682,7 +688,7 @@ TEST_CASE("check_value") {
   };
   for (const Case& c : cases) {
     CAPTURE(c.reason);
-    const std::string reason = cna::check_value(c.item, c.value, kPeople);
+    const std::string reason = cna::check_value(c.item, c.value, kPeople).reason;
     if (c.reason.empty()) {
       CHECK(reason == "");
     } else {
@@ -747,14 +753,43 @@ TEST_CASE("value_to_input reads back to the same value, for every type") {
     REQUIRE(first.ok());
     const Lines typed = cna::value_to_input(c.item, first.value);
     const auto again = cna::parse_input(c.item, typed, ctx);
-    CHECK(again.error == "");
+    CHECK(again.error.reason == "");
     CHECK(again.value == first.value);
-    CHECK(cna::check_value(c.item, first.value, people) == "");
+    CHECK(cna::check_value(c.item, first.value, people).empty());
   }
   CHECK(cna::value_to_input(make_item(ItemType::text), Value{}).empty());
   CHECK(cna::value_to_input(make_item(ItemType::money), Money{250000, "EUR"}) ==
         Lines{"250000 EUR"});
   CHECK(cna::value_to_input(make_item(ItemType::yesno), true) == Lines{"yes"});
+}
+
+TEST_CASE("phrase: a refusal in each front end's syntax") {
+  using cna::Instead;
+  const cna::InsteadSyntax walk{":skip", ":unknown OWNER DUE", ":na REASON", ":who"};
+  const cna::InsteadSyntax options{"", "--unknown --owner WHO --due DATE", "--na REASON", ""};
+  const cna::Refusal required("an answer is required",
+                              {Instead::skip, Instead::unknown, Instead::na});
+  CHECK(cna::phrase(required, walk) ==
+        "an answer is required; use :skip to come back to it later, :unknown OWNER DUE if "
+        "someone will find out, or :na REASON if it does not apply");
+  // A choice the front end does not spell is left out.
+  CHECK(cna::phrase(required, options) ==
+        "an answer is required; use --unknown --owner WHO --due DATE if someone will find out, "
+        "or --na REASON if it does not apply");
+  CHECK(cna::phrase({"'x' is a placeholder", {Instead::unknown}}, walk) ==
+        "'x' is a placeholder; use :unknown OWNER DUE if someone will find out");
+  CHECK(cna::phrase({"no stakeholders yet", {Instead::add_stakeholder}}, options) ==
+        "no stakeholders yet");
+  CHECK(cna::phrase({"expected yes or no"}, walk) == "expected yes or no");
+  // No front end's syntax is in the core's reasons.
+  for (const auto& [type, input] : std::vector<std::pair<ItemType, Lines>>{
+           {ItemType::text, {"tbd"}}, {ItemType::text, {""}}, {ItemType::person, {"bob"}}}) {
+    Item item = make_item(type);
+    item.na = true;
+    const std::string reason = parse(item, input).error.reason;
+    CAPTURE(reason);
+    CHECK(reason.find(" :") == std::string::npos); // no walk command (" :who", " :na")
+  }
 }
 
 TEST_SUITE_END();

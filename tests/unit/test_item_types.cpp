@@ -75,15 +75,15 @@ TEST_CASE("percent: typed with or without %, 0 to 100") {
     REQUIRE(parsed.ok());
     CHECK(std::get<double>(parsed.value) == expected);
   }
-  CHECK(parse(share, {"101"}).error == "expected a percentage between 0 and 100");
-  CHECK(parse(share, {"-1%"}).error == "expected a percentage between 0 and 100");
-  CHECK(parse(share, {"half"}).error.find("is not a percentage") != std::string::npos);
-  CHECK(parse(share, {"tbd"}).error.find("placeholder") != std::string::npos);
-  CHECK(parse(share, {"45", "50"}).error == "expected one line (got 2)");
+  CHECK(parse(share, {"101"}).error.reason == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"-1%"}).error.reason == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"half"}).error.reason.find("is not a percentage") != std::string::npos);
+  CHECK(parse(share, {"tbd"}).error.reason.find("placeholder") != std::string::npos);
+  CHECK(parse(share, {"45", "50"}).error.reason == "expected one line (got 2)");
   CHECK(check_value(share, Value(45.0), {}).empty());
-  CHECK(check_value(share, Value(150.0), {}) == "expected a percentage between 0 and 100");
+  CHECK(check_value(share, Value(150.0), {}).reason == "expected a percentage between 0 and 100");
   CHECK(
-      check_value(share, Value(std::string("45")), {}) ==
+      check_value(share, Value(std::string("45")), {}).reason ==
       R"('45' is not an answer to a percent item (expected a number, found text); answer it again)");
   CHECK(value_to_input(share, Value(45.0)) == std::vector<std::string>{"45"});
 }
@@ -159,16 +159,17 @@ TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the a
   CHECK(item_type(ItemType::questions).show(asked, parsed.value, people) ==
         "Works council agreement needed? (open, ask Katrin Vogel, due 2026-11-30)\n"
         "Due to what? → The audit\nIs the @ sign fine here? (open)");
-  CHECK(parse_input(asked, {"Who? @nobody"}, context).error.find("is not a stakeholder") !=
+  CHECK(parse_input(asked, {"Who? @nobody"}, context).error.reason.find("is not a stakeholder") !=
         std::string::npos);
-  CHECK(parse_input(asked, {"When? due 2026-13-45"}, context).error.find("not a calendar date") !=
-        std::string::npos);
-  CHECK(parse_input(asked, {"When? due someday"}, context).error.find("due: ") == 0);
-  CHECK(parse_input(asked, {"Why? =>"}, context).error.find("the answer after => is empty") !=
-        std::string::npos);
-  CHECK(parse_input(asked, {"tbd"}, context).error.find("tbd") != std::string::npos);
+  CHECK(parse_input(asked, {"When? due 2026-13-45"}, context)
+            .error.reason.find("not a calendar date") != std::string::npos);
+  CHECK(parse_input(asked, {"When? due someday"}, context).error.reason.find("due: ") == 0);
+  CHECK(
+      parse_input(asked, {"Why? =>"}, context).error.reason.find("the answer after => is empty") !=
+      std::string::npos);
+  CHECK(parse_input(asked, {"tbd"}, context).error.reason.find("tbd") != std::string::npos);
   CHECK(check_value(asked, Value(std::vector<std::string>{"Free text"}), people)
-            .find("expected questions, found a list") != std::string::npos);
+            .reason.find("expected questions, found a list") != std::string::npos);
 }
 
 TEST_SUITE_END();
