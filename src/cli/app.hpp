@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,29 @@ struct Globals {
   bool quiet = false;                       // -q
   std::function<int()> action;              // set by the chosen subcommand
 };
+
+// The account argument a per-account command takes first (`cna who ACCOUNT ...`).
+inline CLI::Option* add_account_argument(CLI::App* cmd, std::string& account) {
+  return cmd->add_option("ACCOUNT", account, "Account (a slug such as acme-corp)")->required();
+}
+
+// When `cmd` is chosen, the command line runs `run` with the options parsed into `o`.
+template <class Options>
+void runs(CLI::App* cmd, Globals& g, const std::shared_ptr<Options>& o,
+          int (*run)(const Globals&, const Options&)) {
+  cmd->callback([o, &g, run] { g.action = [o, &g, run] { return run(g, *o); }; });
+}
+
+// A command of verbs (`cna next ACCOUNT [list | add ... | done ID]`): at most one verb, and
+// `fallback` (the listing) when none is given. Its callback runs after the chosen verb's.
+template <class Options>
+void verbs_or(CLI::App* cmd, Globals& g, const std::shared_ptr<Options>& o,
+              int (*fallback)(const Globals&, const Options&)) {
+  cmd->require_subcommand(0, 1);
+  cmd->callback([o, &g, cmd, fallback] {
+    if (cmd->get_subcommands().empty()) g.action = [o, &g, fallback] { return fallback(g, *o); };
+  });
+}
 
 // One per command file (cmd_<name>.cpp): adds the subcommand, whose callback sets g.action.
 void add_init(CLI::App& app, Globals& g);

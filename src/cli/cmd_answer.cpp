@@ -171,7 +171,7 @@ void add_answer(CLI::App& app, Globals& g) {
   auto o = std::make_shared<AnswerOptions>();
   auto* sub = app.add_subcommand(
       "answer", "Set one answer, with the walk's input grammar and checks (creates the account)");
-  sub->add_option("account", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_option("item", o->item, "Item id (cna checklist show lists them)")->required();
   std::vector<std::string_view> several;
   for (const ItemTypeInfo& type : item_types()) {
@@ -194,7 +194,7 @@ void add_answer(CLI::App& app, Globals& g) {
               "  cna answer acme success_metrics \"Churn below 2%\" \"NPS above 40\"\n"
               "  cna answer acme decision_date --unknown --owner sam --due +14d\n"
               "  cna answer acme paper_process --na \"no procurement step below 50k\"");
-  sub->callback([o, &g] { g.action = [o, &g] { return run_answer(g, *o); }; });
+  runs(sub, g, o, run_answer);
 }
 
 } // namespace cna::cli

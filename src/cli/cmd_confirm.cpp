@@ -29,7 +29,7 @@ void add_confirm(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ConfirmOptions>();
   auto* sub = app.add_subcommand(
       "confirm", "Read answers back to the customer: confirm, edit or skip each (the read-back)");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_option("ITEM", o->request.items,
                   "Only these items (default: every answer that is unconfirmed, stale or "
                   "changed)");
@@ -47,7 +47,7 @@ void add_confirm(CLI::App& app, Globals& g) {
       "Examples:\n  cna confirm acme --with dana-lee                # read back with Dana Lee\n"
       "  cna confirm acme business_goal budget_amount   # just these items\n"
       "  cna confirm acme --yes                         # you read them all back");
-  sub->callback([o, &g] { g.action = [o, &g] { return confirm(g, *o); }; });
+  runs(sub, g, o, confirm);
 }
 
 } // namespace cna::cli

@@ -95,14 +95,14 @@ int log(const Globals& g, const LogOptions& o) {
 void add_log(CLI::App& app, Globals& g) {
   auto o = std::make_shared<LogOptions>();
   auto* sub = app.add_subcommand("log", "Who changed what, and when (the account's history)");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_option("--item", o->item,
                   "Only the entries about this item (or stakeholder id, or meeting id: the "
                   "changes made in it)");
   sub->add_flag("--json", o->json, kJsonHelp);
   sub->footer("Examples:\n  cna log acme\n  cna log acme --item business_goal\n"
               "  cna log acme --json");
-  sub->callback([o, &g] { g.action = [o, &g] { return log(g, *o); }; });
+  runs(sub, g, o, log);
 }
 
 } // namespace cna::cli

@@ -217,9 +217,9 @@ void add_meeting(CLI::App& app, Globals& g) {
   auto o = std::make_shared<MeetingOptions>();
   auto* sub = app.add_subcommand(
       "meeting", "The account's meetings: who was there, why, what came of it; add or edit one");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_flag("--json", o->json, kJsonHelp);
-  sub->require_subcommand(0, 1);
+  verbs_or(sub, g, o, list);
   sub->footer(
       "Usage: cna meeting ACCOUNT [list | show ID | add [OPTIONS] | edit ID [OPTIONS]]\n"
       "ID: a meeting's id, the start of one, or \"last\".\n"
@@ -246,11 +246,11 @@ void add_meeting(CLI::App& app, Globals& g) {
   };
 
   auto* list_cmd = sub->add_subcommand("list", "The meetings, oldest first (the default)");
-  list_cmd->callback([o, &g] { g.action = [o, &g] { return list(g, *o); }; });
+  runs(list_cmd, g, o, list);
 
   auto* show_cmd = sub->add_subcommand("show", "One meeting: who, why, outcome, what was said");
   show_cmd->add_option("ID", o->id, "Meeting id, its start, or last")->required();
-  show_cmd->callback([o, &g] { g.action = [o, &g] { return show_meeting(g, *o); }; });
+  runs(show_cmd, g, o, show_meeting);
 
   auto* add_cmd = sub->add_subcommand("add", "Record a meeting after the fact");
   const MeetingOptions::Given add_given = fields(add_cmd);
@@ -265,11 +265,6 @@ void add_meeting(CLI::App& app, Globals& g) {
   edit_cmd->callback([o, &g, edit_given] {
     o->given = edit_given;
     g.action = [o, &g] { return edit(g, *o); };
-  });
-
-  // Runs after the chosen sub-subcommand's callback: list only when none was chosen.
-  sub->callback([o, &g, sub] {
-    if (sub->get_subcommands().empty()) g.action = [o, &g] { return list(g, *o); };
   });
 }
 

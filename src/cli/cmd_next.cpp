@@ -119,10 +119,10 @@ void add_next(CLI::App& app, Globals& g) {
   auto o = std::make_shared<NextOptions>();
   auto* sub = app.add_subcommand(
       "next", "The next steps agreed with the customer: what, who, by when; add one, mark it done");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_flag("--json", o->json, kJsonHelp);
   sub->add_flag("--all", o->all, "List the steps done too");
-  sub->require_subcommand(0, 1);
+  verbs_or(sub, g, o, list);
   sub->footer("Usage: cna next ACCOUNT [list | add WHAT... [--owner WHO] [--due DATE] [--meeting "
               "ID] | done ID]\n"
               "Examples:\n"
@@ -132,7 +132,7 @@ void add_next(CLI::App& app, Globals& g) {
               "  cna next acme --all --json");
 
   auto* list_cmd = sub->add_subcommand("list", "The open next steps by due date (the default)");
-  list_cmd->callback([o, &g] { g.action = [o, &g] { return list(g, *o); }; });
+  runs(list_cmd, g, o, list);
 
   auto* add_cmd = sub->add_subcommand("add", "Agree a next step");
   add_cmd->add_option("WHAT", o->what, "What is to be done (one line)")->required();
@@ -140,17 +140,12 @@ void add_next(CLI::App& app, Globals& g) {
                       "Who does it: a stakeholder (id or name) or one of ours (default: you)");
   add_cmd->add_option("--due", o->due, "By when: YYYY-MM-DD, today, +3d, +2w");
   add_cmd->add_option("--meeting", o->meeting, "The meeting it was agreed in (id, start, last)");
-  add_cmd->callback([o, &g] { g.action = [o, &g] { return add(g, *o); }; });
+  runs(add_cmd, g, o, add);
 
   auto* done_cmd = sub->add_subcommand("done", "Mark a next step done (today)");
   done_cmd->add_option("ID", o->id, "The step's id, or its start")->required();
   done_cmd->add_option("--meeting", o->meeting, "The meeting it was done in (id, start, last)");
-  done_cmd->callback([o, &g] { g.action = [o, &g] { return done(g, *o); }; });
-
-  // Runs after the chosen sub-subcommand's callback: list only when none was chosen.
-  sub->callback([o, &g, sub] {
-    if (sub->get_subcommands().empty()) g.action = [o, &g] { return list(g, *o); };
-  });
+  runs(done_cmd, g, o, done);
 }
 
 } // namespace cna::cli

@@ -68,7 +68,7 @@ void add_proposal(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ProposalOptions>();
   auto* sub = app.add_subcommand(
       "proposal", "Render the proposal from the confirmed needs; refused until the gate is open");
-  sub->add_option("account", o->account, "Account (a slug such as acme-corp)")->required();
+  add_account_argument(sub, o->account);
   sub->add_option("--template", o->template_name,
                   "Template: a NAME (templates/NAME.mustache in the workspace, else a built-in "
                   "one; default proposal) or a FILE's path")
@@ -82,7 +82,7 @@ void add_proposal(CLI::App& app, Globals& g) {
               "  cna proposal acme --template one-page -o proposal.md   # "
               "templates/one-page.mustache\n"
               "  cna proposal acme --template examples/templates/proposal-short.mustache");
-  sub->callback([o, &g] { g.action = [o, &g] { return run_proposal(g, *o); }; });
+  runs(sub, g, o, run_proposal);
 }
 
 } // namespace cna::cli

@@ -152,8 +152,8 @@ void add_question_command(CLI::App& app, Globals& g) {
   auto o = std::make_shared<QuestionOptions>();
   auto* sub = app.add_subcommand("question", "Open questions and our assumptions: list them, add "
                                              "one, answer one (an open one holds the gate)");
-  sub->add_option("ACCOUNT", o->account, "Account (a slug such as acme-corp)")->required();
-  sub->require_subcommand(0, 1);
+  add_account_argument(sub, o->account);
+  verbs_or(sub, g, o, list);
   sub->footer(
       "Usage: cna question ACCOUNT [list | add TEXT... [--item ID] [--who WHO] [--due DATE] | "
       "answer N ANSWER...]\n"
@@ -164,7 +164,7 @@ void add_question_command(CLI::App& app, Globals& g) {
       "  cna question acme answer 1 No, the framework agreement covers it");
 
   auto* list_cmd = sub->add_subcommand("list", "Every entry, numbered, open or answered (default)");
-  list_cmd->callback([o, &g] { g.action = [o, &g] { return list(g, *o); }; });
+  runs(list_cmd, g, o, list);
 
   auto* add_cmd = sub->add_subcommand("add", "Record an open question or assumption");
   add_cmd->add_option("TEXT", o->text, "The question or assumption (one line)")->required();
@@ -174,18 +174,14 @@ void add_question_command(CLI::App& app, Globals& g) {
   add_cmd->add_option("--who", o->who, "Who answers it: a stakeholder (id or name)");
   add_cmd->add_option("--due", o->due, "By when: YYYY-MM-DD, today, +7d, +2w");
   add_cmd->add_option("--source", o->source, "Who raised it, where the item needs a source");
-  add_cmd->callback([o, &g] { g.action = [o, &g] { return add(g, *o); }; });
+  runs(add_cmd, g, o, add);
 
   auto* answer_cmd = sub->add_subcommand("answer", "Record the answer to an open entry");
   answer_cmd->add_option("N", o->number, "The entry's number in `cna question ACCOUNT list`")
       ->required();
   answer_cmd->add_option("ANSWER", o->text, "The answer (one line)")->required();
   answer_cmd->add_option("--source", o->source, "Who said it, where the item needs a source");
-  answer_cmd->callback([o, &g] { g.action = [o, &g] { return answer(g, *o); }; });
-
-  sub->callback([o, &g, sub] {
-    if (sub->get_subcommands().empty()) g.action = [o, &g] { return list(g, *o); };
-  });
+  runs(answer_cmd, g, o, answer);
 }
 
 } // namespace cna::cli

@@ -136,9 +136,9 @@ void add_who(CLI::App& app, Globals& g) {
   auto o = std::make_shared<WhoOptions>();
   auto* sub = app.add_subcommand("who", "The account's stakeholders (the power base) and what "
                                         "each said; add, edit or remove one");
-  sub->add_option("account", o->account, "Account")->required();
+  add_account_argument(sub, o->account);
   sub->add_flag("--json", o->json, kJsonHelp);
-  sub->require_subcommand(0, 1);
+  verbs_or(sub, g, o, list);
   sub->footer("Usage: cna who ACCOUNT [add ID --name NAME [--title T] [--role R]... | edit ID "
               "[--name N] [--title T] [--role R]... | remove ID]\n"
               "Example: cna who acme add dana-lee --name \"Dana Lee\" --title \"VP Operations\" "
@@ -150,7 +150,7 @@ void add_who(CLI::App& app, Globals& g) {
   o->name_given = add_cmd->add_option("--name", o->name, "Full name")->required();
   o->title_given = add_cmd->add_option("--title", o->title, "Job title");
   o->roles_given = add_cmd->add_option("--role", o->roles, "Role (repeatable): " + roles);
-  add_cmd->callback([o, &g] { g.action = [o, &g] { return add(g, *o); }; });
+  runs(add_cmd, g, o, add);
 
   auto* edit_cmd = sub->add_subcommand("edit", "Change a stakeholder: only the fields given");
   edit_cmd->add_option("id", o->id, "Stakeholder id")->required();
@@ -168,12 +168,7 @@ void add_who(CLI::App& app, Globals& g) {
   auto* remove_cmd =
       sub->add_subcommand("remove", "Remove a stakeholder (refused while answers name them)");
   remove_cmd->add_option("id", o->id, "Stakeholder id")->required();
-  remove_cmd->callback([o, &g] { g.action = [o, &g] { return remove(g, *o); }; });
-
-  // Runs after the chosen sub-subcommand's callback: list only when none was chosen.
-  sub->callback([o, &g, sub] {
-    if (sub->get_subcommands().empty()) g.action = [o, &g] { return list(g, *o); };
-  });
+  runs(remove_cmd, g, o, remove);
 }
 
 } // namespace cna::cli

@@ -301,53 +301,62 @@ private:
     return true;
   }
 
+  // Each element of an array member read as an object of `known` members into a fresh T
+  // (take(t, index, value) reads one member), which `keep` then takes; false when any is not.
+  template <typename T, std::size_t N, typename Take, typename Keep>
+  static bool objects(od::value v, const Known<N>& known, Take&& take, Keep&& keep) {
+    return optional_array(v, [&](od::value& e) {
+      T item;
+      od::object object;
+      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
+      return each_member(object, known,
+                         [&](std::size_t i, od::value fv) { return take(item, i, fv); }) &&
+             keep(std::move(item));
+    });
+  }
+
+  // Appends to `out` an object that has an id no other has: one missing or used twice is the
+  // strict reader's to report.
+  template <typename T> static auto with_unique_id(std::vector<T>& out) {
+    return [&out](T item) {
+      const bool unique =
+          std::none_of(out.begin(), out.end(), [&](const T& other) { return other.id == item.id; });
+      if (item.id.empty() || !unique) return false;
+      out.push_back(std::move(item));
+      return true;
+    };
+  }
+
   static bool stakeholders(od::value v, std::vector<Stakeholder>& out) {
-    return optional_array(v, [&](od::value& e) {
-      Stakeholder s;
-      od::object object;
-      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
-      const bool read = each_member(object, kStakeholder, [&](std::size_t i, od::value fv) {
-        if (i < kStakeholderText.size()) return string(fv, s.*kStakeholderText[i]);
-        return strings(fv, s.roles);
-      });
-      if (read) out.push_back(std::move(s));
-      return read;
-    });
+    return objects<Stakeholder>(
+        v, kStakeholder,
+        [](Stakeholder& s, std::size_t i, od::value fv) {
+          if (i < kStakeholderText.size()) return string(fv, s.*kStakeholderText[i]);
+          return strings(fv, s.roles);
+        },
+        [&](Stakeholder s) {
+          out.push_back(std::move(s));
+          return true;
+        });
   }
 
-  // An id missing or used twice is the strict reader's to report.
   static bool meetings(od::value v, std::vector<Meeting>& out) {
-    return optional_array(v, [&](od::value& e) {
-      Meeting m;
-      od::object object;
-      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
-      const bool read = each_member(object, kMeeting, [&](std::size_t i, od::value fv) {
-        if (i < kMeetingText.size()) return string(fv, m.*kMeetingText[i]);
-        return strings(fv, i == kMeetingText.size() ? m.attendees : m.ours);
-      });
-      const bool unique = std::none_of(out.begin(), out.end(),
-                                       [&](const Meeting& other) { return other.id == m.id; });
-      if (!read || m.id.empty() || !unique) return false;
-      out.push_back(std::move(m));
-      return true;
-    });
+    return objects<Meeting>(
+        v, kMeeting,
+        [](Meeting& m, std::size_t i, od::value fv) {
+          if (i < kMeetingText.size()) return string(fv, m.*kMeetingText[i]);
+          return strings(fv, i == kMeetingText.size() ? m.attendees : m.ours);
+        },
+        with_unique_id(out));
   }
 
-  // Like meetings: an id missing or used twice is the strict reader's to report.
   static bool next_steps(od::value v, std::vector<NextStep>& out) {
-    return optional_array(v, [&](od::value& e) {
-      NextStep step;
-      od::object object;
-      if (e.get_object().get(object) != simdjson::SUCCESS) return false;
-      const bool read = each_member(object, kNextStep, [&](std::size_t i, od::value fv) {
-        return string(fv, step.*kNextStepText[i]);
-      });
-      const bool unique = std::none_of(out.begin(), out.end(),
-                                       [&](const NextStep& other) { return other.id == step.id; });
-      if (!read || step.id.empty() || !unique) return false;
-      out.push_back(std::move(step));
-      return true;
-    });
+    return objects<NextStep>(
+        v, kNextStep,
+        [](NextStep& step, std::size_t i, od::value fv) {
+          return string(fv, step.*kNextStepText[i]);
+        },
+        with_unique_id(out));
   }
 
   static bool answer(od::value v, Answer& a) {
