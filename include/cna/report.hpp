@@ -94,6 +94,9 @@ struct ReportPerson {
   std::string title;
   std::vector<std::string> roles;
   std::vector<std::string> said; // ids of the items this stakeholder is the source of
+  // The same items as a person reads them (their label, else the question): what the text,
+  // Markdown and HTML reports show; the JSON keeps the ids.
+  std::vector<std::string> said_names;
 };
 
 // A meeting as the report shows it: people by name; the outcome for the account team only.

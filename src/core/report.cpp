@@ -134,10 +134,13 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
   }
   for (const Stakeholder& s : assessment.stakeholders) {
     // The roles are our reading of the power base (a blocker, a coach): not the customer's.
-    ReportPerson person{s.id, s.name, s.title, customer ? std::vector<std::string>{} : s.roles, {}};
+    ReportPerson person{s.id, s.name, s.title, customer ? std::vector<std::string>{} : s.roles,
+                        {},   {}};
     for (const ReportSection& section : r.sections) {
       for (const ReportItem& item : section.items) {
-        if (item.source == s.id && item.state != State::missing) person.said.push_back(item.id);
+        if (item.source != s.id || item.state == State::missing) continue;
+        person.said.push_back(item.id);
+        person.said_names.push_back(item.label);
       }
     }
     r.power_base.push_back(std::move(person));

@@ -25,7 +25,8 @@ table {{ border-collapse: collapse; width: 100%; margin: .4rem 0; }}
 th, td {{ border: 1px solid #d6dbe3; padding: .3rem .45rem; text-align: left;
   vertical-align: top; }}
 th {{ background: #f2f4f7; }}
-td {{ white-space: pre-line; overflow-wrap: anywhere; }}
+td {{ white-space: pre-line; overflow-wrap: break-word; }}
+td.state {{ white-space: nowrap; }}
 td.n {{ text-align: right; }}
 .meta, .id {{ color: #5b6472; }}
 .id {{ font-size: .85em; }}
@@ -54,35 +55,55 @@ int share(std::size_t part, std::size_t whole) {
   return whole == 0 ? 0 : static_cast<int>(part * kBarWidth / whole);
 }
 
-// One bar per section: confirmed (green), answered but not yet confirmed (amber), the rest grey.
+// A section's items by what the bar shows: settled (answered or n/a and holding nothing: confirmed,
+// or optional with nothing to read back), answered but still holding the gate, and the rest.
+struct BarCounts {
+  std::size_t settled = 0;
+  std::size_t answered = 0; // settled ones included
+  std::size_t applicable = 0;
+};
+
+BarCounts bar_counts(const ReportSection& s) {
+  BarCounts c;
+  for (const ReportItem& item : s.items) {
+    const bool done = item.state == State::answered || item.state == State::na;
+    ++c.applicable;
+    if (done) ++c.answered;
+    if (done && !item.blocker) ++c.settled;
+  }
+  return c;
+}
+
+// One bar per section: settled (green), answered but still holding the gate (amber), the rest
+// grey. Green is what the verdict counts, so a READY report shows no amber.
 std::string chart(const Report& r) {
   const int height = static_cast<int>(r.sections.size()) * kRowHeight + 24;
   std::string out = fmt::format(
       "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-labelledby=\"chart-title\">\n"
-      "<title id=\"chart-title\">Readiness by section: items confirmed and answered of those "
+      "<title id=\"chart-title\">Readiness by section: items settled and answered of those "
       "that apply</title>\n",
       kChartWidth, height);
   int y = 0;
   for (const ReportSection& s : r.sections) {
-    const SectionProgress& p = s.progress;
-    const int confirmed = share(p.confirmed, p.applicable);
-    const int answered = std::max(share(p.done, p.applicable), confirmed);
+    const BarCounts p = bar_counts(s);
+    const int settled = share(p.settled, p.applicable);
+    const int answered = std::max(share(p.answered, p.applicable), settled);
     out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", y + 12, html_escape(s.title));
     out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#e3e7ed\"/>\n",
                        y + 18, kBarWidth);
     out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#e0a526\"/>\n",
                        y + 18, answered);
     out += fmt::format("<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"10\" fill=\"#2e8b57\"/>\n",
-                       y + 18, confirmed);
-    out += fmt::format("<text x=\"{}\" y=\"{}\">{}/{}</text>\n", kBarWidth + 8, y + 27, p.confirmed,
+                       y + 18, settled);
+    out += fmt::format("<text x=\"{}\" y=\"{}\">{}/{}</text>\n", kBarWidth + 8, y + 27, p.settled,
                        p.applicable);
     y += kRowHeight;
   }
   out += fmt::format("<rect x=\"0\" y=\"{0}\" width=\"10\" height=\"10\" fill=\"#2e8b57\"/>"
-                     "<text x=\"14\" y=\"{1}\">confirmed</text>"
+                     "<text x=\"14\" y=\"{1}\">settled</text>"
                      "<rect x=\"100\" y=\"{0}\" width=\"10\" height=\"10\" fill=\"#e0a526\"/>"
-                     "<text x=\"114\" y=\"{1}\">answered, not confirmed</text>\n",
+                     "<text x=\"114\" y=\"{1}\">answered, still holding the gate</text>\n",
                      y + 6, y + 15);
   return out + "</svg>\n";
 }
@@ -96,7 +117,8 @@ std::string section_table(const ReportSection& s) {
                           html_escape(item.id))) +
            td(html_escape(item.answer)) + td(html_escape(said_by(item))) +
            td(html_escape(confirmation(item))) +
-           td(state_word(item.state) + " · " + gate_word(item), item.blocker ? "bad" : "ok") +
+           td(state_word(item.state) + " · " + gate_word(item),
+              item.blocker ? "state bad" : "state ok") +
            td(html_escape(item.note)) + "</tr>\n";
   }
   return out + "</table>\n";
@@ -109,7 +131,7 @@ std::string power_base(const Report& r) {
   for (const ReportPerson& p : r.power_base) {
     out += "<tr>" + td(html_escape(p.name)) + td(html_escape(p.title)) +
            td(html_escape(fmt::format("{}", fmt::join(p.roles, ", ")))) +
-           td(html_escape(fmt::format("{}", fmt::join(p.said, ", ")))) + "</tr>\n";
+           td(html_escape(fmt::format("{}", fmt::join(p.said_names, "\n")))) + "</tr>\n";
   }
   return out + "</table>\n";
 }

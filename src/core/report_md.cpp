@@ -110,7 +110,8 @@ std::string report_md(const Report& r) {
   }
   for (const ReportPerson& p : r.power_base) {
     out += cells({markdown_escape(p.name), markdown_escape(p.title),
-                  markdown_escape(joined(p.roles, ", ")), markdown_escape(joined(p.said, ", "))});
+                  markdown_escape(joined(p.roles, ", ")),
+                  markdown_escape(joined(p.said_names, "; "))});
   }
   if (!r.next_steps.empty()) {
     out += fmt::format("\n## Next steps ({})\n\n", r.next_steps.size());

@@ -78,7 +78,7 @@ std::string report_text(const Report& r) {
                        p.title.empty() ? "" : " · " + shown(p.title, 4),
                        roles.empty() ? "" : " · " + shown(roles, 4));
     field(out, "said",
-          p.said.empty() ? "nothing recorded" : fmt::format("{}", fmt::join(p.said, ", ")));
+          p.said.empty() ? "nothing recorded" : fmt::format("{}", fmt::join(p.said_names, "; ")));
   }
   const std::vector<const ReportItem*> open = r.open_items();
   out += fmt::format("\nOpen items ({})\n", open.size());

@@ -180,6 +180,98 @@ text=$(check_html acme.html) || fail "html check"
 expect_contains "$text" "READY · 40 applicable items"
 ok
 
+case_ "html reads as it should (issue 11): State never breaks mid-word, READY shows no amber, Said names questions"
+example_workspace
+"$CNA" report acme --format html > acme.html
+python3 - acme.html <<'EOF' || fail "html reading"
+import re, sys
+from html.parser import HTMLParser
+
+class Reader(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.style, self.tables, self.rects, self.labels = "", [], [], []
+        self.where, self.cell = [], None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.where.append(tag)
+        if tag == "table":
+            self.tables.append({"head": [], "rows": []})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self.cell = [tag, a.get("class", ""), ""]
+        elif tag == "rect" and a.get("height") == "10" and a.get("width") != "10":
+            self.rects.append((a["y"], int(a["width"]), a["fill"]))
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            kind, cls, text = self.cell
+            table = self.tables[-1]
+            (table["head"] if kind == "th" else table["rows"][-1]).append((cls, text))
+            self.cell = None
+        if self.where:
+            self.where.pop()
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self.where.pop()
+    def handle_data(self, data):
+        if self.where and self.where[-1] == "style":
+            self.style += data
+        if self.cell is not None:
+            self.cell[2] += data
+        if self.where and self.where[-1] == "text" and re.fullmatch(r"\d+/\d+", data):
+            self.labels.append(data)
+
+r = Reader()
+r.feed(open(sys.argv[1], encoding="utf-8").read())
+# 1. "answere / d · ok": a cell that may break anywhere lets the table squeeze its column.
+if "anywhere" in r.style:
+    sys.exit("overflow-wrap: anywhere lets the table break words in any column")
+if not re.search(r"td\.state\s*\{[^}]*white-space:\s*nowrap", r.style):
+    sys.exit("no nowrap rule for the State column")
+state_cells = 0
+for t in r.tables:
+    heads = [text for _, text in t["head"]]
+    if "State" in heads and "Question" in heads:
+        at = heads.index("State")
+        for row in t["rows"]:
+            if len(row) > at:
+                state_cells += 1
+                if "state" not in row[at][0].split():
+                    sys.exit(f"State cell without the state class: {row[at]}")
+if state_cells < 40:
+    sys.exit(f"{state_cells} State cells")
+# 2. READY: every bar is settled to its end (amber and green as wide as the grey track).
+bars = {}
+for y, width, fill in r.rects:
+    bars.setdefault(y, {})[fill] = width
+if len(bars) < 9:
+    sys.exit(f"{len(bars)} bars")
+for y, bar in bars.items():
+    if bar["#e0a526"] != bar["#2e8b57"] or bar["#2e8b57"] != bar["#e3e7ed"]:
+        sys.exit(f"a READY report's bar at y={y} is not all settled: {bar}")
+for label in r.labels:
+    done, of = label.split("/")
+    if done != of:
+        sys.exit(f"a READY report's section shows {label}")
+# 3. The power base's Said column names questions by label or prompt, never by item id.
+said = [row[3][1] for t in r.tables if [x for _, x in t["head"]][-1:] == ["Said"]
+        for row in t["rows"] if len(row) == 4]
+if len(said) != 3:
+    sys.exit(f"{len(said)} power-base rows")
+for cell in said:
+    if re.search(r"\b[a-z]+_[a-z_]+\b", cell):
+        sys.exit(f"an item id in the Said column: {cell!r}")
+if "What you want to accomplish" not in said[0]:
+    sys.exit(f"Dana Lee's Said: {said[0]!r}")
+EOF
+expect_status 0 "$CNA" report acme
+expect_contains "$OUT" "said:      What you want to accomplish; How you will measure success;"
+expect_not_contains "$OUT" "business_goal,"
+expect_status 0 "$CNA" report acme --format md
+expect_contains "$OUT" "| Dana Lee | VP Operations | economic-buyer | What you want to accomplish; How you will measure success;"
+ok
+
 case_ "injections: markup, links, formulas and escape sequences stay inert in every format"
 injection_workspace
 expect_status 0 "$CNA" report evil --format csv -o evil.csv

@@ -45,9 +45,13 @@ Report sample() {
   r.generated_at = "2026-11-23T10:00:00Z";
   r.date = "2026-11-23";
   r.ready = true;
-  r.power_base = {
-      {"dana", "Dana Lee", "VP Operations", {"economic-buyer", "champion"}, {"business_goal"}},
-      {"raj", "Raj Patel", "", {}, {}}};
+  r.power_base = {{"dana",
+                   "Dana Lee",
+                   "VP Operations",
+                   {"economic-buyer", "champion"},
+                   {"business_goal"},
+                   {"Goal"}},
+                  {"raj", "Raj Patel", "", {}, {}, {}}};
   ReportSection objectives{"objectives", "Objectives", {}, {}};
   objectives.items.push_back(item("business_goal", ItemType::longtext, "Grow north\nKeep churn low",
                                   std::string("Grow north\nKeep churn low")));
