@@ -72,21 +72,73 @@ struct Answer {
   bool operator==(const Answer&) const = default;
 };
 
+struct Assessment;
+
+// Whether we have met a stakeholder ourselves (docs/assessment.md): recorded with `cna who ACCOUNT
+// edit ID --met yes|no`; unrecorded means "met" once they attended a recorded meeting.
+enum class Met { unrecorded, yes, no };
+// Where a stakeholder stands on what we propose (internal: never shown to the customer).
+enum class Stance { unknown, supporter, neutral, sceptic };
+
+struct StanceInfo {
+  Stance stance;
+  std::string_view name; // as stored and typed: "sceptic"
+};
+inline constexpr std::array<StanceInfo, 4> kStances{{
+    {Stance::unknown, "unknown"},
+    {Stance::supporter, "supporter"},
+    {Stance::neutral, "neutral"},
+    {Stance::sceptic, "sceptic"},
+}};
+static_assert(static_cast<std::size_t>(Stance::sceptic) + 1 == kStances.size(),
+              "one row per Stance");
+[[nodiscard]] std::string_view to_string(Stance stance);
+[[nodiscard]] std::optional<Stance> parse_stance(std::string_view name);
+
 struct Stakeholder {
   std::string id; // slug
   std::string name;
   std::string title;
   std::vector<std::string> roles;
+  Met met = Met::unrecorded;
+  Stance stance = Stance::unknown;
+  // Whom we reach this person through (stakeholder ids): they control our access to them.
+  std::vector<std::string> access_via;
   std::string extra;
 
   bool operator==(const Stakeholder&) const = default;
 };
 
-// Roles of the power base.
+// The roles of the power base, one row each (docs/assessment.md). A unique role is held by one
+// stakeholder at most: a second holder is a contradiction the gate reports.
+struct RoleInfo {
+  std::string_view name;
+  bool unique;
+};
+inline constexpr std::array<RoleInfo, 9> kRoles{{
+    {"economic-buyer", true},
+    {"champion", false},
+    {"coach", false},
+    {"technical-evaluator", false},
+    {"user", false},
+    {"procurement", false},
+    {"legal-security", false},
+    {"influencer", false},
+    {"blocker", false},
+}};
+// The role's row; null when `name` is not a role.
+[[nodiscard]] const RoleInfo* find_role(std::string_view name);
+// Roles of the power base, by name (kRoles in order).
 [[nodiscard]] const std::vector<std::string>& stakeholder_roles();
 // Why a stakeholder cannot be saved (id not a slug, no name, a name or title that is not one
 // line of UTF-8, an unknown role); empty when fine. `who add/edit` and `import` share it.
 [[nodiscard]] std::string check_stakeholder(const Stakeholder& stakeholder);
+// Why `stakeholder` cannot be saved in `assessment`: check_stakeholder's reasons, or an access
+// through someone who is not a stakeholder of the account, or through themselves.
+[[nodiscard]] std::string check_stakeholder(const Assessment& assessment,
+                                            const Stakeholder& stakeholder);
+// Whether we have met them: as recorded, else whether they attended a recorded meeting.
+[[nodiscard]] bool met(const Assessment& assessment, const Stakeholder& stakeholder);
 
 struct HistoryEntry {
   std::string at;

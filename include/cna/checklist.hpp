@@ -58,6 +58,9 @@ struct Item {
   // Who may confirm the answer: "source", "any" or a stakeholder role such as "economic-buyer";
   // empty: the checklist's rule (effective_confirm_with()).
   std::string confirm_with;
+  // person: the stakeholder role its answer gives the person named ("economic-buyer"); empty
+  // when none (docs/checklist-format.md, power_base.hpp).
+  std::string establishes;
   // For the rep only (its own or its section's "internal"): never in anything made for the
   // customer, verified by the rep rather than read back.
   bool internal = false;
@@ -129,30 +132,12 @@ inline constexpr std::array kChecklistKeys{
     "$schema",      "cna",     "id", "version", "title", "description", "reconfirm_after_days",
     "confirm_with", "sections"};
 inline constexpr std::array kSectionKeys{"id", "title", "help", "internal", "items"};
-inline constexpr std::array kItemKeys{"id",
-                                      "type",
-                                      "prompt",
-                                      "label",
-                                      "help",
-                                      "clarify",
-                                      "options",
-                                      "other",
-                                      "min",
-                                      "max",
-                                      "unit",
-                                      "integer",
-                                      "labels",
-                                      "required",
-                                      "source",
-                                      "confirm_with",
-                                      "internal",
-                                      "na",
-                                      "reconfirm_after_days",
-                                      "pattern",
-                                      "min_length",
-                                      "renamed_from",
-                                      "when",
-                                      "tags"};
+inline constexpr std::array kItemKeys{
+    "id",           "type",        "prompt",       "label",    "help",
+    "clarify",      "options",     "other",        "min",      "max",
+    "unit",         "integer",     "labels",       "required", "source",
+    "confirm_with", "establishes", "internal",     "na",       "reconfirm_after_days",
+    "pattern",      "min_length",  "renamed_from", "when",     "tags"};
 inline constexpr std::array kOptionKeys{"value", "label", "help"};
 
 // Limits of docs/reliability.md.

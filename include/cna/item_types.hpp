@@ -52,8 +52,9 @@ struct ItemTypeInfo {
 // type-specific ("id", "help", "when", ...) always apply.
 [[nodiscard]] bool field_applies(ItemType type, std::string_view field);
 // The type-specific fields (those that apply to some types only), for the loader's check.
-inline constexpr std::array kTypeFields{"options", "other",  "min",     "max",       "unit",
-                                        "integer", "labels", "pattern", "min_length"};
+inline constexpr std::array kTypeFields{"options",    "other",      "min",    "max",
+                                        "unit",       "integer",    "labels", "pattern",
+                                        "min_length", "establishes"};
 
 // The answer arrives as several lines: the types the walk reads several lines for, and those
 // whose value is a list (one entry per line, or per command-line VALUE).

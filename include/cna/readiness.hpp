@@ -25,7 +25,8 @@ enum class Reason {
   invalid,
   conflict,
   wrong_confirmer, // confirmed with someone the item's confirm_with rule does not accept
-  open_question    // a question or assumption (a `questions` item's entry) is still open
+  open_question,   // a question or assumption (a `questions` item's entry) is still open
+  role_conflict    // a person item establishes a unique role someone else holds (power_base.hpp)
 };
 
 [[nodiscard]] std::string_view to_string(Reason reason); // "no-source", ...

@@ -113,8 +113,9 @@ private:
                                           bool all);
 
 // `cna who ACCOUNT --json`: {"cna_who": 2, "account", "name", "stakeholders": [{"id", "name",
-// "title", "roles", "said": [SAID]}]}
-[[nodiscard]] std::string who_json(const Assessment& assessment);
+// "title", "roles", "established_roles": [{"role", "item"}], "met", "stance", "access_via",
+// "gives_access_to", "said": [SAID]}]}
+[[nodiscard]] std::string who_json(const Assessment& assessment, const Checklist& checklist);
 
 // `cna checklist list --json`: {"cna_checklists": 2, "checklists": [{"id", "version", "title",
 // "item_count", "origin"}]}

@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "cna/input.hpp"
 #include "cna/item_types.hpp"
+#include "cna/power_base.hpp"
 #include "cna/readiness.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
@@ -161,6 +162,18 @@ int run_answer(const Globals& g, const AnswerOptions& o) {
                         account.assessment)[*account.checklist.index_of(item.id)]) {
     warn(fmt::format("{} does not apply now (when: {}); the answer is kept", item.id,
                      show(item.when)));
+  }
+  // The role the answer gives its person (the checklist's `establishes`), or why it cannot.
+  if (const std::string holder = established_holder(account.assessment, item);
+      changed && !holder.empty()) {
+    if (const std::string clash = role_contradiction(account.assessment, account.checklist, item);
+        !clash.empty()) {
+      warn(fmt::format("{}: {}; the answer is saved and holds the gate as role-conflict", item.id,
+                       show(clash)));
+    } else if (!quiet()) {
+      fmt::print("{}: {} is the {} (cna who {})\n", item.id, show(holder), item.establishes,
+                 o.account);
+    }
   }
   return 0;
 }

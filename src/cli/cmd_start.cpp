@@ -41,7 +41,7 @@ struct NextStep {
   std::string_view command; // {} is the account
   std::string_view why;
 };
-constexpr std::array<NextStep, 10> kNextSteps{{
+constexpr std::array<NextStep, 11> kNextSteps{{
     {Reason::missing, "cna start {}", "ask the items still open"},
     {Reason::unknown, "cna brief {}", "who finds out what, by when"},
     {Reason::no_source, "cna start {} --review", "say who said it with :from, then answer again"},
@@ -52,8 +52,9 @@ constexpr std::array<NextStep, 10> kNextSteps{{
     {Reason::conflict, "cna start {} --review", "choose between the two edits"},
     {Reason::wrong_confirmer, "cna confirm {}", "read the answers back with the right person"},
     {Reason::open_question, "cna question {} list", "get the open questions answered"},
+    {Reason::role_conflict, "cna who {}", "settle who holds the role"},
 }};
-static_assert(static_cast<std::size_t>(Reason::open_question) + 1 == kNextSteps.size(),
+static_assert(static_cast<std::size_t>(Reason::role_conflict) + 1 == kNextSteps.size(),
               "one row per Reason");
 
 class Walk;

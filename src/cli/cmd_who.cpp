@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cna/power_base.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
 #include "cna/views.hpp"
@@ -22,11 +23,43 @@ struct WhoOptions {
   std::string name;
   std::string title;
   std::vector<std::string> roles;
+  std::string met;
+  std::string stance;
+  std::vector<std::string> access_via;
   // Set for `edit`, where only the fields given change.
   CLI::Option* name_given = nullptr;
   CLI::Option* title_given = nullptr;
   CLI::Option* roles_given = nullptr;
+  CLI::Option* met_given = nullptr;
+  CLI::Option* stance_given = nullptr;
+  CLI::Option* access_given = nullptr;
 };
+
+// "economic-buyer (economic_buyer), champion": a role an answer establishes names its item.
+std::string roles_text(const std::vector<HeldRole>& roles) {
+  std::vector<std::string> parts;
+  for (const HeldRole& held : roles)
+    parts.push_back(held.item.empty() ? held.role : fmt::format("{} ({})", held.role, held.item));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// The names of the stakeholders `ids` names, joined.
+std::string names(const Assessment& a, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const std::string& id : ids)
+    out.push_back(a.name_of(id));
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+// met · stance · access: what the rep knows of the person beyond their roles.
+std::string standing_text(const Assessment& a, const Stakeholder& s) {
+  std::vector<std::string> parts{met(a, s) ? "met" : "not met yet"};
+  if (s.stance != Stance::unknown) parts.emplace_back(to_string(s.stance));
+  if (!s.access_via.empty()) parts.push_back("reached through " + names(a, s.access_via));
+  if (const auto gives = gives_access_to(a, s.id); !gives.empty())
+    parts.push_back("gives access to " + names(a, gives));
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
 
 constexpr std::size_t kPromptWidth = 40;
 constexpr std::size_t kValueWidth = 50;
@@ -35,7 +68,7 @@ int list(const Globals& g, const WhoOptions& o) {
   const Account account = load_account(g, o.account);
   const Assessment& a = account.assessment;
   if (o.json) {
-    fmt::print("{}", who_json(a));
+    fmt::print("{}", who_json(a, account.checklist));
     return 0;
   }
   if (quiet()) return 0;
@@ -50,9 +83,9 @@ int list(const Globals& g, const WhoOptions& o) {
   for (const Stakeholder& s : a.stakeholders) {
     std::string line = paint(show(s.id), Tone::bold) + "  " + show(s.name);
     if (!s.title.empty()) line += " · " + show(s.title);
-    if (!s.roles.empty())
-      line +=
-          paint(fmt::format(" · {}", show(fmt::format("{}", fmt::join(s.roles, ", ")))), Tone::dim);
+    if (const auto roles = held_roles(a, account.checklist, s.id); !roles.empty())
+      line += paint(fmt::format(" · {}", show(roles_text(roles))), Tone::dim);
+    line += paint(fmt::format(" · {}", show(standing_text(a, s))), Tone::dim);
     fmt::print("{}\n", line);
     bool any = false;
     for (const auto& [item, answer] : a.answers) {
@@ -69,7 +102,8 @@ int list(const Globals& g, const WhoOptions& o) {
   return 0;
 }
 
-// The stakeholder the options describe, on top of `base`; Error(usage) when it is not valid.
+// The stakeholder the options describe, on top of `base`; Error(usage) when it is not valid on
+// its own (whether it fits the account is checked under the lock, by `in_account`).
 Stakeholder described(const WhoOptions& o, Stakeholder base, bool only_given) {
   const auto given = [&](const CLI::Option* option) { return !only_given || option->count() > 0; };
   if (given(o.name_given)) base.name = text_option("--name", o.name);
@@ -82,12 +116,44 @@ Stakeholder described(const WhoOptions& o, Stakeholder base, bool only_given) {
       }
     }
   }
+  if (o.met_given->count() > 0) {
+    if (o.met != "yes" && o.met != "no") {
+      throw Error(Exit::usage, fmt::format("--met takes yes or no, not \"{}\"", visible(o.met)));
+    }
+    base.met = o.met == "yes" ? Met::yes : Met::no;
+  }
+  if (o.stance_given->count() > 0) {
+    const auto stance = parse_stance(o.stance);
+    if (!stance) {
+      throw Error(Exit::usage,
+                  fmt::format("--stance takes supporter, neutral, sceptic or unknown, not \"{}\"",
+                              visible(o.stance)));
+    }
+    base.stance = *stance;
+  }
+  if (o.access_given->count() > 0) {
+    // `--access-via ""` clears it: reached directly.
+    base.access_via.clear();
+    for (const std::string& via : o.access_via) {
+      if (!via.empty() &&
+          std::find(base.access_via.begin(), base.access_via.end(), via) == base.access_via.end())
+        base.access_via.push_back(via);
+    }
+  }
   if (const std::string why = check_stakeholder(base); !why.empty()) throw Error(Exit::usage, why);
   return base;
 }
 
+// `s`, when it fits the account (those it is reached through are its stakeholders).
+const Stakeholder& in_account(const Assessment& a, const Stakeholder& s) {
+  if (const std::string why = check_stakeholder(a, s); !why.empty()) throw Error(Exit::usage, why);
+  return s;
+}
+
 int add(const Globals& g, const WhoOptions& o) {
-  const Stakeholder s = described(o, Stakeholder{o.id, {}, {}, {}, {}}, false);
+  Stakeholder fresh;
+  fresh.id = o.id;
+  const Stakeholder s = described(o, fresh, false);
   Account account = open_or_create(g, o.account, "", "");
   save(account, [&](Assessment& a) {
     if (a.find_stakeholder(s.id) != nullptr) {
@@ -95,7 +161,7 @@ int add(const Globals& g, const WhoOptions& o) {
                                            "{} edit {} ...",
                                            s.id, a.account, a.account, s.id));
     }
-    record_stakeholder(a, s, now());
+    record_stakeholder(a, in_account(a, s), now());
   });
   if (!quiet()) fmt::print("{}: added {} ({})\n", o.account, s.id, show(s.name));
   return 0;
@@ -108,13 +174,16 @@ const Stakeholder& existing(const Assessment& a, const std::string& id) {
 }
 
 int edit(const Globals& g, const WhoOptions& o) {
-  if (o.name_given->count() + o.title_given->count() + o.roles_given->count() == 0) {
-    throw Error(Exit::usage, "nothing to change: give --name, --title or --role");
+  if (o.name_given->count() + o.title_given->count() + o.roles_given->count() +
+          o.met_given->count() + o.stance_given->count() + o.access_given->count() ==
+      0) {
+    throw Error(Exit::usage,
+                "nothing to change: give --name, --title, --role, --met, --stance or --access-via");
   }
   Account account = load_account(g, o.account);
   bool changed = false;
   save(account, [&](Assessment& a) {
-    changed = record_stakeholder(a, described(o, existing(a, o.id), true), now());
+    changed = record_stakeholder(a, in_account(a, described(o, existing(a, o.id), true)), now());
   });
   if (!quiet()) fmt::print("{}: {} {}\n", o.account, changed ? "updated" : "unchanged", o.id);
   return 0;
@@ -140,17 +209,40 @@ void add_who(CLI::App& app, Globals& g) {
   sub->add_flag("--json", o->json, kJsonHelp);
   verbs_or(sub, g, o, list);
   sub->footer("Usage: cna who ACCOUNT [add ID --name NAME [--title T] [--role R]... | edit ID "
-              "[--name N] [--title T] [--role R]... | remove ID]\n"
+              "[--name N] [--title T] [--role R]... [--met yes|no] [--stance S] [--access-via "
+              "ID]... | remove ID]\n"
               "Example: cna who acme add dana-lee --name \"Dana Lee\" --title \"VP Operations\" "
-              "--role economic-buyer");
+              "--role economic-buyer\n"
+              "         cna who acme edit dana-lee --met yes --stance sceptic --access-via raj");
   const std::string roles = fmt::format("{}", fmt::join(stakeholder_roles(), ", "));
+  // The options add and edit share beyond name, title and roles (docs/assessment.md).
+  struct Standing {
+    CLI::Option* met;
+    CLI::Option* stance;
+    CLI::Option* access;
+  };
+  const auto standing = [o](CLI::App* cmd) {
+    return Standing{
+        cmd->add_option("--met", o->met, "Have we met them ourselves: yes or no (not yet)"),
+        cmd->add_option("--stance", o->stance,
+                        "Where they stand (internal): supporter, neutral, sceptic or unknown"),
+        cmd->add_option("--access-via", o->access_via,
+                        "Whom we reach them through, a stakeholder id (repeatable; replaces; "
+                        "\"\" for directly)")};
+  };
 
   auto* add_cmd = sub->add_subcommand("add", "Add a stakeholder (creates the account)");
   add_cmd->add_option("id", o->id, "Stakeholder id, a slug such as dana-lee")->required();
   o->name_given = add_cmd->add_option("--name", o->name, "Full name")->required();
   o->title_given = add_cmd->add_option("--title", o->title, "Job title");
   o->roles_given = add_cmd->add_option("--role", o->roles, "Role (repeatable): " + roles);
-  runs(add_cmd, g, o, add);
+  const Standing add_standing = standing(add_cmd);
+  add_cmd->callback([o, &g, add_standing] {
+    o->met_given = add_standing.met;
+    o->stance_given = add_standing.stance;
+    o->access_given = add_standing.access;
+    g.action = [o, &g] { return add(g, *o); };
+  });
 
   auto* edit_cmd = sub->add_subcommand("edit", "Change a stakeholder: only the fields given");
   edit_cmd->add_option("id", o->id, "Stakeholder id")->required();
@@ -158,10 +250,14 @@ void add_who(CLI::App& app, Globals& g) {
   auto* edit_title = edit_cmd->add_option("--title", o->title, "Job title");
   auto* edit_roles =
       edit_cmd->add_option("--role", o->roles, "Role (repeatable; replaces the roles): " + roles);
-  edit_cmd->callback([o, &g, edit_name, edit_title, edit_roles] {
+  const Standing edit_standing = standing(edit_cmd);
+  edit_cmd->callback([o, &g, edit_name, edit_title, edit_roles, edit_standing] {
     o->name_given = edit_name;
     o->title_given = edit_title;
     o->roles_given = edit_roles;
+    o->met_given = edit_standing.met;
+    o->stance_given = edit_standing.stance;
+    o->access_given = edit_standing.access;
     g.action = [o, &g] { return edit(g, *o); };
   });
 

@@ -31,10 +31,31 @@ std::optional<State> parse_state(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view to_string(Stance stance) {
+  return kStances.at(static_cast<std::size_t>(stance)).name;
+}
+
+std::optional<Stance> parse_stance(std::string_view name) {
+  for (const StanceInfo& row : kStances) {
+    if (name == row.name) return row.stance;
+  }
+  return std::nullopt;
+}
+
+const RoleInfo* find_role(std::string_view name) {
+  for (const RoleInfo& row : kRoles) {
+    if (name == row.name) return &row;
+  }
+  return nullptr;
+}
+
 const std::vector<std::string>& stakeholder_roles() {
-  static const std::vector<std::string> roles = {"economic-buyer",      "champion",   "coach",
-                                                 "technical-evaluator", "user",       "procurement",
-                                                 "legal-security",      "influencer", "blocker"};
+  static const std::vector<std::string> roles = [] {
+    std::vector<std::string> out;
+    for (const RoleInfo& row : kRoles)
+      out.emplace_back(row.name);
+    return out;
+  }();
   return roles;
 }
 
@@ -61,7 +82,29 @@ std::string check_stakeholder(const Stakeholder& s) {
                           : fmt::format("unknown role \"{}\"{}", visible(role), near);
     }
   }
+  for (const std::string& via : s.access_via) {
+    if (!is_slug(via)) return fmt::format("\"{}\" is not a stakeholder id", visible(via));
+  }
   return "";
+}
+
+std::string check_stakeholder(const Assessment& assessment, const Stakeholder& s) {
+  if (std::string why = check_stakeholder(s); !why.empty()) return why;
+  for (const std::string& via : s.access_via) {
+    if (via == s.id) return fmt::format("{} cannot be reached through themselves", s.id);
+    if (assessment.find_stakeholder(via) == nullptr) {
+      return fmt::format("no stakeholder \"{}\" in {} to reach {} through (cna who {} lists them)",
+                         visible(via), assessment.account, s.id, assessment.account);
+    }
+  }
+  return "";
+}
+
+bool met(const Assessment& assessment, const Stakeholder& s) {
+  if (s.met != Met::unrecorded) return s.met == Met::yes;
+  return std::any_of(assessment.meetings.begin(), assessment.meetings.end(), [&](const Meeting& m) {
+    return std::find(m.attendees.begin(), m.attendees.end(), s.id) != m.attendees.end();
+  });
 }
 
 const Answer* Assessment::find_answer(std::string_view item) const {

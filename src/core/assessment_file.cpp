@@ -198,7 +198,10 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
     if (!list->is_array()) top.bad("\"stakeholders\" must be an array");
     for (std::size_t i = 0; i < list->size(); ++i) {
       Fields f((*list)[i], fmt::format("stakeholders[{}]", i), file);
-      Stakeholder s{f.string("id"), f.string("name"), f.string("title"), {}, {}};
+      Stakeholder s;
+      s.id = f.string("id");
+      s.name = f.string("name");
+      s.title = f.string("title");
       if (const Json* roles = f.get("roles")) {
         if (!roles->is_array()) f.bad("roles must be an array of strings");
         for (const Json& r : *roles) {
@@ -206,6 +209,20 @@ Assessment parse_assessment(std::string_view text, std::string_view file) {
           s.roles.push_back(r.get<std::string>());
         }
       }
+      // Absent in files written before they were recorded: unrecorded, unknown, none.
+      if (const Json* met = f.get("met")) {
+        if (!met->is_boolean()) f.bad("\"met\" must be true or false");
+        s.met = met->get<bool>() ? Met::yes : Met::no;
+      }
+      if (const std::string stance = f.string("stance"); !stance.empty()) {
+        const auto parsed_stance = parse_stance(stance);
+        if (!parsed_stance || *parsed_stance == Stance::unknown) {
+          f.bad(fmt::format("unknown stance \"{}\" (expected supporter, neutral or sceptic)",
+                            visible(stance)));
+        }
+        s.stance = *parsed_stance;
+      }
+      s.access_via = f.strings("access_via");
       s.extra = f.extra();
       a.stakeholders.push_back(std::move(s));
     }
@@ -445,6 +462,12 @@ std::string serialize_assessment(const Assessment& a) {
     w.text("name", s.name);
     w.optional("title", s.title);
     w.optional("roles", s.roles);
+    if (s.met != Met::unrecorded) {
+      w.key("met");
+      w.json(s.met == Met::yes);
+    }
+    if (s.stance != Stance::unknown) w.text("stance", std::string(to_string(s.stance)));
+    w.optional("access_via", s.access_via);
     w.extra(s.extra);
     w.close('}');
   }

@@ -335,6 +335,14 @@ Item read_item(Validator& v, const Json& j, const std::string& at) {
   item.required = v.boolean(j, at, "required", true);
   item.source = v.boolean(j, at, "source", true);
   item.confirm_with = confirm_rule(v, j, at);
+  item.establishes = v.string(j, at, "establishes", false);
+  if (j.contains("establishes") && j.at("establishes").is_string() &&
+      find_role(item.establishes) == nullptr) {
+    v.add(at + "/establishes",
+          fmt::format("unknown role \"{}\" (expected one of: {})", visible(item.establishes),
+                      fmt::join(stakeholder_roles(), ", ")));
+    item.establishes.clear();
+  }
   item.internal = v.boolean(j, at, "internal", false);
   item.na = v.boolean(j, at, "na", false);
   item.reconfirm_after_days = v.count(j, at, "reconfirm_after_days", 1);

@@ -99,6 +99,13 @@ public:
           fmt::format("{} → {}", rule_text(o.confirm_with), rule_text(n.confirm_with)),
           Bump::minor);
     }
+    // The role an answer gives its person: the power base changes, never what an answer means.
+    if (o.establishes != n.establishes) {
+      add("establishes",
+          fmt::format("{} → {}", o.establishes.empty() ? "none" : o.establishes,
+                      n.establishes.empty() ? "none" : n.establishes),
+          Bump::minor);
+    }
     if (o.reconfirm_after_days != n.reconfirm_after_days) {
       add("reconfirm_after_days",
           fmt::format("{} → {}", bound_text(o.reconfirm_after_days),

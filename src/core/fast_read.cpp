@@ -66,7 +66,7 @@ constexpr std::array<TextMember<PinnedChecklist>, 3> kPinText{
 constexpr Known<3> kPin({"id", "version", "sha256"});
 constexpr std::array<TextMember<Stakeholder>, 3> kStakeholderText{
     &Stakeholder::id, &Stakeholder::name, &Stakeholder::title};
-constexpr Known<4> kStakeholder({"id", "name", "title", "roles"});
+constexpr Known<7> kStakeholder({"id", "name", "title", "roles", "met", "stance", "access_via"});
 // The lists of strings come last.
 constexpr std::array<TextMember<Meeting>, 7> kMeetingText{
     &Meeting::id,    &Meeting::date,       &Meeting::purpose,   &Meeting::outcome,
@@ -327,12 +327,42 @@ private:
     };
   }
 
+  // A boolean, or null (absent); anything else is the strict reader's to report.
+  static bool met(od::value v, Met& out) {
+    json_type type{};
+    if (null(v, type)) return true;
+    bool yes = false;
+    if (type != json_type::boolean || v.get_bool().get(yes) != simdjson::SUCCESS) return false;
+    out = yes ? Met::yes : Met::no;
+    return true;
+  }
+
+  // A stance by name; "unknown" is never stored, so the strict reader reports it.
+  static bool stance(od::value v, Stance& out) {
+    std::string name;
+    if (!string(v, name)) return false;
+    if (name.empty()) return true;
+    const auto parsed = parse_stance(name);
+    if (!parsed || *parsed == Stance::unknown) return false;
+    out = *parsed;
+    return true;
+  }
+
   static bool stakeholders(od::value v, std::vector<Stakeholder>& out) {
     return objects<Stakeholder>(
         v, kStakeholder,
         [](Stakeholder& s, std::size_t i, od::value fv) {
           if (i < kStakeholderText.size()) return string(fv, s.*kStakeholderText[i]);
-          return strings(fv, s.roles);
+          switch (i - kStakeholderText.size()) {
+          case 0:
+            return strings(fv, s.roles);
+          case 1:
+            return met(fv, s.met);
+          case 2:
+            return stance(fv, s.stance);
+          default:
+            return strings(fv, s.access_via);
+          }
         },
         [&](Stakeholder s) {
           out.push_back(std::move(s));

@@ -132,7 +132,8 @@ private:
       seen.push_back(*id);
       const auto existing = std::find_if(m_people.begin(), m_people.end(),
                                          [&](const Stakeholder& s) { return s.id == *id; });
-      Stakeholder s = existing != m_people.end() ? *existing : Stakeholder{*id, {}, {}, {}, {}};
+      Stakeholder s =
+          existing != m_people.end() ? *existing : Stakeholder{*id, {}, {}, {}, {}, {}, {}, {}};
       if (auto name = string_at(j, here, "name")) s.name = trim(*name);
       if (auto title = string_at(j, here, "title")) s.title = trim(*title);
       if (const auto roles = j.find("roles"); roles != j.end()) {

@@ -270,7 +270,7 @@ constexpr ItemTypeInfo kItemTypes[] = {
      false,
      false,
      C::text,
-     {},
+     {"establishes"},
      r::parse_person,
      r::check_person,
      person_hint,

@@ -162,12 +162,32 @@ MergeResult merge(const Assessment& base, const Assessment& ours, const Assessme
   m.name = field(base.name, ours.name, theirs.name, "name", theirs.name);
   // A pin both sides moved: the next load re-pins to the workspace's checklist (migrate).
   m.checklist = field(base.checklist, ours.checklist, theirs.checklist, "", "");
+  // A stakeholder edited on both sides merges field by field (one rep recorded the stance, the
+  // other that we met them): a field both changed keeps ours, theirs noted.
   m.stakeholders = merge_records(
       base.stakeholders, ours.stakeholders, theirs.stakeholders,
       [](const Stakeholder& s) { return s.id; },
-      [&](const Stakeholder& o, const Stakeholder& t, const Stakeholder*) {
-        kept.emplace_back("stakeholder " + o.id, describe(t));
-        return o;
+      [&](const Stakeholder& o, const Stakeholder& t, const Stakeholder* b) {
+        if (b == nullptr) {
+          kept.emplace_back("stakeholder " + o.id, describe(t));
+          return o;
+        }
+        const std::string what = "stakeholder " + o.id + " ";
+        Stakeholder s = o;
+        s.name = field(b->name, o.name, t.name, what + "name", t.name);
+        s.title = field(b->title, o.title, t.title, what + "title", t.title);
+        s.roles = field(b->roles, o.roles, t.roles, what + "roles",
+                        fmt::format("{}", fmt::join(t.roles, ", ")));
+        s.met = field(b->met, o.met, t.met, what + "met", t.met == Met::yes ? "yes" : "not yet");
+        s.stance =
+            field(b->stance, o.stance, t.stance, what + "stance", std::string(to_string(t.stance)));
+        s.access_via = field(b->access_via, o.access_via, t.access_via, what + "access",
+                             fmt::format("{}", fmt::join(t.access_via, ", ")));
+        std::vector<std::pair<std::string, std::string>> kept_fields;
+        s.extra = merge_extra(b->extra, o.extra, t.extra, kept_fields);
+        for (auto& [name, value] : kept_fields)
+          kept.emplace_back(what + "field " + name, std::move(value));
+        return s;
       });
   // Meetings by their id, made unique per clone: two reps' meetings are both kept; the same
   // meeting edited differently on both sides keeps ours (theirs noted in the history).

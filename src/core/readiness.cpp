@@ -7,15 +7,16 @@
 
 #include "cna/condition.hpp"
 #include "cna/input.hpp"
+#include "cna/power_base.hpp"
 
 namespace cna {
 
 namespace {
 
-constexpr std::array kReasonNames{"missing",         "unknown",      "no-source", "unconfirmed",
-                                  "stale",           "changed",      "invalid",   "conflict",
-                                  "wrong-confirmer", "open-question"};
-static_assert(kReasonNames.size() == static_cast<std::size_t>(Reason::open_question) + 1,
+constexpr std::array kReasonNames{"missing",         "unknown",       "no-source",    "unconfirmed",
+                                  "stale",           "changed",       "invalid",      "conflict",
+                                  "wrong-confirmer", "open-question", "role-conflict"};
+static_assert(kReasonNames.size() == static_cast<std::size_t>(Reason::role_conflict) + 1,
               "one name per Reason");
 
 std::string person(const Assessment& assessment, const std::string& id) {
@@ -75,11 +76,8 @@ std::string wrong_confirmer(const Checklist& checklist, const Item& item, const 
                        with.empty() ? "nobody named" : person(assessment, with),
                        person(assessment, answer.source));
   }
-  const Stakeholder* confirmer = assessment.find_stakeholder(with);
-  if (confirmer != nullptr &&
-      std::find(confirmer->roles.begin(), confirmer->roles.end(), rule) != confirmer->roles.end()) {
-    return {};
-  }
+  // A role established by an answer counts as one set with `cna who`.
+  if (!with.empty() && holds_role(assessment, checklist, with, rule)) return {};
   return fmt::format("confirmed with {}, but only a stakeholder with the role {} may confirm it",
                      with.empty() ? "nobody named" : person(assessment, with), rule);
 }
@@ -161,6 +159,10 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
         block(Reason::no_source, a->source.empty()
                                      ? "no stakeholder named as the source"
                                      : "source \"" + a->source + "\" is not a stakeholder");
+      } else if (std::string clash = role_contradiction(assessment, checklist, item);
+                 !clash.empty()) {
+        // Before any read-back: the customer cannot settle which of two people holds the role.
+        block(Reason::role_conflict, std::move(clash));
       } else if (a->item_sha256 != item.sha256) {
         block(Reason::changed, "the item's definition changed since it was answered");
       } else if (!confirmed) {

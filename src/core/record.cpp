@@ -233,13 +233,10 @@ void record_confirmation(Assessment& assessment, const Checklist& checklist,
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now) {
   for (Stakeholder& s : assessment.stakeholders) {
     if (s.id != stakeholder.id) continue;
-    if (s.name == stakeholder.name && s.title == stakeholder.title &&
-        s.roles == stakeholder.roles) {
-      return false;
-    }
-    const std::string extra = s.extra;
-    s = stakeholder;
-    s.extra = extra;
+    Stakeholder changed = stakeholder;
+    changed.extra = s.extra;
+    if (changed == s) return false;
+    s = std::move(changed);
     log(assessment, now, stakeholder.id, "stakeholder-edited", Value(stakeholder.name));
     return true;
   }
@@ -260,6 +257,13 @@ void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds n
         (person != nullptr && *person == id)) {
       throw Error(Exit::usage, "\"" + id + "\" is named by the answer to " + item +
                                    "; change that answer first");
+    }
+  }
+  for (const Stakeholder& s : assessment.stakeholders) {
+    if (std::find(s.access_via.begin(), s.access_via.end(), id) != s.access_via.end()) {
+      throw Error(Exit::usage, "\"" + s.id + "\" is reached through \"" + id +
+                                   "\"; change that first (cna who " + assessment.account +
+                                   " edit " + s.id + " --access-via ...)");
     }
   }
   for (const Meeting& m : assessment.meetings) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cna/json.hpp"
+#include "cna/power_base.hpp"
 
 namespace cna {
 
@@ -283,7 +284,7 @@ std::string meeting_json(const Assessment& assessment, const Meeting& meeting) {
                               {"meeting", meeting_object(assessment, meeting)}}));
 }
 
-std::string who_json(const Assessment& assessment) {
+std::string who_json(const Assessment& assessment, const Checklist& checklist) {
   Json people = Json::array();
   for (const Stakeholder& s : assessment.stakeholders) {
     Json said = Json::array();
@@ -291,10 +292,20 @@ std::string who_json(const Assessment& assessment) {
       if (answer.source != s.id || answer.state == State::missing) continue;
       said.push_back(said_json(item, answer));
     }
+    Json established = Json::array();
+    for (const HeldRole& held : held_roles(assessment, checklist, s.id)) {
+      if (!held.item.empty())
+        established.push_back(Json::object({{"role", held.role}, {"item", held.item}}));
+    }
     people.push_back(Json::object({{"id", s.id},
                                    {"name", s.name},
                                    {"title", s.title},
                                    {"roles", s.roles},
+                                   {"established_roles", std::move(established)},
+                                   {"met", met(assessment, s)},
+                                   {"stance", to_string(s.stance)},
+                                   {"access_via", s.access_via},
+                                   {"gives_access_to", gives_access_to(assessment, s.id)},
                                    {"said", std::move(said)}}));
   }
   return pretty(Json::object({{"cna_who", 2},

@@ -47,7 +47,7 @@ ok
 case_ "a checklist lets the economic buyer confirm what the champion said; the proposal says so"
 example_workspace
 mkdir -p checklists
-jq '.version = "2.3.0" | (.sections[].items[] | select(.id == "functional_requirements"))
+jq '.version = "2.4.0" | (.sections[].items[] | select(.id == "functional_requirements"))
     .confirm_with = "economic-buyer"' "$CNA_SOURCE_DIR/checklists/discovery.json" \
   >checklists/discovery.json
 expect_status 0 "$CNA" checklist validate checklists/discovery.json

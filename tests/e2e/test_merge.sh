@@ -75,9 +75,22 @@ git_workspace
 on alex 2026-11-24T09:00:00Z who acme edit dana-lee --title "CFO"
 on main 2026-11-24T10:00:00Z who acme edit dana-lee --title "COO"
 merge_alex 0
-expect_contains "$ERR" "stakeholder dana-lee: changed on both sides; kept ours"
+expect_contains "$ERR" "stakeholder dana-lee title: changed on both sides; kept ours"
 expect_json '.stakeholders[0].title' '"COO"'
-expect_json '[.history[] | select(.action == "merge-kept-ours") | .value]' '["stakeholder dana-lee: Dana Lee · CFO · champion"]'
+expect_json '[.history[] | select(.action == "merge-kept-ours") | .value]' '["stakeholder dana-lee title: CFO"]'
+ok
+
+case_ "met, stance and access of one stakeholder edited on both sides merge field by field"
+git_workspace
+"$CNA" who acme add raj --name "Raj Patel" >/dev/null
+git add -A && git commit -qm raj
+on alex 2026-11-24T09:00:00Z who acme edit dana-lee --stance sceptic --access-via raj
+on main 2026-11-24T10:00:00Z who acme edit dana-lee --met yes --title CFO
+merge_alex 0
+expect_json '.stakeholders[0] | [.title, .met, .stance, .access_via]' '["CFO",true,"sceptic",["raj"]]'
+expect_json '[.history[] | select(.action == "merge-kept-ours")] | length' '0'
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "dana-lee  Dana Lee · CFO · champion · met · sceptic · reached through Raj Patel"
 ok
 
 case_ "the same edit on both sides agrees, whatever its timestamps"

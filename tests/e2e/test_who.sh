@@ -103,6 +103,120 @@ expect_status 0 "$CNA" who acme --json
 [ "$(jq -c '.stakeholders[0] | [.id, .name, .title, .roles]' <<<"$OUT")" = '["dana-lee","Dana Lee","",["champion"]]' ] || fail "stakeholder: $OUT"
 ok
 
+case_ "answering a person item that establishes a role gives the stakeholder that role (issue 10)"
+new_workspace
+"$CNA" who acme add katrin-vogel --name "Katrin Vogel" --title CFO >/dev/null
+"$CNA" who acme add joerg --name "Jörg Schäfer" --title "Head of Operations" >/dev/null
+expect_status 0 "$CNA" answer acme economic_buyer katrin-vogel --source joerg
+expect_contains "$OUT" "economic_buyer: katrin-vogel is the economic-buyer (cna who acme)"
+expect_status 0 "$CNA" answer acme champion "Jörg Schäfer" --source joerg
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "katrin-vogel  Katrin Vogel · CFO · economic-buyer (economic_buyer) · not met yet"
+expect_contains "$OUT" "joerg  Jörg Schäfer · Head of Operations · champion (champion)"
+# The role follows the answer; nothing is written to the stakeholder.
+expect_json '[.stakeholders[] | has("roles")]' '[false,false]'
+expect_status 0 "$CNA" who acme --json
+[ "$(jq -c '[.stakeholders[] | [.id, .roles, .established_roles]]' <<<"$OUT")" = '[["katrin-vogel",[],[{"role":"economic-buyer","item":"economic_buyer"}]],["joerg",[],[{"role":"champion","item":"champion"}]]]' ] || fail "json: $OUT"
+"$CNA" answer acme economic_buyer joerg --source joerg >/dev/null
+expect_status 0 "$CNA" who acme --json
+[ "$(jq -c '[.stakeholders[] | [.id, [.established_roles[].role]]]' <<<"$OUT")" = '[["katrin-vogel",[]],["joerg",["economic-buyer","champion"]]]' ] || fail "moved: $OUT"
+ok
+
+case_ "a second economic buyer is a contradiction: the answer is saved and holds the gate as role-conflict"
+new_workspace
+"$CNA" who acme add katrin-vogel --name "Katrin Vogel" --title CFO --role economic-buyer >/dev/null
+"$CNA" who acme add joerg --name "Jörg Schäfer" >/dev/null
+expect_status 0 "$CNA" answer acme economic_buyer joerg --source joerg
+expect_contains "$ERR" "economic_buyer: Katrin Vogel is the economic-buyer too (set with cna who katrin-vogel), and only one stakeholder can be"
+expect_contains "$ERR" "the answer is saved and holds the gate as role-conflict"
+expect_json '.answers.economic_buyer.value' '"joerg"'
+expect_status 1 "$CNA" check acme
+expect_contains "$OUT" "role-conflict  Katrin Vogel is the economic-buyer too"
+expect_status 1 "$CNA" check acme --json
+jq -e '[.accounts[0].blockers[] | select(.item == "economic_buyer") | .reason] == ["role-conflict"]' <<<"$OUT" >/dev/null ||
+  fail "check --json: $OUT"
+# Settled either way: the other person's roles change, and the blocker goes.
+"$CNA" who acme edit katrin-vogel --role user >/dev/null
+expect_status 1 "$CNA" check acme
+expect_not_contains "$OUT" "role-conflict"
+# A role that many may hold (champion) is no contradiction.
+"$CNA" who acme edit katrin-vogel --role champion >/dev/null
+"$CNA" answer acme champion joerg --source joerg >/dev/null
+expect_status 1 "$CNA" check acme
+expect_not_contains "$OUT" "role-conflict"
+ok
+
+case_ "a role an answer establishes meets a checklist's confirm_with rule"
+new_workspace
+mkdir -p checklists
+jq '.version = "2.4.0" | (.sections[].items[] | select(.id == "business_goal")).confirm_with = "economic-buyer"' \
+  "$CNA_SOURCE_DIR/checklists/discovery.json" >checklists/discovery.json
+"$CNA" who acme add katrin-vogel --name "Katrin Vogel" >/dev/null
+"$CNA" who acme add joerg --name "Jörg Schäfer" >/dev/null
+"$CNA" answer acme business_goal "Grow" --source joerg >/dev/null
+"$CNA" confirm acme business_goal --with katrin-vogel --yes >/dev/null 2>&1
+expect_status 1 "$CNA" check acme
+expect_contains "$OUT" "only a stakeholder with the role economic-buyer may confirm it"
+"$CNA" answer acme economic_buyer katrin-vogel --source joerg >/dev/null
+expect_status 1 "$CNA" check acme
+expect_not_contains "$OUT" "only a stakeholder with the role economic-buyer may confirm it"
+ok
+
+case_ "met, stance and access: set with edit (or add), shown in the list and --json, stored"
+new_workspace
+"$CNA" who acme add raj --name "Raj Patel" >/dev/null
+"$CNA" who acme add katrin --name "Katrin Vogel" --met no --stance supporter >/dev/null
+expect_status 0 "$CNA" who acme edit katrin --met yes --stance sceptic --access-via raj
+expect_contains "$OUT" "acme: updated katrin"
+expect_json '.stakeholders[1] | [.met, .stance, .access_via]' '[true,"sceptic",["raj"]]'
+expect_json '.history[-1] | [.action, .item]' '["stakeholder-edited","katrin"]'
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "katrin  Katrin Vogel · met · sceptic · reached through Raj Patel"
+expect_contains "$OUT" "raj  Raj Patel · not met yet · gives access to Katrin Vogel"
+expect_status 0 "$CNA" who acme --json
+[ "$(jq -c '[.stakeholders[] | [.id, .met, .stance, .access_via, .gives_access_to]]' <<<"$OUT")" = '[["raj",false,"unknown",[],["katrin"]],["katrin",true,"sceptic",["raj"],[]]]' ] || fail "json: $OUT"
+# Unknown and "" clear; an edit of another field keeps them.
+expect_status 0 "$CNA" who acme edit katrin --title CFO
+expect_json '.stakeholders[1] | [.met, .stance, .access_via]' '[true,"sceptic",["raj"]]'
+expect_status 0 "$CNA" who acme edit katrin --stance unknown --access-via ""
+expect_json '.stakeholders[1] | [.met, has("stance"), has("access_via")]' '[true,false,false]'
+ok
+
+case_ "met follows a recorded meeting until it is recorded otherwise"
+new_workspace
+"$CNA" who acme add katrin --name "Katrin Vogel" >/dev/null
+"$CNA" meeting acme add --date 2026-11-20 --purpose "Discovery call" --with katrin >/dev/null
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "katrin  Katrin Vogel · met"
+"$CNA" who acme edit katrin --met no >/dev/null
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "katrin  Katrin Vogel · not met yet"
+ok
+
+case_ "bad met, stance and access values are refused; a stakeholder others are reached through stays"
+new_workspace
+"$CNA" who acme add raj --name "Raj Patel" >/dev/null
+"$CNA" who acme add katrin --name "Katrin Vogel" >/dev/null
+before=$(sha256sum assessments/acme.json)
+expect_status 2 "$CNA" who acme edit katrin --met maybe
+expect_contains "$ERR" '--met takes yes or no, not "maybe"'
+expect_status 2 "$CNA" who acme edit katrin --stance hostile
+expect_contains "$ERR" '--stance takes supporter, neutral, sceptic or unknown, not "hostile"'
+expect_status 2 "$CNA" who acme edit katrin --access-via nobody
+expect_contains "$ERR" 'no stakeholder "nobody" in acme to reach katrin through'
+expect_status 2 "$CNA" who acme edit katrin --access-via katrin
+expect_contains "$ERR" "katrin cannot be reached through themselves"
+expect_status 2 "$CNA" who acme add ben --name "Ben Ortiz" --access-via nobody
+[ "$(sha256sum assessments/acme.json)" = "$before" ] || fail "a refused edit changed the file"
+"$CNA" who acme edit katrin --access-via raj >/dev/null
+expect_status 2 "$CNA" who acme remove raj
+expect_contains "$ERR" '"katrin" is reached through "raj"'
+# A stance written by hand that cna does not know is a clear data error, not a guess.
+jq '.stakeholders[1].stance = "hostile"' assessments/acme.json >x.json && mv x.json assessments/acme.json
+expect_status 65 "$CNA" who acme
+expect_contains "$ERR" 'unknown stance "hostile" (expected supporter, neutral or sceptic)'
+ok
+
 case_ "an account without stakeholders says how to add one; a missing account is a usage error"
 new_workspace
 run "$CNA" answer acme business_goal "Grow"

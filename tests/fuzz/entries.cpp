@@ -62,8 +62,8 @@ const Checklist& fixed_checklist() {
 
 const std::vector<Stakeholder>& stakeholders() {
   static const std::vector<Stakeholder> people = {
-      {"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer"}, {}},
-      {"sam", "Sam Rep", "", {}, {}}};
+      {"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer"}, {}, {}, {}, {}},
+      {"sam", "Sam Rep", "", {}, {}, {}, {}, {}}};
   return people;
 }
 

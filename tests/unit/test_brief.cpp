@@ -68,8 +68,9 @@ const std::string kHostile = "Grow [x](javascript:alert(1)) \x1b]0;pwned\x07 a|b
 
 Assessment account() {
   Assessment a = new_assessment("acme", "Acme Corp", checklist());
-  a.stakeholders.push_back({"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, ""});
-  a.stakeholders.push_back({"lee", "Lee Chan", "", {}, ""});
+  a.stakeholders.push_back(
+      {"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, {}, {}, {}, ""});
+  a.stakeholders.push_back({"lee", "Lee Chan", "", {}, {}, {}, {}, ""});
   a.answer("goal") = confirmed("goal", kHostile, "dana", 40);              // stale
   a.answer("timeline") = unknown("sam", "2026-12-01");                     // not yet due
   a.answer("budget") = unknown("sam", "2026-11-20");                       // overdue

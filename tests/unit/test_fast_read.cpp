@@ -78,8 +78,12 @@ std::vector<std::string> generated_portfolio() {
                       "Person " + std::to_string(s),
                       s % 2 == 0 ? "VP" : "",
                       {},
+                      static_cast<Met>((n + s) % 3),
+                      kStances.at(static_cast<std::size_t>(n + s) % kStances.size()).stance,
+                      {},
                       {}};
       if (s % 3 == 1) who.roles = {"champion", "coach"};
+      if (s > 0 && n % 2 == 0) who.access_via = {"person-0"};
       a.stakeholders.push_back(who);
     }
     for (int i = 0; i < 1 + n % 9; ++i) {

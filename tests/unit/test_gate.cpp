@@ -64,8 +64,8 @@ void answer_and_confirm(Assessment& a, const Checklist& c, const std::string& it
 
 Assessment ready_assessment() {
   Assessment a = new_assessment("acme", "Acme", deal());
-  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {"economic-buyer"}, ""});
-  a.stakeholders.push_back({"lee", "Lee Chan", "", {"champion"}, ""});
+  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {"economic-buyer"}, {}, {}, {}, ""});
+  a.stakeholders.push_back({"lee", "Lee Chan", "", {"champion"}, {}, {}, {}, ""});
   answer_and_confirm(a, deal(), "goal", value_answer("grow"), kNow);
   answer_and_confirm(a, deal(), "budget", value_answer("approved"), kNow);
   Answer na;
@@ -182,8 +182,8 @@ TEST_CASE("gate: who may confirm: the source by default, any stakeholder, or one
     CAPTURE(c.item);
     CAPTURE(c.with);
     Assessment a = new_assessment("acme", "Acme", rules);
-    a.stakeholders.push_back({"dana", "Dana Lee", "CFO", {"economic-buyer"}, ""});
-    a.stakeholders.push_back({"lee", "Lee Chan", "", {"champion"}, ""});
+    a.stakeholders.push_back({"dana", "Dana Lee", "CFO", {"economic-buyer"}, {}, {}, {}, ""});
+    a.stakeholders.push_back({"lee", "Lee Chan", "", {"champion"}, {}, {}, {}, ""});
     record_answer(a, rules, c.item, value_answer("Grow", "lee"), kNow);
     record_confirmation(a, rules, c.item, *a.find_answer(c.item), c.with, kNow);
     const Readiness r = assess(rules, a, kNow, 30);
@@ -232,7 +232,7 @@ TEST_CASE("gate: the period comes from the item, then the checklist, then the wo
     CAPTURE(k.age);
     const Checklist c = load(checklist_text(k.checklist, k.item));
     Assessment a = new_assessment("acme", "Acme", c);
-    a.stakeholders.push_back({"dana", "Dana Lee", "", {}, ""});
+    a.stakeholders.push_back({"dana", "Dana Lee", "", {}, {}, {}, {}, ""});
     answer_and_confirm(a, c, "goal", value_answer("grow"), kNow);
     const Readiness r = assess(c, a, kNow + days(k.age), k.workspace);
     const ItemStatus& goal = *r.find("goal");

@@ -46,7 +46,7 @@ InputContext context() { return {nullptr, "EUR", kNow, {}}; }
 
 Assessment account() {
   Assessment a = new_assessment("acme", "Acme", deal());
-  a.stakeholders.push_back({"dana-lee", "Dana Lee", "", {}, {}});
+  a.stakeholders.push_back({"dana-lee", "Dana Lee", "", {}, {}, {}, {}, {}});
   return a;
 }
 

@@ -33,8 +33,8 @@ Item budget_status() {
 }
 
 const std::vector<cna::Stakeholder> kPeople = {
-    {"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer"}, ""},
-    {"sam-ortiz", "Sam Ortiz", "IT lead", {"technical-evaluator"}, ""},
+    {"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer"}, {}, {}, {}, ""},
+    {"sam-ortiz", "Sam Ortiz", "IT lead", {"technical-evaluator"}, {}, {}, {}, ""},
 };
 
 const cna::Seconds kToday = *cna::parse_timestamp("2026-11-23T10:04:00Z");
@@ -712,7 +712,7 @@ TEST_CASE("value_to_input reads back to the same value, for every type") {
   Item units = make_item(ItemType::number);
   units.unit = "users";
   std::vector<cna::Stakeholder> people = kPeople;
-  people.push_back({"1", "2", "", {}, ""}); // an id that is also a number
+  people.push_back({"1", "2", "", {}, {}, {}, {}, ""}); // an id that is also a number
   auto ctx = context();
   ctx.stakeholders = &people;
 

@@ -141,7 +141,8 @@ TEST_CASE("a percent item in a checklist: no type-specific field applies") {
 
 TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the answer after =>") {
   const Item asked = make_item("open_questions", ItemType::questions);
-  const std::vector<Stakeholder> people{{"katrin-vogel", "Katrin Vogel", "CFO", {}, {}}};
+  const std::vector<Stakeholder> people{
+      {"katrin-vogel", "Katrin Vogel", "CFO", {}, {}, {}, {}, {}}};
   InputContext context;
   context.stakeholders = &people;
   context.today = 1795392000; // 2026-11-23

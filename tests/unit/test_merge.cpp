@@ -143,8 +143,8 @@ TEST_CASE("merge: retired answers merge like answers; their conflicts do not fai
 }
 
 TEST_CASE("merge: stakeholders by id") {
-  const Stakeholder dana{"dana", "Dana Lee", "VP", {"champion"}, ""};
-  const Stakeholder lee{"lee", "Lee", "", {}, ""};
+  const Stakeholder dana{"dana", "Dana Lee", "VP", {"champion"}, {}, {}, {}, ""};
+  const Stakeholder lee{"lee", "Lee", "", {}, {}, {}, {}, ""};
   Assessment base = with_answer({});
   base.stakeholders = {dana};
   Assessment ours = base, theirs = base;
@@ -176,9 +176,33 @@ TEST_CASE("merge: stakeholders by id") {
     REQUIRE(r.notes.size() == 1);
     CHECK(contains(r.notes[0], "stakeholder dana"));
     REQUIRE(kept_ours_entry(r.merged) != nullptr);
-    CHECK(kept_ours_entry(r.merged)->value ==
-          Value(std::string("stakeholder dana: Dana Lee · CFO · champion")));
+    CHECK(kept_ours_entry(r.merged)->value == Value(std::string("stakeholder dana title: CFO")));
     CHECK(kept_ours_entry(r.merged)->at == "2026-11-23T10:00:00Z");
+  }
+  SUBCASE("edits of different fields of one stakeholder are both kept, field by field") {
+    ours.stakeholders[0].stance = Stance::sceptic;
+    ours.stakeholders[0].access_via = {"lee"};
+    theirs.stakeholders[0].met = Met::yes;
+    theirs.stakeholders[0].title = "CFO";
+    const MergeResult r = merge(base, ours, theirs, kNow);
+    CHECK(r.notes.empty());
+    const Stakeholder& merged = r.merged.stakeholders.at(0);
+    CHECK(merged.stance == Stance::sceptic);
+    CHECK(merged.access_via == std::vector<std::string>{"lee"});
+    CHECK(merged.met == Met::yes);
+    CHECK(merged.title == "CFO");
+    CHECK(merged.roles == dana.roles);
+  }
+  SUBCASE("the same field changed differently keeps ours and notes theirs") {
+    ours.stakeholders[0].stance = Stance::sceptic;
+    theirs.stakeholders[0].stance = Stance::supporter;
+    theirs.stakeholders[0].met = Met::no;
+    const MergeResult r = merge(base, ours, theirs, kNow);
+    CHECK(r.merged.stakeholders.at(0).stance == Stance::sceptic);
+    CHECK(r.merged.stakeholders.at(0).met == Met::no);
+    REQUIRE(r.notes.size() == 1);
+    CHECK(contains(r.notes[0], "stakeholder dana stance"));
+    CHECK(contains(r.notes[0], "supporter"));
   }
 }
 

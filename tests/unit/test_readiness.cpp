@@ -68,7 +68,7 @@ Answer done(const Checklist& c, const std::string& item, Value value,
 // Every required applicable item answered and confirmed: the gate is open.
 Assessment ready_assessment(const Checklist& c = checklist()) {
   Assessment a = new_assessment("acme", "Acme", c);
-  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {}, ""});
+  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {}, {}, {}, {}, ""});
   a.answer("goal") = done(c, "goal", std::string("grow"));
   a.answer("budget") = done(c, "budget", std::string("none"));
   Answer na = done(c, "partner", {});

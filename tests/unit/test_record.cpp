@@ -63,8 +63,8 @@ std::vector<std::string> ids_of(const Assessment& a) {
 
 Assessment fresh() {
   Assessment a = new_assessment("acme", "Acme Corp", checklist());
-  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {"champion"}, ""});
-  a.stakeholders.push_back({"lee", "Lee", "", {}, ""});
+  a.stakeholders.push_back({"dana", "Dana Lee", "VP", {"champion"}, {}, {}, {}, ""});
+  a.stakeholders.push_back({"lee", "Lee", "", {}, {}, {}, {}, ""});
   return a;
 }
 
@@ -241,7 +241,7 @@ TEST_CASE("record: a note on an unanswered item keeps checklist order") {
 TEST_CASE("record: stakeholders") {
   Assessment a = new_assessment("acme", "Acme", checklist());
   const Seconds now = at("2026-11-23T10:04:00Z");
-  Stakeholder dana{"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, ""};
+  Stakeholder dana{"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, {}, {}, {}, ""};
 
   SUBCASE("added, edited, unchanged") {
     CHECK(record_stakeholder(a, dana, now));
@@ -262,7 +262,7 @@ TEST_CASE("record: stakeholders") {
   }
   SUBCASE("removed only when no answer names them") {
     record_stakeholder(a, dana, now);
-    record_stakeholder(a, {"lee", "Lee", "", {}, ""}, now);
+    record_stakeholder(a, {"lee", "Lee", "", {}, {}, {}, {}, ""}, now);
     CHECK(thrown_by([&] { remove_stakeholder(a, "nobody", now); }).code == Exit::usage);
 
     record_answer(a, checklist(), "goal", text_answer("grow", "dana"), now);
@@ -300,16 +300,16 @@ TEST_CASE("record: new_stakeholder_id is a unique slug within the slug rule") {
   const std::string long_name(63, 'a');
   const std::string first = new_stakeholder_id(a, long_name);
   CHECK(first == long_name);
-  a.stakeholders.push_back({first, long_name, "", {}, ""});
+  a.stakeholders.push_back({first, long_name, "", {}, {}, {}, {}, ""});
   const std::string second = new_stakeholder_id(a, long_name);
   CHECK(second == std::string(61, 'a') + "-2"); // was 63 a's and "-2": 65 characters
   CHECK(second.size() == 63);
-  CHECK(check_stakeholder({second, long_name, "", {}, ""}).empty());
-  a.stakeholders.push_back({second, long_name, "", {}, ""});
+  CHECK(check_stakeholder(Stakeholder{second, long_name, "", {}, {}, {}, {}, ""}).empty());
+  a.stakeholders.push_back({second, long_name, "", {}, {}, {}, {}, ""});
   CHECK(new_stakeholder_id(a, long_name) == std::string(61, 'a') + "-3");
   // A dash left at the cut is dropped, not doubled: "a…a-bb" cut after the dash reads "a…a-2".
   const std::string dashed = std::string(60, 'a') + " bb";
   CHECK(suggest_slug(dashed) == std::string(60, 'a') + "-bb");
-  a.stakeholders.push_back({suggest_slug(dashed), dashed, "", {}, ""});
+  a.stakeholders.push_back({suggest_slug(dashed), dashed, "", {}, {}, {}, {}, ""});
   CHECK(new_stakeholder_id(a, dashed) == std::string(60, 'a') + "-2");
 }

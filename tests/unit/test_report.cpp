@@ -70,8 +70,9 @@ Answer answered(const std::string& item, Value value, bool confirmed = true) {
 
 Assessment assessment() {
   Assessment a = new_assessment("acme", "Acme Corp", checklist());
-  a.stakeholders.push_back({"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, ""});
-  a.stakeholders.push_back({"raj", "Raj Patel", "", {}, ""});
+  a.stakeholders.push_back(
+      {"dana", "Dana Lee", "VP Operations", {"economic-buyer"}, {}, {}, {}, ""});
+  a.stakeholders.push_back({"raj", "Raj Patel", "", {}, {}, {}, {}, ""});
   a.answer("goal") = answered("goal", std::string("Grow north\nKeep churn low"));
   a.answer("scope") = answered("scope", std::string("pilot"));
   a.answer("owner") = answered("owner", std::string("raj")); // kept, but does not apply

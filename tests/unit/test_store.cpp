@@ -46,8 +46,9 @@ Assessment full_assessment() {
   a.account = "acme";
   a.name = "Acme Corp";
   a.checklist = {"discovery", "1.0.0", std::string(64, 'c')};
-  a.stakeholders = {{"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer", "champion"}, ""},
-                    {"sam-k", "Sam K", "", {}, ""}};
+  a.stakeholders = {
+      {"dana-lee", "Dana Lee", "VP Operations", {"economic-buyer", "champion"}, {}, {}, {}, ""},
+      {"sam-k", "Sam K", "", {}, {}, {}, {}, ""}};
   a.answers.emplace_back("goal", answered(Value(std::string("Cut costs\nby 10%"))));
   a.answers.emplace_back("systems", answered(Value(std::vector<std::string>{"crm", "erp"})));
   a.answers.emplace_back("incumbent", answered(Value(true)));

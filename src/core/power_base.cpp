@@ -1,0 +1,79 @@
+#include "cna/power_base.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace cna {
+
+std::string established_holder(const Assessment& assessment, const Item& item) {
+  if (item.establishes.empty() || item.type != ItemType::person) return "";
+  const Answer* answer = assessment.find_answer(item.id);
+  if (answer == nullptr || answer->state != State::answered) return "";
+  const auto* person = std::get_if<std::string>(&answer->value);
+  if (person == nullptr || assessment.find_stakeholder(*person) == nullptr) return "";
+  return *person;
+}
+
+std::vector<HeldRole> held_roles(const Assessment& assessment, const Checklist& checklist,
+                                 std::string_view stakeholder) {
+  std::vector<HeldRole> out;
+  const auto held = [&](std::string_view role) {
+    return std::any_of(out.begin(), out.end(), [&](const HeldRole& h) { return h.role == role; });
+  };
+  if (const Stakeholder* s = assessment.find_stakeholder(stakeholder)) {
+    for (const std::string& role : s->roles)
+      if (!held(role)) out.push_back({role, ""});
+  }
+  for (const Item& item : checklist.items) {
+    if (!held(item.establishes) && established_holder(assessment, item) == stakeholder) {
+      out.push_back({item.establishes, item.id});
+    }
+  }
+  return out;
+}
+
+bool holds_role(const Assessment& assessment, const Checklist& checklist,
+                std::string_view stakeholder, std::string_view role) {
+  const std::vector<HeldRole> roles = held_roles(assessment, checklist, stakeholder);
+  return std::any_of(roles.begin(), roles.end(), [&](const HeldRole& h) { return h.role == role; });
+}
+
+std::vector<std::string> role_holders(const Assessment& assessment, const Checklist& checklist,
+                                      std::string_view role) {
+  std::vector<std::string> out;
+  for (const Stakeholder& s : assessment.stakeholders) {
+    if (holds_role(assessment, checklist, s.id, role)) out.push_back(s.id);
+  }
+  return out;
+}
+
+std::vector<std::string> gives_access_to(const Assessment& assessment,
+                                         std::string_view stakeholder) {
+  std::vector<std::string> out;
+  for (const Stakeholder& s : assessment.stakeholders) {
+    if (std::find(s.access_via.begin(), s.access_via.end(), stakeholder) != s.access_via.end())
+      out.push_back(s.id);
+  }
+  return out;
+}
+
+std::string role_contradiction(const Assessment& assessment, const Checklist& checklist,
+                               const Item& item) {
+  const RoleInfo* role = find_role(item.establishes);
+  const std::string holder = established_holder(assessment, item);
+  if (role == nullptr || !role->unique || holder.empty()) return "";
+  for (const Stakeholder& other : assessment.stakeholders) {
+    if (other.id == holder) continue;
+    for (const HeldRole& held : held_roles(assessment, checklist, other.id)) {
+      if (held.role != role->name) continue;
+      const std::string how = held.item.empty() ? fmt::format("set with cna who {}", other.id)
+                                                : fmt::format("the answer to {}", held.item);
+      return fmt::format("{} is the {} too ({}), and only one stakeholder can be: answer {} again "
+                         "or change {}'s roles",
+                         assessment.name_of(other.id), role->name, how, item.id, other.id);
+    }
+  }
+  return "";
+}
+
+} // namespace cna
