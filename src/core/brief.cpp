@@ -1,4 +1,5 @@
 #include "cna/brief.hpp"
+#include "cna/power_base.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -22,18 +23,16 @@ std::string role_list(const Stakeholder& s) {
   return s.roles.empty() ? "no role" : fmt::format("{}", fmt::join(s.roles, ", "));
 }
 
-bool has_role(const Assessment& a, std::string_view role) {
-  return std::any_of(a.stakeholders.begin(), a.stakeholders.end(), [&](const Stakeholder& s) {
-    return std::find(s.roles.begin(), s.roles.end(), role) != s.roles.end();
-  });
-}
-
 std::vector<std::string> power_gaps(const Brief& b) {
   const Assessment& a = *b.assessment;
   if (a.stakeholders.empty()) return {"no stakeholders yet"};
   std::vector<std::string> gaps;
-  if (!has_role(a, "economic-buyer")) gaps.emplace_back("no economic buyer");
-  if (!has_role(a, "champion")) gaps.emplace_back("no champion");
+  // A role is held by a stakeholder's own roles or by the answer of an item that establishes it.
+  const auto missing = [&](std::string_view role) {
+    return role_holders(a, *b.checklist, role).empty();
+  };
+  if (missing("economic-buyer")) gaps.emplace_back("no economic buyer");
+  if (missing("champion")) gaps.emplace_back("no champion");
   // Everything heard from one person is one view of the account, however well confirmed.
   std::vector<const BriefStakeholder*> speakers;
   std::size_t said = 0;
@@ -70,7 +69,7 @@ const Stakeholder* confirmer(const Assessment& a, const Checklist& c, const Item
   const std::string_view rule = effective_confirm_with(c, item);
   if (rule == kConfirmSource) return a.find_stakeholder(answer.source);
   for (const Stakeholder& s : a.stakeholders) {
-    if (std::find(s.roles.begin(), s.roles.end(), rule) != s.roles.end()) return &s;
+    if (holds_role(a, c, s.id, rule)) return &s;
   }
   return nullptr;
 }
@@ -83,7 +82,7 @@ bool in_room(const Brief& b, const Stakeholder* s) {
 // confirm_with names one of their roles.
 bool in_area(const Brief& b, const Stakeholder& s, const Item& item) {
   const std::string_view rule = effective_confirm_with(*b.checklist, item);
-  if (std::find(s.roles.begin(), s.roles.end(), rule) != s.roles.end()) return true;
+  if (holds_role(*b.assessment, *b.checklist, s.id, rule)) return true;
   const BriefStakeholder* p = nullptr;
   for (const BriefStakeholder& q : b.power_base) {
     if (q.stakeholder == &s) p = &q;

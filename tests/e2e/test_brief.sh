@@ -80,6 +80,19 @@ expect_status 0 "$CNA" brief acme
 expect_contains "$OUT" "Power base: no champion; a single source for everything: Dana Lee"
 ok
 
+case_ "a role established by an answer counts in the power base (discovery's economic_buyer, champion)"
+new_workspace
+run "$CNA" who acme add katrin-vogel --name "Katrin Vogel"
+run "$CNA" who acme add raj-patel --name "Raj Patel"
+expect_status 0 "$CNA" brief acme
+expect_contains "$OUT" "Power base: no economic buyer; no champion"
+run "$CNA" answer acme economic_buyer katrin-vogel --source katrin-vogel
+run "$CNA" answer acme champion raj-patel --source raj-patel
+expect_status 0 "$CNA" brief acme
+expect_not_contains "$OUT" "no economic buyer"
+expect_not_contains "$OUT" "no champion"
+ok
+
 case_ "the meeting and the next steps come first; the room defaults to the next meeting's attendees"
 open_account
 run "$CNA" meeting acme add --purpose "Kick-off" --with dana-lee,lee-chan --date 2026-11-02 --outcome "Scope agreed"
