@@ -33,6 +33,19 @@ held_roles(const Assessment& assessment, const Checklist& checklist, std::string
 [[nodiscard]] std::vector<std::string>
 role_holders(const Assessment& assessment, const Checklist& checklist, std::string_view role);
 
+// "economic-buyer (economic_buyer), champion": a role an answer establishes names its item.
+[[nodiscard]] std::string roles_text(const std::vector<HeldRole>& roles);
+
+// What the account team knows of a person beyond their roles, for `cna who` and the internal
+// reports: "met · sceptic · reached through Raj Patel · gives access to Jörg Schäfer". Internal:
+// never in anything made for the customer. Not sanitised.
+[[nodiscard]] std::string standing_text(const Assessment& assessment,
+                                        const Stakeholder& stakeholder);
+
+// Whether the account records whom we met: a meeting, or a `met` set with `cna who edit`. Until
+// then "not met yet" says nothing (docs/assessment.md).
+[[nodiscard]] bool met_recorded(const Assessment& assessment);
+
 // Whom `stakeholder` gives us access to: those reached through them (Stakeholder::access_via).
 [[nodiscard]] std::vector<std::string> gives_access_to(const Assessment& assessment,
                                                        std::string_view stakeholder);

@@ -92,11 +92,17 @@ struct ReportPerson {
   std::string id;
   std::string name;
   std::string title;
-  std::vector<std::string> roles;
-  std::vector<std::string> said; // ids of the items this stakeholder is the source of
+  std::vector<std::string> roles; // those held (power_base.hpp); none for the customer
+  std::vector<std::string> said;  // ids of the items this stakeholder is the source of
   // The same items as a person reads them (their label, else the question): what the text,
   // Markdown and HTML reports show; the JSON keeps the ids.
   std::vector<std::string> said_names;
+  // For the account team only, unset for the customer: met, stance and access as text
+  // (standing_text) and as values.
+  std::string standing;
+  std::optional<bool> met;
+  std::string stance;
+  std::vector<std::string> access_via;
 };
 
 // A meeting as the report shows it: people by name; the outcome for the account team only.

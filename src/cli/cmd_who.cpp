@@ -35,32 +35,6 @@ struct WhoOptions {
   CLI::Option* access_given = nullptr;
 };
 
-// "economic-buyer (economic_buyer), champion": a role an answer establishes names its item.
-std::string roles_text(const std::vector<HeldRole>& roles) {
-  std::vector<std::string> parts;
-  for (const HeldRole& held : roles)
-    parts.push_back(held.item.empty() ? held.role : fmt::format("{} ({})", held.role, held.item));
-  return fmt::format("{}", fmt::join(parts, ", "));
-}
-
-// The names of the stakeholders `ids` names, joined.
-std::string names(const Assessment& a, const std::vector<std::string>& ids) {
-  std::vector<std::string> out;
-  for (const std::string& id : ids)
-    out.push_back(a.name_of(id));
-  return fmt::format("{}", fmt::join(out, ", "));
-}
-
-// met · stance · access: what the rep knows of the person beyond their roles.
-std::string standing_text(const Assessment& a, const Stakeholder& s) {
-  std::vector<std::string> parts{met(a, s) ? "met" : "not met yet"};
-  if (s.stance != Stance::unknown) parts.emplace_back(to_string(s.stance));
-  if (!s.access_via.empty()) parts.push_back("reached through " + names(a, s.access_via));
-  if (const auto gives = gives_access_to(a, s.id); !gives.empty())
-    parts.push_back("gives access to " + names(a, gives));
-  return fmt::format("{}", fmt::join(parts, " · "));
-}
-
 constexpr std::size_t kPromptWidth = 40;
 constexpr std::size_t kValueWidth = 50;
 

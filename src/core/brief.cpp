@@ -1,11 +1,11 @@
 #include "cna/brief.hpp"
-#include "cna/power_base.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <iterator>
 
 #include "cna/checklist.hpp"
+#include "cna/power_base.hpp"
 #include "cna/report.hpp"
 #include "cna/text.hpp"
 
@@ -19,8 +19,10 @@ bool is_open(Reason reason) {
          reason == Reason::conflict;
 }
 
-std::string role_list(const Stakeholder& s) {
-  return s.roles.empty() ? "no role" : fmt::format("{}", fmt::join(s.roles, ", "));
+// Their roles (set or established by an answer), then met, stance and access.
+std::string role_list(const Brief& b, const Stakeholder& s) {
+  const std::string roles = roles_text(held_roles(*b.assessment, *b.checklist, s.id));
+  return fmt::format("{} · {}", roles.empty() ? "no role" : roles, standing_text(*b.assessment, s));
 }
 
 std::vector<std::string> power_gaps(const Brief& b) {
@@ -33,6 +35,22 @@ std::vector<std::string> power_gaps(const Brief& b) {
   };
   if (missing("economic-buyer")) gaps.emplace_back("no economic buyer");
   if (missing("champion")) gaps.emplace_back("no champion");
+  // Who we have not met yet: only once the account records a meeting or a `met`, so a fresh
+  // account (nobody met, nothing recorded) is not noise.
+  if (met_recorded(a)) {
+    std::vector<std::string> unmet;
+    for (const Stakeholder& s : a.stakeholders) {
+      if (!met(a, s)) unmet.push_back(s.name);
+    }
+    if (!unmet.empty()) gaps.push_back(fmt::format("not met yet: {}", fmt::join(unmet, ", ")));
+  }
+  // Single-threaded: everyone else is reached through one person.
+  for (const Stakeholder& s : a.stakeholders) {
+    const std::size_t through = gives_access_to(a, s.id).size();
+    if (through >= 2 && through + 1 == a.stakeholders.size()) {
+      gaps.push_back("single-threaded: everyone else is reached through " + s.name);
+    }
+  }
   // Everything heard from one person is one view of the account, however well confirmed.
   std::vector<const BriefStakeholder*> speakers;
   std::size_t said = 0;
@@ -607,7 +625,7 @@ std::string brief_markdown(const Brief& b) {
   for (const BriefStakeholder& p : b.power_base) {
     const Stakeholder& s = *p.stakeholder;
     out += fmt::format("\n### {}\n\n{}{}\n\n", md(s.name),
-                       s.title.empty() ? "" : md(s.title) + " · ", md(role_list(s)));
+                       s.title.empty() ? "" : md(s.title) + " · ", md(role_list(b, s)));
     if (p.said.empty()) out += "- nothing attributed yet\n";
     for (const BriefItem& i : p.said)
       out += fmt::format("- {}: {}\n", md(item_name(*i.item)), md(describe_answer(*i.answer)));

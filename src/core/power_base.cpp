@@ -57,6 +57,39 @@ std::vector<std::string> gives_access_to(const Assessment& assessment,
   return out;
 }
 
+bool met_recorded(const Assessment& assessment) {
+  return !assessment.meetings.empty() ||
+         std::any_of(assessment.stakeholders.begin(), assessment.stakeholders.end(),
+                     [](const Stakeholder& s) { return s.met != Met::unrecorded; });
+}
+
+std::string roles_text(const std::vector<HeldRole>& roles) {
+  std::vector<std::string> parts;
+  for (const HeldRole& held : roles)
+    parts.push_back(held.item.empty() ? held.role : fmt::format("{} ({})", held.role, held.item));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+namespace {
+
+std::string names(const Assessment& a, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const std::string& id : ids)
+    out.push_back(a.name_of(id));
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+} // namespace
+
+std::string standing_text(const Assessment& assessment, const Stakeholder& s) {
+  std::vector<std::string> parts{met(assessment, s) ? "met" : "not met yet"};
+  if (s.stance != Stance::unknown) parts.emplace_back(to_string(s.stance));
+  if (!s.access_via.empty()) parts.push_back("reached through " + names(assessment, s.access_via));
+  if (const auto gives = gives_access_to(assessment, s.id); !gives.empty())
+    parts.push_back("gives access to " + names(assessment, gives));
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
+
 std::string role_contradiction(const Assessment& assessment, const Checklist& checklist,
                                const Item& item) {
   const RoleInfo* role = find_role(item.establishes);

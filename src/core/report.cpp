@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cna/item_types.hpp"
+#include "cna/power_base.hpp"
 #include "cna/text.hpp"
 
 namespace cna {
@@ -133,9 +134,17 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     });
   }
   for (const Stakeholder& s : assessment.stakeholders) {
-    // The roles are our reading of the power base (a blocker, a coach): not the customer's.
-    ReportPerson person{s.id, s.name, s.title, customer ? std::vector<std::string>{} : s.roles,
-                        {},   {}};
+    // The roles, stance and access are our reading of the power base (a blocker, a sceptic):
+    // not the customer's.
+    ReportPerson person{s.id, s.name, s.title, {}, {}, {}, {}, {}, {}, {}};
+    if (!customer) {
+      for (const HeldRole& held : held_roles(assessment, checklist, s.id))
+        person.roles.push_back(held.role);
+      person.standing = standing_text(assessment, s);
+      person.met = met(assessment, s);
+      person.stance = to_string(s.stance);
+      person.access_via = s.access_via;
+    }
     for (const ReportSection& section : r.sections) {
       for (const ReportItem& item : section.items) {
         if (item.source != s.id || item.state == State::missing) continue;

@@ -130,7 +130,8 @@ std::string power_base(const Report& r) {
                     "<th>Said</th></tr>\n";
   for (const ReportPerson& p : r.power_base) {
     out += "<tr>" + td(html_escape(p.name)) + td(html_escape(p.title)) +
-           td(html_escape(fmt::format("{}", fmt::join(p.roles, ", ")))) +
+           td(html_escape(fmt::format("{}{}", fmt::join(p.roles, ", "),
+                                      p.standing.empty() ? "" : " · " + p.standing))) +
            td(html_escape(fmt::format("{}", fmt::join(p.said_names, "\n")))) + "</tr>\n";
   }
   return out + "</table>\n";

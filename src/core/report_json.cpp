@@ -69,11 +69,17 @@ Json account_json(const Report& r, Json head) {
       if (const ReportItem* item = r.find(id))
         said.push_back(said_json(id, item->state, item->value, item->answer));
     }
-    j["power_base"].push_back(Json::object({{"id", p.id},
-                                            {"name", p.name},
-                                            {"title", p.title},
-                                            {"roles", p.roles},
-                                            {"said", std::move(said)}}));
+    Json person = Json::object({{"id", p.id},
+                                {"name", p.name},
+                                {"title", p.title},
+                                {"roles", p.roles},
+                                {"said", std::move(said)}});
+    if (p.met) { // the account team's report only
+      person["met"] = *p.met;
+      person["stance"] = p.stance;
+      person["access_via"] = p.access_via;
+    }
+    j["power_base"].push_back(std::move(person));
   }
   j["blockers"] = Json::array();
   for (const ReportItem* item : r.open_items()) {

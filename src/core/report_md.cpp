@@ -109,9 +109,10 @@ std::string report_md(const Report& r) {
     out += "| --- | --- | --- | --- |\n";
   }
   for (const ReportPerson& p : r.power_base) {
-    out += cells({markdown_escape(p.name), markdown_escape(p.title),
-                  markdown_escape(joined(p.roles, ", ")),
-                  markdown_escape(joined(p.said_names, "; "))});
+    out += cells(
+        {markdown_escape(p.name), markdown_escape(p.title),
+         markdown_escape(joined(p.roles, ", ") + (p.standing.empty() ? "" : " · " + p.standing)),
+         markdown_escape(joined(p.said_names, "; "))});
   }
   if (!r.next_steps.empty()) {
     out += fmt::format("\n## Next steps ({})\n\n", r.next_steps.size());

@@ -74,9 +74,10 @@ std::string report_text(const Report& r) {
   if (r.power_base.empty()) out += "  (no stakeholders yet)\n";
   for (const ReportPerson& p : r.power_base) {
     const std::string roles = fmt::format("{}", fmt::join(p.roles, ", "));
-    out += fmt::format("  {}{}{}\n", shown(p.name, 4),
+    out += fmt::format("  {}{}{}{}\n", shown(p.name, 4),
                        p.title.empty() ? "" : " · " + shown(p.title, 4),
-                       roles.empty() ? "" : " · " + shown(roles, 4));
+                       roles.empty() ? "" : " · " + shown(roles, 4),
+                       p.standing.empty() ? "" : " · " + shown(p.standing, 4));
     field(out, "said",
           p.said.empty() ? "nothing recorded" : fmt::format("{}", fmt::join(p.said_names, "; ")));
   }

@@ -65,6 +65,26 @@ expect_status 0 "$CNA" proposal acme
 expect_none_of "$OUT" "the proposal"
 ok
 
+case_ "stance, met and access (the account team's reading of people) stay out of customer formats"
+example_workspace
+"$CNA" who acme edit raj-patel --stance sceptic --met no --access-via dana-lee >/dev/null
+for format in text md html json csv ndjson; do
+  expect_status 0 "$CNA" report acme --audience customer --format "$format"
+  for word in sceptic "not met yet" "reached through" "gives access to" '"stance"' '"met"'; do
+    expect_not_contains "$OUT" "$word" "report --audience customer --format $format"
+  done
+done
+for format in text md html; do
+  expect_status 0 "$CNA" report acme --format "$format"
+  expect_contains "$OUT" "not met yet · sceptic · reached through Dana Lee" "the internal $format report"
+done
+expect_status 0 "$CNA" report acme --format json
+[ "$(jq -c '.power_base[] | select(.id == "raj-patel") | [.met, .stance, .access_via]' <<<"$OUT")" = '[false,"sceptic",["dana-lee"]]' ] ||
+  fail "internal json: $(jq -c '.power_base' <<<"$OUT")"
+expect_status 0 "$CNA" proposal acme
+expect_not_contains "$OUT" "sceptic" "the proposal"
+ok
+
 case_ "the reports say their audience at the top; internal is the default"
 example_workspace
 expect_status 0 "$CNA" report acme --format md

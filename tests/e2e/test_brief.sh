@@ -185,7 +185,8 @@ expect_contains "$ERR" "--json and --format md disagree"
   fail "power base: $(jq -c .power_base brief.json)"
 [ "$(jq -c '.questions[] | select(.item == "decide_by") | .clarify' brief.json)" = \
   '["Who signs?","What could delay it?"]' ] || fail "questions"
-[ "$(jq -c .gaps brief.json)" = '["a single source for everything: Dana Lee"]' ] ||
+# A meeting is on file, so who has not been met yet is a gap (Lee Chan attends it).
+[ "$(jq -c .gaps brief.json)" = '["not met yet: Dana Lee","a single source for everything: Dana Lee"]' ] ||
   fail "gaps: $(jq -c .gaps brief.json)"
 CNA_NOW=2026-12-18T10:00:00Z expect_status 0 "$CNA" brief acme --json --with dana-lee
 [ "$(jq -c '[.reconfirm[] | select(.item == "goal") | [.why, .with, .with_name]]' <<<"$OUT")" = \

@@ -269,7 +269,7 @@ expect_status 0 "$CNA" report acme
 expect_contains "$OUT" "said:      What you want to accomplish; How you will measure success;"
 expect_not_contains "$OUT" "business_goal,"
 expect_status 0 "$CNA" report acme --format md
-expect_contains "$OUT" "| Dana Lee | VP Operations | economic-buyer | What you want to accomplish; How you will measure success;"
+expect_contains "$OUT" "| Dana Lee | VP Operations | economic-buyer · met | What you want to accomplish; How you will measure success;"
 ok
 
 case_ "injections: markup, links, formulas and escape sequences stay inert in every format"

@@ -217,6 +217,35 @@ expect_status 65 "$CNA" who acme
 expect_contains "$ERR" 'unknown stance "hostile" (expected supporter, neutral or sceptic)'
 ok
 
+# The brief's gaps (JSON) pass the jq test $1, else fail saying $2.
+expect_gaps() {
+  expect_status 0 "$CNA" brief acme --format json
+  jq -e ".gaps | $1" <<<"$OUT" >/dev/null || fail "$2: $(jq -c .gaps <<<"$OUT")"
+}
+
+case_ "the brief's power base counts roles the answers establish, lists who is not met and a single thread (issue 10)"
+new_workspace
+"$CNA" who acme add katrin-vogel --name "Katrin Vogel" --title CFO >/dev/null
+"$CNA" who acme add joerg --name "Jörg Schäfer" >/dev/null
+"$CNA" who acme add it-lead --name "Ines Taler" >/dev/null
+"$CNA" answer acme economic_buyer katrin-vogel --source joerg >/dev/null
+"$CNA" answer acme champion joerg --source joerg >/dev/null
+expect_gaps 'map(select(test("no economic buyer|no champion"))) | length == 0' "roles"
+# A fresh account: nobody met and nothing recorded about it yet, so "not met yet" would be noise.
+expect_gaps 'map(select(startswith("not met yet"))) | length == 0' "not met on a fresh account"
+"$CNA" who acme edit joerg --met yes >/dev/null
+"$CNA" who acme edit katrin-vogel --access-via joerg >/dev/null
+"$CNA" who acme edit it-lead --access-via joerg >/dev/null
+expect_gaps 'index("single-threaded: everyone else is reached through Jörg Schäfer") != null' "single thread"
+expect_gaps 'index("not met yet: Katrin Vogel, Ines Taler") != null' "not met after --met yes"
+# A meeting recorded (and no met set) counts too: its attendees are met, the others are not.
+"$CNA" who acme edit joerg --met no >/dev/null
+"$CNA" meeting acme add --purpose Kickoff --with it-lead --date 2026-11-20 >/dev/null
+expect_gaps 'index("not met yet: Katrin Vogel, Jörg Schäfer") != null' "not met after a meeting"
+expect_status 0 "$CNA" brief acme --format md
+expect_contains "$OUT" "economic-buyer \\(economic\\_buyer\\) · not met yet · reached through Jörg Schäfer"
+ok
+
 case_ "an account without stakeholders says how to add one; a missing account is a usage error"
 new_workspace
 run "$CNA" answer acme business_goal "Grow"

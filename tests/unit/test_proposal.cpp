@@ -50,8 +50,12 @@ Report sample() {
                    "VP Operations",
                    {"economic-buyer", "champion"},
                    {"business_goal"},
-                   {"Goal"}},
-                  {"raj", "Raj Patel", "", {}, {}, {}}};
+                   {"Goal"},
+                   {},
+                   {},
+                   {},
+                   {}},
+                  {"raj", "Raj Patel", "", {}, {}, {}, {}, {}, {}, {}}};
   ReportSection objectives{"objectives", "Objectives", {}, {}};
   objectives.items.push_back(item("business_goal", ItemType::longtext, "Grow north\nKeep churn low",
                                   std::string("Grow north\nKeep churn low")));
