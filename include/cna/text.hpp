@@ -50,6 +50,8 @@ namespace cna {
 
 [[nodiscard]] std::string trim(std::string_view text);
 [[nodiscard]] std::string to_lower(std::string_view text);
+// Unicode case folding (utf8proc), so "SCHÄFER" finds "Schäfer"; invalid UTF-8 is only lowered.
+[[nodiscard]] std::string fold_case(std::string_view text);
 
 // The candidate a typo most likely meant, for "did you mean ...?": the nearest by edit distance,
 // to the whole candidate or to its first letters, within a third of the typed length (at least 1).

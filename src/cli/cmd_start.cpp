@@ -306,7 +306,8 @@ private:
     const std::vector<std::string> initial = editable(item);
     header(i, !initial.empty());
     for (;;) {
-      const auto line = m_in.read("> ", initial.empty() ? "" : initial.front());
+      const auto line =
+          pick_or_read(m_in, "> ", item_picker(item), initial.empty() ? "" : initial.front());
       if (!line) return Outcome::ended;
       if (m_in.too_long()) {
         error(fmt::format("that line is longer than {} KiB; refused", kMaxAnswerBytes / 1024));
@@ -350,6 +351,17 @@ private:
       save_answer(item, std::move(answer));
       return advance(i);
     }
+  }
+
+  // At a terminal, the item's picker (docs/walk.md, "Pickers"); a walk command or ? typed at
+  // it is taken as typed.
+  [[nodiscard]] std::optional<Picker> item_picker(const Item& item) const {
+    if (!m_in.interactive()) return std::nullopt;
+    return answer_picker(item, assessment().find_answer(item.id), context(),
+                         [](const std::string& line) {
+                           const std::string typed = trim(line);
+                           return typed == "?" || typed.starts_with(':');
+                         });
   }
 
   Outcome advance(std::size_t i) {

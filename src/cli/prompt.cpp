@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/output.hpp"
 #include "cna/item_types.hpp"
 #include "cna/text.hpp"
 
@@ -62,6 +63,92 @@ std::optional<ParsedInput> read_answer(const Item& item, const std::string& firs
   }
   if (lines.size() > 1) lines.pop_back(); // the empty line that ended them
   return parse_input(item, lines, context);
+}
+
+namespace {
+
+std::vector<PickerEntry> option_entries(const Item& item) {
+  std::vector<PickerEntry> entries;
+  for (const Option& o : item.options) {
+    entries.push_back({show(o.label), o.value, o.label == o.value ? "" : show(o.value)});
+  }
+  return entries;
+}
+
+// A scale's steps, each with its label where it has one; none for a scale too long to list.
+std::vector<PickerEntry> scale_entries(const Item& item, const InputContext& context) {
+  constexpr double kMaxSteps = 100;
+  std::vector<PickerEntry> entries;
+  if (item.scale_max() - item.scale_min() > kMaxSteps) return entries;
+  for (double n = item.scale_min(); n <= item.scale_max(); n += 1) {
+    const std::string typed = value_to_input(item, Value(n)).front();
+    const auto step = static_cast<std::size_t>(n - item.scale_min());
+    const std::string label = step < item.labels.size() ? " " + show(item.labels[step]) : "";
+    if (parse_input(item, {typed}, context).ok()) entries.push_back({typed + label, typed, ""});
+  }
+  return entries;
+}
+
+} // namespace
+
+std::optional<Picker> answer_picker(const Item& item, const Answer* answer,
+                                    const InputContext& context, const Picker::ReadsAsTyped& also) {
+  const std::vector<std::string> current = answer != nullptr && answer->state == State::answered
+                                               ? value_to_input(item, answer->value)
+                                               : std::vector<std::string>{};
+  Picker::ReadsAsTyped reads = [item, context, also](const std::string& line) {
+    return (also && also(line)) || parse_input(item, {line}, context).ok();
+  };
+  std::vector<PickerEntry> entries;
+  switch (item.type) {
+  case ItemType::choice:
+  case ItemType::multi:
+    entries = option_entries(item);
+    break;
+  case ItemType::yesno:
+    entries = {{"yes", "yes", ""}, {"no", "no", ""}};
+    break;
+  case ItemType::scale:
+    entries = scale_entries(item, context);
+    break;
+  case ItemType::person:
+    if (context.stakeholders == nullptr || context.stakeholders->empty()) return std::nullopt;
+    return people_picker(*context.stakeholders, false, current, reads);
+  default:
+    return std::nullopt;
+  }
+  if (entries.empty()) return std::nullopt;
+  return Picker(std::move(entries), item.type == ItemType::multi, current, reads);
+}
+
+Picker people_picker(const std::vector<Stakeholder>& people, bool multi,
+                     const std::vector<std::string>& current, Picker::ReadsAsTyped reads_as_typed) {
+  std::vector<PickerEntry> entries;
+  for (const Stakeholder& s : people) {
+    std::string detail = show(s.id);
+    if (!s.title.empty()) detail += " · " + show(s.title);
+    entries.push_back({show(s.name.empty() ? s.id : s.name), s.id, detail});
+  }
+  return Picker(std::move(entries), multi, current, std::move(reads_as_typed));
+}
+
+std::optional<std::string> pick_or_read(LineReader& in, const std::string& prompt,
+                                        std::optional<Picker> picker, const std::string& initial) {
+  if (!picker || !in.interactive()) return in.read(prompt, initial);
+  switch (run_picker(*picker, prompt)) {
+  case PickStep::accept:
+    in.took_picked();
+    return picker->line();
+  case PickStep::end:
+    return std::nullopt;
+  case PickStep::cancel:
+    say("cancelled; type it instead (Ctrl-C again stops here)", Tone::warn);
+    return in.read(prompt, initial);
+  case PickStep::stay:
+  case PickStep::to_text:
+    break;
+  }
+  return in.read(prompt, picker->line().empty() ? initial : picker->line());
 }
 
 } // namespace cna::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/picker.hpp"
 #include "cli/terminal.hpp"
 #include "cna/assessment.hpp"
 #include "cna/checklist.hpp"
@@ -46,5 +47,26 @@ struct EntryCommands {
                                                      LineReader& in, const InputContext& context,
                                                      const EntryCommands* commands = nullptr,
                                                      const std::vector<std::string>& initial = {});
+
+// The picker for an answer to `item` (docs/walk.md, "Pickers"): the options of a choice or multi,
+// yes and no, a scale's steps, the stakeholders for a person; nullopt for the types typed as text
+// (and a person with nobody on file). It starts on `answer`'s value. Enter takes the filter as
+// typed when the grammar reads it, or when `also` says it is something else the prompt reads (a
+// walk command).
+[[nodiscard]] std::optional<Picker> answer_picker(const Item& item, const Answer* answer,
+                                                  const InputContext& context,
+                                                  const Picker::ReadsAsTyped& also = {});
+
+// The picker for one of `people` (:from, --with, a person item); `current`: the ids it starts on.
+[[nodiscard]] Picker people_picker(const std::vector<Stakeholder>& people, bool multi,
+                                   const std::vector<std::string>& current,
+                                   Picker::ReadsAsTyped reads_as_typed = {});
+
+// A line at `prompt`: with `picker` at a terminal, what is picked (as typed, see Picker::line);
+// Esc goes to the line editor with what was typed so far (or `initial`), and so does Ctrl-C, said
+// as a cancel (a second Ctrl-C, at the line editor, stops). Else the line editor or the pipe.
+[[nodiscard]] std::optional<std::string> pick_or_read(LineReader& in, const std::string& prompt,
+                                                      std::optional<Picker> picker,
+                                                      const std::string& initial = "");
 
 } // namespace cna::cli

@@ -23,6 +23,8 @@ public:
   // pipe reads as always.
   std::optional<std::string> read(const std::string& prompt, const std::string& initial = "");
   [[nodiscard]] bool too_long() const { return m_too_long; }
+  // A picker gave the line (picker.hpp): it is never too long.
+  void took_picked() { m_too_long = false; }
   // A sub-prompt (the :who questions): Ctrl-C while it reads cancels it, returning nullopt with
   // cancelled() set; a second Ctrl-C, back at the walk's prompt, ends the walk as usual.
   std::optional<std::string> read_cancellable(const std::string& prompt);

@@ -76,6 +76,8 @@ send ':who Dana Lee' Enter; wait_for 'title (optional)'
 send Enter; wait_for 'role ('
 send Enter; wait_for 'source: Dana Lee'
 send 'Three plants' Enter Enter; wait_for 'saved'
+# The next item (yes/no) is a picker: the first Ctrl-C cancels it, the second ends the walk.
+wait_for 'Enter picks'; send C-c; wait_for 'cancelled; type it instead'
 send C-c; wait_for 'EXIT=130'
 WALK_ENV="LANG=C.UTF-8" start_walk
 wait_for 'Source: Dana Lee, as last time'
@@ -123,6 +125,10 @@ for env in "LANG=C.UTF-8" "LANG= LC_ALL=C"; do # libedit, and the plain reading
   send 'Still typing' Enter Enter; wait_for 'saved'
   expect_json '.answers.current_approach.value' '"Still typing"'
   expect_json '.stakeholders | length' '0'
+  # The next item (yes/no) is a picker in a UTF-8 locale: a Ctrl-C cancels it first.
+  if [ "$env" = "LANG=C.UTF-8" ]; then
+    wait_for 'Enter picks'; send C-c; wait_for 'cancelled; type it instead'
+  fi
   send C-c; wait_for 'EXIT=130'
 done
 ok
@@ -195,7 +201,7 @@ screen | grep -v '^$' | tail -n 1 | grep -qx '> Manual pick lists' ||
   { screen; fail "the first line of the answer is not in the editor"; }
 send Enter; wait_for '. ::3 shifts (ours)' # a leading colon doubled: typed back, it is text
 send Enter Enter
-wait_for '> yes'; send Enter
+wait_for '❯ yes'; send Enter # a picker (yes/no), on the answer on file
 wait_for '> Lagerwerk GmbH, Köln'
 [ "$(entries)" = "$before" ] || fail "an unchanged answer was saved again"
 # Edited in place: the cursor is at the end of the answer.
