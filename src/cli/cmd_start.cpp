@@ -28,6 +28,7 @@ struct StartOptions {
   std::string checklist;
   std::string name;
   std::vector<std::string> with; // the first is the source of the answers
+  bool with_given = false;       // --with, perhaps with nobody named: then picked at a terminal
   std::string meeting;           // the purpose of the meeting this walk records, if any
   bool meeting_given = false;
   bool review = false;
@@ -364,6 +365,36 @@ private:
                          });
   }
 
+  // The items of the checklist to pick one from for :goto: the applicable ones, each with its
+  // state; the cursor on `current`.
+  [[nodiscard]] Picker item_list(std::size_t current) const {
+    const std::vector<bool> applicable = applicable_items(checklist(), assessment());
+    std::vector<PickerEntry> entries;
+    for (std::size_t k = 0; k < applicable.size(); ++k) {
+      if (!applicable[k]) continue;
+      const Item& item = checklist().items[k];
+      entries.push_back(
+          {show(item.prompt), item.id, fmt::format("{} · {}", item.id, to_string(state_of(k)))});
+    }
+    return Picker(
+        std::move(entries), false, {checklist().items[current].id},
+        [this](const std::string& line) { return checklist().index_of(trim(line)).has_value(); });
+  }
+
+  // A number of the :from list or a stakeholder's id or name, as :from ARG reads it.
+  [[nodiscard]] bool is_stakeholder(const std::string& line) const {
+    const std::string typed = trim(line);
+    if (!typed.empty() &&
+        std::all_of(typed.begin(), typed.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+    try {
+      (void)resolve_stakeholder(assessment(), typed);
+      return true;
+    } catch (const Error&) {
+      return false;
+    }
+  }
+
   Outcome advance(std::size_t i) {
     m_visited.push_back(i);
     m_pos = i + 1;
@@ -423,6 +454,11 @@ public:
   }
 
   std::optional<Outcome> go_to(std::size_t i, const std::string& arg) {
+    if (arg.empty() && m_in.interactive()) {
+      // Nothing to go on: pick the item from the outline (docs/walk.md, "Pickers").
+      const auto picked = pick_in_sub_prompt(m_in, "  goto: ", item_list(i));
+      return picked && !trim(*picked).empty() ? go_to(i, trim(*picked)) : std::nullopt;
+    }
     const auto target = checklist().index_of(arg);
     if (!target) {
       error(arg.empty() ? "say which item: :goto ID (:list shows them)"
@@ -466,8 +502,16 @@ public:
     return std::nullopt;
   }
 
-  std::optional<Outcome> from(std::size_t /*i*/, const std::string& arg) {
+  std::optional<Outcome> from(std::size_t i, const std::string& arg) {
     const std::vector<Stakeholder>& people = assessment().stakeholders;
+    if (arg.empty() && m_in.interactive() && !people.empty()) {
+      // Nothing to go on: pick who is speaking (docs/walk.md, "Pickers").
+      const auto picked = pick_in_sub_prompt(
+          m_in, "  from: ", people_picker(people, false, {m_source}, [&](const std::string& line) {
+            return is_stakeholder(line);
+          }));
+      return picked && !trim(*picked).empty() ? from(i, trim(*picked)) : std::nullopt;
+    }
     if (arg.empty() ||
         std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       // Nothing to go on, or a number: the numbered list, and a number picks from it.
@@ -706,15 +750,48 @@ bool confirm_new_account(const Account& account, LineReader& in) {
   return false;
 }
 
+// `--with` naming nobody: at a terminal the attendees are picked from the stakeholders on file
+// (docs/walk.md, "Pickers"), the first of them in the list being the source; nullopt when
+// cancelled.
+std::optional<std::vector<std::string>> pick_attendees(const Account& account, LineReader& in) {
+  const std::vector<Stakeholder>& people = account.assessment.stakeholders;
+  if (!in.interactive() || people.empty()) {
+    throw Error(Exit::usage, people.empty()
+                                 ? "--with names who you are talking to, and " + account.slug +
+                                       " has no stakeholders yet (cna who " + account.slug +
+                                       " add ID --name NAME)"
+                                 : "--with names who you are talking to: --with ID[,ID...]");
+  }
+  say("Who are you talking to? (space ticks; the first of them in the list is the source)",
+      Tone::plain, 0);
+  const auto picked = pick_in_sub_prompt(in, "  with: ", people_picker(people, true, {}));
+  if (!picked) return std::nullopt;
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start <= picked->size();) {
+    const std::size_t comma = std::min(picked->find(',', start), picked->size());
+    names.push_back(trim(std::string_view(*picked).substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return names;
+}
+
 int start(const Globals& g, const StartOptions& o) {
   Account account = open_or_create(g, o.account, o.checklist, o.name);
+  LineReader in;
+  std::vector<std::string> named = o.with;
+  const bool nobody_named = std::all_of(o.with.begin(), o.with.end(),
+                                        [](const std::string& w) { return trim(w).empty(); });
+  if (o.with_given && nobody_named) {
+    const auto picked = pick_attendees(account, in);
+    if (!picked) return 0; // cancelled: nothing started
+    named = *picked;
+  }
   // Every usage error before the first write: a refused --with creates no account. A new
   // account's file (checklist pinned) is then written before the first question.
   // Without --with, the account's last source: a resumed walk goes on with whoever was speaking.
-  const std::vector<std::string> with = resolve_people(account.assessment, o.with);
+  const std::vector<std::string> with = resolve_people(account.assessment, named);
   const std::string source = with.empty() ? last_source(account.assessment) : with.front();
   if (o.meeting_given) (void)text_option("--meeting", o.meeting);
-  LineReader in;
   // At a terminal a new account is asked for first, so a typo ("nordbhan") creates nothing; a
   // pipe (a script) creates it as asked (docs/walk.md).
   if (!account.store.exists() && in.interactive() && !confirm_new_account(account, in)) return 0;
@@ -753,8 +830,9 @@ void add_start(CLI::App& app, Globals& g) {
   sub->add_option("--name", o->name, "Display name of the account");
   sub->add_option("--with", o->with,
                   "The stakeholders you are talking to (ids or names, comma-separated); the "
-                  "first is the source of the answers")
-      ->delimiter(',');
+                  "first is the source of the answers; at a terminal, --with alone picks them")
+      ->delimiter(',')
+      ->expected(0, CLI::detail::expected_max_vector_size);
   sub->add_option("--meeting", o->meeting,
                   "Record this walk as a meeting with that purpose (date today, attendees "
                   "--with); at a terminal with --with, the purpose is asked");
@@ -770,6 +848,7 @@ void add_start(CLI::App& app, Globals& g) {
               "  cna start acme --with dana-lee,raj --meeting \"Scope the pilot\"");
   sub->callback([o, &g, sub] {
     o->meeting_given = sub->count("--meeting") > 0;
+    o->with_given = sub->count("--with") > 0;
     g.action = [o, &g] { return start(g, *o); };
   });
 }

@@ -215,9 +215,25 @@ private:
                          : "Still right? [y]es / [e]dit / [s]kip";
   }
 
+  // At a terminal the replies are picked (docs/walk.md, "Pickers"); typed, they read as always.
+  static Picker replies(const Item& item) {
+    std::vector<PickerEntry> entries{
+        {item.internal ? "yes: verified" : "yes: still right", "y", ""},
+        {"edit: type the new answer", "e", ""},
+        {"skip: leave it for later", "s", ""},
+        {"quit: stop here", "q", ""}};
+    return Picker(std::move(entries), false, {}, [](const std::string& line) {
+      const std::string typed = to_lower(trim(line));
+      for (const char* word : {"y", "yes", "e", "edit", "s", "skip", "q", ":quit", "?"}) {
+        if (typed == word) return true;
+      }
+      return false;
+    });
+  }
+
   Reply ask(const Item& item, const Answer& told) {
     for (;;) {
-      const auto line = m_in->read("> ");
+      const auto line = pick_or_read(*m_in, "> ", replies(item));
       if (!line) return Reply::ended;
       const std::string typed = to_lower(trim(*line));
       if (typed == "y" || typed == "yes")
@@ -268,7 +284,8 @@ private:
             (hint.empty() ? "" : ": " + hint),
         Tone::dim);
     for (;;) {
-      const auto line = m_in->read("new> ", initial.empty() ? "" : initial.front());
+      const auto line = pick_or_read(*m_in, "new> ", answer_picker(item, &told, context),
+                                     initial.empty() ? "" : initial.front());
       if (!line) return Reply::ended;
       if (trim(*line).empty()) return std::nullopt;
       if (m_in->too_long()) {

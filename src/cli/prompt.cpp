@@ -151,4 +151,24 @@ std::optional<std::string> pick_or_read(LineReader& in, const std::string& promp
   return in.read(prompt, picker->line().empty() ? initial : picker->line());
 }
 
+std::optional<std::string> pick_in_sub_prompt(LineReader& in, const std::string& prompt,
+                                              Picker picker) {
+  switch (run_picker(picker, prompt)) {
+  case PickStep::accept:
+    return picker.line();
+  case PickStep::to_text: {
+    auto typed = in.read_cancellable(prompt, picker.line());
+    if (!typed && in.cancelled()) say("cancelled", Tone::warn);
+    return typed;
+  }
+  case PickStep::cancel:
+    say("cancelled", Tone::warn);
+    return std::nullopt;
+  case PickStep::stay:
+  case PickStep::end:
+    break;
+  }
+  return std::nullopt;
+}
+
 } // namespace cna::cli

@@ -69,4 +69,9 @@ struct EntryCommands {
                                                       std::optional<Picker> picker,
                                                       const std::string& initial = "");
 
+// A sub-prompt's picker (:from, :goto, --with): what is picked, or after Esc what is typed at
+// `prompt`; nullopt when Ctrl-C cancelled it (said; the walk goes on) or input ended.
+[[nodiscard]] std::optional<std::string>
+pick_in_sub_prompt(LineReader& in, const std::string& prompt, Picker picker);
+
 } // namespace cna::cli

@@ -92,10 +92,11 @@ LineReader::~LineReader() = default;
 
 bool LineReader::interactive() const { return m_editor != nullptr; }
 
-std::optional<std::string> LineReader::read_cancellable(const std::string& prompt) {
+std::optional<std::string> LineReader::read_cancellable(const std::string& prompt,
+                                                        const std::string& initial) {
   g_cancelled = 0;
   g_cancel_armed = 1;
-  auto line = read(prompt);
+  auto line = read(prompt, initial);
   g_cancel_armed = 0;
   if (g_cancelled != 0) {
     g_cancelled = 0;

@@ -27,7 +27,8 @@ public:
   void took_picked() { m_too_long = false; }
   // A sub-prompt (the :who questions): Ctrl-C while it reads cancels it, returning nullopt with
   // cancelled() set; a second Ctrl-C, back at the walk's prompt, ends the walk as usual.
-  std::optional<std::string> read_cancellable(const std::string& prompt);
+  std::optional<std::string> read_cancellable(const std::string& prompt,
+                                              const std::string& initial = "");
   [[nodiscard]] bool cancelled() const { return m_cancelled; }
 
   static constexpr std::size_t kMaxLine = 1U << 20U;

@@ -135,6 +135,61 @@ send -l ':quit'; send Enter; wait_for 'EXIT=0'
 jq -e '.answers.site == null' "$WS/assessments/acme.json" >/dev/null || fail "site was answered"
 ok
 
+export WALK_COLS=80 WALK_ROWS=24
+
+case_ ":from alone picks who is speaking; :goto alone picks the item; Ctrl-C cancels only them"
+picker_workspace
+start_walk
+wait_picker
+send -l ':from'; send Enter; wait_for '  from:'
+screen | grep -qF '❯ Dana Lee  (dana-lee · VP Operations)' || fail "the stakeholders are not listed"
+send Down; send Enter; wait_for 'source: Jörg Schäfer'
+wait_picker
+send -l ':from'; send Enter; wait_for '❯ Jörg Schäfer' # starts on the source
+send C-c; wait_for 'cancelled'
+wait_picker
+! screen | grep -q 'EXIT=' || fail "Ctrl-C in the :from picker ended the walk"
+send -l ':goto'; send Enter; wait_for '  goto:'
+send -l 'VENDOR'; wait_for '1 of 6'
+send Enter; wait_for 'Which vendor today?'
+wait_picker; wait_for '❯ Vendor 1'
+send -l ':quit'; send Enter; wait_for 'EXIT=0'
+ok
+
+case_ "--with alone picks the attendees at a terminal (space ticks); from a pipe it is refused"
+picker_workspace
+start_cna start acme --with
+wait_for 'Who are you talking to?'; wait_for '❯ [ ] Dana Lee'
+send Space; send Down; send Space; wait_for '[x] Jörg Schäfer'
+send Enter; wait_for 'with: Dana Lee, Jörg Schäfer'
+wait_for 'Meeting purpose'; send -l 'Kickoff Süd'; send Enter
+wait_picker
+send -l ':quit'; send Enter; wait_for 'EXIT=0'
+[ "$(jq -c '.meetings[0].attendees' "$WS/assessments/acme.json")" = '["dana-lee","jorg"]' ] ||
+  fail "attendees saved as $(jq -c '.meetings[0].attendees' "$WS/assessments/acme.json")"
+expect_status 2 "$CNA" start acme --with </dev/null
+expect_contains "$ERR" "--with names who you are talking to"
+ok
+
+case_ "the read-back picks yes, edit (with the item's picker) and skip"
+picker_workspace
+run "$CNA" answer acme site werk
+run "$CNA" answer acme pilot yes
+run "$CNA" answer acme urgency 2
+start_cna confirm acme
+wait_for 'You were told: werk'; wait_for '❯ yes: still right'; wait_prompt
+send Enter; wait_for 'confirmed'
+wait_for 'You were told: yes'; wait_prompt
+send Down; send Enter; wait_for '❯ yes'; wait_for 'new>' # edit: the yes/no picker, on the answer
+send Down; send Enter; wait_for 'saved and confirmed'
+wait_for 'You were told: 2'; wait_prompt
+send -l 'skip'; send Enter; wait_for 'skipped'
+wait_for 'EXIT=0'
+jq -e '.answers.site.confirmed_at != null and .answers.pilot.value == false and
+  .answers.pilot.confirmed_at != null and .answers.urgency.confirmed_at == null' \
+  "$WS/assessments/acme.json" >/dev/null || fail "the read-back did not save what was picked"
+ok
+
 case_ "from a pipe there is no picker: the text grammar reads the lines"
 picker_workspace
 printf '2\n1,3\ny\n4\n1\n30\n' | "$CNA" start acme > out.txt
