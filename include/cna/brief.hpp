@@ -15,9 +15,6 @@
 
 namespace cna {
 
-// Confirmations that expire within this many days are listed to re-confirm before they do.
-inline constexpr int kStaleSoonDays = 7;
-
 // One item of the sheet. A Brief points into the checklist, assessment and readiness it was
 // built from: keep them alive as long as the brief.
 struct BriefItem {

@@ -67,6 +67,13 @@ struct Readiness {
 [[nodiscard]] Readiness assess(const Checklist& checklist, const Assessment& assessment,
                                Seconds now, int workspace_reconfirm_days);
 
+// Confirmations that expire within this many days go stale soon (stale_soon).
+inline constexpr int kStaleSoonDays = 7;
+
+// An applicable item that holds nothing now but whose confirmation expires within kStaleSoonDays
+// of `now`: the brief lists it to re-confirm, status and the portfolio index count it.
+[[nodiscard]] bool stale_soon(const ItemStatus& status, Seconds now);
+
 // The blockers a read-back with the customer clears (`cna confirm`): unconfirmed, stale, changed,
 // wrong-confirmer (when read back with the right person).
 [[nodiscard]] bool cleared_by_confirmation(Reason reason);

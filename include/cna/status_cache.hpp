@@ -12,9 +12,9 @@
 // an edited, cut or foreign record is recomputed, never believed; the file is opened without
 // blocking, so a FIFO or a device at its path is ignored. CNA_NO_CACHE=1 turns it off.
 //
-// The figures of a record come from one table (kSummaryFigures in status_cache.cpp): a new
-// column is a member here and a row there, and the layout's names in the header drop every cache
-// written with another layout.
+// The figures of a record come from two tables (kSummaryFigures and kSummaryTexts in
+// status_cache.cpp): a new column is a member of Quality and a row there, and the layout's names
+// in the header drop every cache written with another layout.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +27,7 @@
 
 #include "cna/clock.hpp"
 #include "cna/file.hpp"
+#include "cna/quality.hpp"
 #include "cna/store.hpp"
 #include "cna/workspace.hpp"
 
@@ -35,9 +36,8 @@ namespace cna {
 // What `cna status` prints of one account.
 struct StatusSummary {
   std::string name;
-  std::size_t items = 0, answered = 0, confirmed = 0, blockers = 0;
-  std::size_t overdue = 0; // next steps open past their due date
-  std::string json;        // its object in `status --json`, one line
+  Quality quality;  // its figures (holds_until is not kept: the record has its own window)
+  std::string json; // its object in `status --json`, one line
 };
 
 class StatusCache {

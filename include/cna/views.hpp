@@ -13,6 +13,7 @@
 #include "cna/brief.hpp"
 #include "cna/checklist.hpp"
 #include "cna/json.hpp"
+#include "cna/quality.hpp"
 #include "cna/readiness.hpp"
 
 namespace cna {
@@ -49,16 +50,17 @@ private:
 // `cna status --json`: {"cna_status": 2, "accounts": [
 //   {"account", "name", "checklist": {"id", "version"}, "ready", "applicable", "answered",
 //    "confirmed", "blockers": [{"item", "reason", "detail"}], "overdue_next_steps" (a count),
+//    "sourced", "stakeholders", "met", "voices" (counts), "single_threaded", "stale_soon" (a
+//    count), "last_meeting" (YYYY-MM-DD or null), "rep" ("" when nobody answered): see Quality,
 //    "retired": [SAID] (answers of items the checklist dropped, kept),
 //    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked"}]},
 //   ...], "errors": [{"account", "error"}]}
 class StatusJson : public AccountsJson {
 public:
   StatusJson() : AccountsJson("cna_status", 2) {}
-  // One account's object, on one line.
-  // `overdue`: next steps open past their due date (next_steps_due).
+  // One account's object, on one line; `quality` is quality_of the same readiness.
   [[nodiscard]] static std::string object(const Assessment& assessment, const Checklist& checklist,
-                                          const Readiness& readiness, std::size_t overdue);
+                                          const Readiness& readiness, const Quality& quality);
 };
 
 // `cna check ACCOUNT... --json` and `cna check --all --json`: {"cna_check": 2, "accounts": [

@@ -1,4 +1,5 @@
 #include "cna/brief.hpp"
+#include "cna/quality.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -52,15 +53,8 @@ std::vector<std::string> power_gaps(const Brief& b) {
     }
   }
   // Everything heard from one person is one view of the account, however well confirmed.
-  std::vector<const BriefStakeholder*> speakers;
-  std::size_t said = 0;
-  for (const BriefStakeholder& s : b.power_base) {
-    if (!s.said.empty()) speakers.push_back(&s);
-    said += s.said.size();
-  }
-  if (speakers.size() == 1 && said > 1) {
-    const Stakeholder& only = *speakers.front()->stakeholder;
-    gaps.push_back("a single source for everything: " + only.name);
+  if (const Stakeholder* only = single_source(a, *b.readiness)) {
+    gaps.push_back("a single source for everything: " + only->name);
   }
   return gaps;
 }
@@ -214,7 +208,7 @@ Brief make_brief(const Checklist& checklist, const Assessment& assessment,
         b.reconfirm.push_back({s.item, std::string(to_string(*s.blocker)), s.detail, stale_on});
       }
       if (is_open(*s.blocker)) b.questions.push_back({s.item, s.item->clarify});
-    } else if (s.stale_at && *s.stale_at - now <= days(kStaleSoonDays)) {
+    } else if (stale_soon(s, now)) {
       soon.push_back({s.item, "soon", "goes stale on " + stale_on, stale_on});
     }
     if (s.state == State::unknown) {

@@ -187,4 +187,9 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
   return r;
 }
 
+bool stale_soon(const ItemStatus& status, Seconds now) {
+  return status.applicable && !status.blocker && status.stale_at &&
+         *status.stale_at - now <= days(kStaleSoonDays);
+}
+
 } // namespace cna

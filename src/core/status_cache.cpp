@@ -27,12 +27,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // Changed when the record layout changes (the figures' names are added to it).
-constexpr std::string_view kMagic = "cna-status-cache 3";
+constexpr std::string_view kMagic = "cna-status-cache 4";
 // A file this young may be rewritten within its mtime tick, unseen by its stamp.
 constexpr std::int64_t kSettleNs = 2'000'000'000;
 
-// The fields of a record, in order: the key, the window, the figures (kSummaryFigures), the name,
-// the status --json object and the checksum of all before it.
+// The fields of a record, in order: the key, the window, the figures (kSummaryFigures), the texts
+// (kSummaryTexts), the status --json object and the checksum of all before it.
 enum Field : std::size_t {
   kSlug,
   kDevice,
@@ -49,17 +49,39 @@ enum Field : std::size_t {
 // The figures a record keeps, in order: a new column of `cna status` is a row here.
 struct SummaryFigure {
   std::string_view name;
-  std::size_t StatusSummary::*member;
+  std::size_t Quality::*member;
 };
 constexpr std::array kSummaryFigures{
-    SummaryFigure{"items", &StatusSummary::items},
-    SummaryFigure{"answered", &StatusSummary::answered},
-    SummaryFigure{"confirmed", &StatusSummary::confirmed},
-    SummaryFigure{"blockers", &StatusSummary::blockers},
-    SummaryFigure{"overdue", &StatusSummary::overdue},
+    SummaryFigure{"items", &Quality::applicable},
+    SummaryFigure{"answered", &Quality::answered},
+    SummaryFigure{"confirmed", &Quality::confirmed},
+    SummaryFigure{"blockers", &Quality::blockers},
+    SummaryFigure{"overdue", &Quality::overdue},
+    SummaryFigure{"sourced", &Quality::sourced},
+    SummaryFigure{"stakeholders", &Quality::stakeholders},
+    SummaryFigure{"met", &Quality::met},
+    SummaryFigure{"voices", &Quality::voices},
+    SummaryFigure{"stale_soon", &Quality::stale_soon},
 };
-constexpr std::size_t kName = kFirstFigure + kSummaryFigures.size();
-constexpr std::size_t kJson = kName + 1;
+// The texts a record keeps after the figures, each on one escaped field: the name first.
+struct SummaryText {
+  std::string_view name;
+  std::string StatusSummary::*summary; // set for a text of the summary itself
+  std::string Quality::*quality;       // or of its figures
+};
+constexpr std::array kSummaryTexts{
+    SummaryText{"name", &StatusSummary::name, nullptr},
+    SummaryText{"rep", nullptr, &Quality::rep},
+    SummaryText{"last_meeting", nullptr, &Quality::last_meeting},
+};
+std::string& text_of(StatusSummary& summary, const SummaryText& t) {
+  return t.summary != nullptr ? summary.*t.summary : summary.quality.*t.quality;
+}
+const std::string& text_of(const StatusSummary& summary, const SummaryText& t) {
+  return t.summary != nullptr ? summary.*t.summary : summary.quality.*t.quality;
+}
+constexpr std::size_t kFirstText = kFirstFigure + kSummaryFigures.size();
+constexpr std::size_t kJson = kFirstText + kSummaryTexts.size();
 constexpr std::size_t kChecksum = kJson + 1;
 constexpr std::size_t kFields = kChecksum + 1;
 
@@ -222,6 +244,8 @@ StatusCache::StatusCache(const Workspace& workspace) {
   std::string layout;
   for (const SummaryFigure& f : kSummaryFigures)
     layout += fmt::format("{}{}", layout.empty() ? "" : ",", f.name);
+  for (const SummaryText& f : kSummaryTexts)
+    layout += fmt::format(",{}", f.name);
   m_header = fmt::format("{} {}\t{}\t{}\t{}", kMagic, layout, stamp_text(*binary),
                          workspace.config().reconfirm_after_days, escape_field(root));
   read_cache();
@@ -295,11 +319,14 @@ std::optional<StatusCache::Hit> StatusCache::find(const std::string& slug, const
   for (std::size_t i = 0; i < kSummaryFigures.size(); ++i) {
     const auto figure = number<std::size_t>(f[kFirstFigure + i]);
     if (!figure) return std::nullopt;
-    hit.summary.*kSummaryFigures[i].member = *figure;
+    hit.summary.quality.*kSummaryFigures[i].member = *figure;
   }
-  auto name = unescape_field(f[kName]);
-  if (!name || f[kJson].empty()) return std::nullopt;
-  hit.summary.name = std::move(*name);
+  for (std::size_t i = 0; i < kSummaryTexts.size(); ++i) {
+    auto text = unescape_field(f[kFirstText + i]);
+    if (!text) return std::nullopt;
+    text_of(hit.summary, kSummaryTexts[i]) = std::move(*text);
+  }
+  if (f[kJson].empty()) return std::nullopt;
   hit.summary.json = f[kJson];
   return hit;
 }
@@ -327,8 +354,10 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
       fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", slug, key.file.device, key.file.inode,
                   key.file.size, key.file.mtime_ns, key.checklist_id, stamp, now, holds_until);
   for (const SummaryFigure& f : kSummaryFigures)
-    line += fmt::format("\t{}", summary.*f.member);
-  line += fmt::format("\t{}\t{}", escape_field(summary.name), summary.json);
+    line += fmt::format("\t{}", summary.quality.*f.member);
+  for (const SummaryText& f : kSummaryTexts)
+    line += "\t" + escape_field(text_of(summary, f));
+  line += "\t" + summary.json;
   line += "\t" + record_checksum(line);
   record(line);
 }

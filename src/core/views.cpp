@@ -44,7 +44,7 @@ Json said_json(std::string_view item, State state, const Value& value, std::stri
 }
 
 std::string StatusJson::object(const Assessment& assessment, const Checklist& checklist,
-                               const Readiness& readiness, std::size_t overdue) {
+                               const Readiness& readiness, const Quality& quality) {
   Json j = Json::object();
   j["account"] = assessment.account;
   j["name"] = assessment.name;
@@ -54,7 +54,15 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
   j["answered"] = readiness.answered;
   j["confirmed"] = readiness.confirmed;
   j["blockers"] = blockers_json(readiness);
-  j["overdue_next_steps"] = overdue;
+  j["overdue_next_steps"] = quality.overdue;
+  j["sourced"] = quality.sourced;
+  j["stakeholders"] = quality.stakeholders;
+  j["met"] = quality.met;
+  j["voices"] = quality.voices;
+  j["single_threaded"] = quality.single_threaded();
+  j["stale_soon"] = quality.stale_soon;
+  j["last_meeting"] = quality.last_meeting.empty() ? Json(nullptr) : Json(quality.last_meeting);
+  j["rep"] = quality.rep;
   j["retired"] = Json::array();
   for (const auto& [item, answer] : assessment.retired)
     j["retired"].push_back(said_json(item, answer));

@@ -89,6 +89,7 @@ capture next-steps next acme --json
 capture next-steps next acme --all --json
 capture brief brief acme --json
 capture status status --json
+capture status status --by-rep --sort confirmed --json
 capture log log acme --json
 # Unknown, n/a, a retired answer, a conflict, a stale confirmation, an unreadable account.
 "$CNA" confirm acme --yes --with dana-lee >/dev/null

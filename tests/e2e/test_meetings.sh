@@ -165,11 +165,11 @@ run "$CNA" next acme add Send the pilot plan --owner raj --due 2026-11-25
 touch -d 2026-01-01 assessments/acme.json # old enough for the status cache
 for now in 2026-11-24T10:00:00Z 2026-11-25T23:59:00Z; do
   CNA_NOW=$now expect_status 0 "$CNA" status
-  expect_not_contains "$OUT" "overdue"
+  grep -Eq '^acme .* 0 +[0-9]+  BLOCKED' <<<"$OUT" || fail "overdue too early: $OUT"
 done
 # The cached summary holds only until the step turns overdue.
 CNA_NOW=2026-11-26T00:00:01Z expect_status 0 "$CNA" status
-expect_contains "$OUT" "1 overdue next step"
+grep -Eq '^acme .* 1 +[0-9]+  BLOCKED' <<<"$OUT" || fail "status: $OUT" # OVERDUE, STALE 7D, VERDICT
 CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status --json
 [ "$(jq '.accounts[0].overdue_next_steps' <<<"$OUT")" = 1 ] || fail "status --json: $OUT"
 CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status acme

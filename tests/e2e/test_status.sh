@@ -44,16 +44,90 @@ expect_status 0 "$CNA" status --json
 [ "$(jq -c . <<<"$OUT")" = '{"cna_status":2,"accounts":[],"errors":[]}' ] || fail "json: $OUT"
 ok
 
-case_ "every account on one line: bar, answered/applicable, confirmed, READY or BLOCKED (n)"
+case_ "every account on one line under a header: bar, answered/applicable, the quality figures, READY or BLOCKED (n)"
 mini_workspace
 ready_account acme
 run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status
-expect_contains "$OUT" "acme "
-expect_contains "$OUT" "█████████████░░░░░░░      2/3    2 confirmed  READY"
-expect_contains "$OUT" "beta "
-expect_contains "$OUT" "1/3    0 confirmed  BLOCKED (2)"
-[ "$(wc -l <<<"$OUT")" = 2 ] || fail "expected two lines: $OUT"
+[ "$(sed -n 1p <<<"$OUT")" = "ACCOUNT  NAME                             ANSWERED                       SOURCED  CONFIRMED      MET    VOICES  LAST MET  OVERDUE  STALE 7D  VERDICT" ] ||
+  fail "header: $OUT"
+[ "$(sed -n 2p <<<"$OUT")" = "acme     acme                             █████████████░░░░░░░      2/3      33%        66%      0/1         1     never        0         0  READY" ] ||
+  fail "acme: $OUT"
+[ "$(sed -n 3p <<<"$OUT")" = "beta     beta                             ███████░░░░░░░░░░░░░      1/3       0%         0%      0/0         0     never        0         0  BLOCKED (2)" ] ||
+  fail "beta: $OUT"
+[ "$(wc -l <<<"$OUT")" = 3 ] || fail "expected a header and two lines: $OUT"
+ok
+
+# acme: Dana Lee said both answers (single-threaded), Raj Patel attended a meeting 3 days ago
+# (met), Dana was not met; both answers confirmed 25 days ago with a 30-day period: they go stale
+# within the week; one next step overdue. beta: answered by another rep, nothing else.
+quality_portfolio() {
+  mini_workspace
+  ready_account acme
+  "$CNA" who acme add raj --name "Raj Patel" >/dev/null
+  "$CNA" answer acme plan "Demo" --source dana-lee >/dev/null
+  jq '.answers |= map_values(.confirmed_at = "2026-10-29T10:00:00Z" | .confirmed_with = "dana-lee")' \
+    assessments/acme.json > confirmed.json
+  mv confirmed.json assessments/acme.json
+  "$CNA" meeting acme add --date 2026-11-20 --purpose Scope --with raj >/dev/null
+  "$CNA" next acme add Send the plan --owner raj --due 2026-11-21 >/dev/null
+  GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Ola Rep" \
+    "$CNA" answer beta goal "Cut costs" >/dev/null
+}
+
+case_ "portfolio quality: sourced, confirmed, met, one voice, days since the last meeting, overdue, stale within a week"
+quality_portfolio
+expect_status 0 "$CNA" status
+[ "$(sed -n 2p <<<"$OUT")" = "acme     acme                             █████████████░░░░░░░      2/3      66%        66%      1/2  1 single    3d ago        1         2  READY" ] ||
+  fail "acme: $OUT"
+expect_status 0 "$CNA" status --json
+[ "$(jq -c '.accounts[0] | [.sourced, .stakeholders, .met, .voices, .single_threaded, .stale_soon, .last_meeting, .rep, .overdue_next_steps]' <<<"$OUT")" = '[2,2,1,1,true,2,"2026-11-20","Sam Rep",1]' ] ||
+  fail "acme json: $OUT"
+[ "$(jq -c '.accounts[1] | [.sourced, .met, .voices, .single_threaded, .stale_soon, .last_meeting, .rep]' <<<"$OUT")" = '[0,0,0,false,0,null,"Ola Rep"]' ] ||
+  fail "beta json: $OUT"
+# The brief counts the same items going stale (one core rule, stale_soon).
+expect_status 0 "$CNA" brief acme --json
+[ "$(jq '[.reconfirm[] | select(.why == "soon")] | length' <<<"$OUT")" = 2 ] || fail "brief: $OUT"
+# A week later they are stale: blockers now, no longer "going stale".
+CNA_NOW=2026-11-30T10:00:00Z expect_status 0 "$CNA" status --json
+[ "$(jq -c '.accounts[0] | [.stale_soon, .ready]' <<<"$OUT")" = '[0,false]' ] || fail "a week on: $OUT"
+ok
+
+case_ "--sort KEY orders the lines, the weakest first; an unknown key is a usage error"
+quality_portfolio
+run "$CNA" answer gamma goal "Grow"
+"$CNA" meeting gamma add --date 2026-11-01 --purpose Intro >/dev/null
+accounts() { awk 'NR > 1 { print $1 }' <<<"$OUT" | paste -sd,; }
+expect_status 0 "$CNA" status --sort confirmed
+[ "$(accounts)" = beta,gamma,acme ] || fail "confirmed: $OUT"
+expect_status 0 "$CNA" status --sort last-met
+[ "$(accounts)" = beta,gamma,acme ] || fail "last-met: $OUT"
+expect_status 0 "$CNA" status --sort overdue
+[ "$(accounts)" = acme,beta,gamma ] || fail "overdue: $OUT"
+expect_status 0 "$CNA" status --sort sourced --json
+[ "$(jq -r '[.accounts[].account] | join(",")' <<<"$OUT")" = beta,gamma,acme ] || fail "json: $OUT"
+expect_status 2 "$CNA" status --sort bogus
+expect_contains "$ERR" "bogus"
+ok
+
+case_ "--by-rep: the accounts grouped by who answered them, each group with its figures"
+quality_portfolio
+expect_status 0 "$CNA" status --by-rep
+expect_contains "$OUT" $'Ola Rep · 1 account · 33% answered, 0% sourced, 0% confirmed · 0 overdue, 0 going stale\nbeta '
+expect_contains "$OUT" $'Sam Rep · 1 account · 66% answered, 66% sourced, 66% confirmed · 1 overdue, 2 going stale\nacme '
+expect_status 0 "$CNA" status --by-rep --json
+[ "$(jq -c '[.accounts[].account]' <<<"$OUT")" = '["beta","acme"]' ] || fail "order: $OUT"
+[ "$(jq -c '.reps | map([.rep, .accounts, .answered, .overdue_next_steps])' <<<"$OUT")" = '[["Ola Rep",["beta"],1,0],["Sam Rep",["acme"],2,1]]' ] ||
+  fail "reps: $OUT"
+ok
+
+case_ "names wider than their cells (CJK) keep the columns aligned"
+mini_workspace
+run "$CNA" answer acme goal "Grow" --name "北京 株式会社"
+run "$CNA" answer beta goal "Grow" --name "Beta"
+expect_status 0 "$CNA" status
+col() { sed -n "$1p" <<<"$OUT" | python3 -c 'import sys, unicodedata as u; l = sys.stdin.read(); i = l.index("█"); print(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in l[:i]))'; }
+[ "$(col 2)" = "$(col 3)" ] && [ "$(col 2)" = 42 ] || fail "bars at $(col 2) and $(col 3): $OUT"
 ok
 
 case_ "one account: header, sections, blockers with their details, verdict"
@@ -101,7 +175,7 @@ run "$CNA" answer beta goal "Cut costs"
 expect_status 0 "$CNA" status --json
 json=$OUT
 [ "$(jq -c 'keys_unsorted' <<<"$json")" = '["cna_status","accounts","errors"]' ] || fail "top keys: $json"
-[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","applicable","answered","confirmed","blockers","overdue_next_steps","retired","sections"]' ] || fail "account keys: $json"
+[ "$(jq -c '.accounts[0] | keys_unsorted' <<<"$json")" = '["account","name","checklist","ready","applicable","answered","confirmed","blockers","overdue_next_steps","sourced","stakeholders","met","voices","single_threaded","stale_soon","last_meeting","rep","retired","sections"]' ] || fail "account keys: $json"
 [ "$(jq -c '[.accounts[] | [.account, .ready, .applicable, .answered, .confirmed]]' <<<"$json")" = '[["acme",true,3,2,2],["beta",false,3,1,0]]' ] || fail "counts: $json"
 [ "$(jq -c '.accounts[1].blockers' <<<"$json")" = '[{"item":"goal","reason":"no-source","detail":"no stakeholder named as the source"},{"item":"plan","reason":"missing","detail":""}]' ] || fail "blockers: $json"
 [ "$(jq -c '.accounts[0].checklist' <<<"$json")" = '{"id":"mini","version":"1.2.0"}' ] || fail "checklist: $json"

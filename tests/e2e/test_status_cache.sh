@@ -26,10 +26,13 @@ def checksum(b):
     h = (h * M) & MASK
     return b'%016x' % (h ^ (h >> 32))
 lines = open(path, 'rb').read().split(b'\n')
+# The header names the figures and texts after the key and the window (9 fields): find "name".
+layout = lines[0].split(b'\t')[0].split(b' ')[2].split(b',')
+at = 9 + layout.index(b'name')
 for n, line in enumerate(lines):
     f = line.split(b'\t')
     if n > 0 and f[0] == b'acme':
-        f[14] = name.encode()  # after the key, the window and the 5 figures
+        f[at] = name.encode()
         body = b'\t'.join(f[:-1])
         lines[n] = body + b'\t' + checksum(body)
 open(path, 'wb').write(b'\n'.join(lines))
@@ -110,6 +113,41 @@ CNA_NOW=2026-12-24T10:00:00Z expect_status 0 "$CNA" status --json
 expect_not_contains "$OUT" "Cached Name"
 [ "$(jq -r '[.accounts[] | select(.account == "acme") | .blockers[] | select(.item == "business_goal") | .reason] | first' <<<"$OUT")" = stale ] ||
   fail "not stale after 31 days: $OUT"
+ok
+
+case_ "the quality figures follow the clock and late changes through the cache (stale within a week, the last meeting)"
+portfolio
+"$CNA" confirm acme --yes --with dana-lee >/dev/null
+"$CNA" meeting acme add --date 2026-11-30 --purpose Demo --with dana-lee >/dev/null
+settle
+figures() { jq -c '.accounts[] | select(.account == "acme") | [.stale_soon, .last_meeting, .met]' <<<"$OUT"; }
+expect_status 0 "$CNA" status --json
+[ "$(figures)" = '[0,null,1]' ] || fail "now: $OUT"
+mark_cached_name "Cached Name"
+expect_status 0 "$CNA" status
+expect_contains "$OUT" "Cached Name" # warm: from the cache (text shows the cached name)
+# Within a week of the 30-day period's end, the answer goes stale soon: a summary cached after the
+# meeting no longer holds (the clock changed it, not the file).
+CNA_NOW=2026-12-01T10:00:00Z expect_status 0 "$CNA" status >/dev/null
+mark_cached_name "Cached Name"
+CNA_NOW=2026-12-02T10:00:00Z expect_status 0 "$CNA" status
+expect_contains "$OUT" "Cached Name"
+CNA_NOW=2026-12-17T10:00:00Z expect_status 0 "$CNA" status
+expect_not_contains "$OUT" "Cached Name"
+CNA_NOW=2026-12-17T10:00:00Z expect_status 0 "$CNA" status --json
+[ "$(figures)" = '[1,"2026-11-30",1]' ] || fail "a week before stale: $OUT"
+# The planned meeting's day came (above): it is the last meeting; before it, it is not.
+CNA_NOW=2026-11-29T23:00:00Z expect_status 0 "$CNA" status --json
+[ "$(figures)" = '[0,null,1]' ] || fail "the day before the meeting: $OUT"
+mark_cached_name "Cached Name"
+CNA_NOW=2026-11-30T00:00:01Z expect_status 0 "$CNA" status
+expect_not_contains "$OUT" "Cached Name"
+expect_contains "$OUT" "today"
+# A late change (a stakeholder met) shows at once.
+"$CNA" who acme add raj --name "Raj Patel" >/dev/null
+"$CNA" who acme edit raj --met yes >/dev/null
+expect_status 0 "$CNA" status --json
+[ "$(jq -c '.accounts[] | select(.account == "acme") | [.met, .stakeholders]' <<<"$OUT")" = '[2,2]' ] || fail "late change: $OUT"
 ok
 
 case_ "a corrupt or foreign cache is ignored and rewritten; CNA_NO_CACHE=1 turns it off"

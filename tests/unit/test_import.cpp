@@ -216,8 +216,8 @@ TEST_CASE("status JSON: one account per line, keys in the documented order") {
   record_answer(a, deal(), "goal", goal, kNow);
   const Readiness r = assess(deal(), a, kNow, 30);
   StatusJson json;
-  std::string text = json.add(StatusJson::object(a, deal(), r, 0));
-  text += json.add(StatusJson::object(a, deal(), r, 0));
+  std::string text = json.add(StatusJson::object(a, deal(), r, quality_of(a, r, kNow)));
+  text += json.add(StatusJson::object(a, deal(), r, quality_of(a, r, kNow)));
   text += json.finish();
   CHECK(text.rfind("{\"cna_status\": 2, \"accounts\": [\n{\"account\":\"acme\",\"name\":\"Acme\","
                    "\"checklist\":{\"id\":\"deal\",\"version\":\"1.2.0\"},\"ready\":false,",
