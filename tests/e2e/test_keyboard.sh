@@ -160,8 +160,9 @@ expect_status 0 "$CNA" status
 # The bar starts in the same terminal column on every line.
 python3 - "$OUT" <<'PY' || fail "status columns are out of line: $OUT"
 import sys, unicodedata
-cols = set()
-for line in sys.argv[1].splitlines():
+lines = sys.argv[1].splitlines()
+cols = {lines[0].index("ANSWERED")}  # the header's column, then each bar's
+for line in lines[1:]:
     at = min(i for i, ch in enumerate(line) if ch in "█░")
     cols.add(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:at]))
 sys.exit(0 if len(cols) == 1 else 1)
