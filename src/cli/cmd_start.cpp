@@ -305,7 +305,8 @@ private:
     const Item& item = checklist().items[i];
     // Once per item: a refused line asks again with the answer on file, which has not changed.
     const std::vector<std::string> initial = editable(item);
-    header(i, !initial.empty());
+    // With a picker, the answer on file is where its cursor starts, not in the line editor.
+    header(i, !initial.empty() && !item_picker(item));
     for (;;) {
       const auto line =
           pick_or_read(m_in, "> ", item_picker(item), initial.empty() ? "" : initial.front());

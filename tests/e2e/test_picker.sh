@@ -190,6 +190,16 @@ jq -e '.answers.site.confirmed_at != null and .answers.pilot.value == false and
   "$WS/assessments/acme.json" >/dev/null || fail "the read-back did not save what was picked"
 ok
 
+case_ "Ctrl-D at a picker with nothing typed ends input, as at the line editor (exit 3)"
+picker_workspace
+start_walk
+wait_picker
+send -l 'x'; send C-d; sleep 0.2
+! screen | grep -q 'EXIT=' || fail "Ctrl-D with a filter typed ended the walk"
+send BSpace; send C-d; wait_for 'EXIT=3'
+[ "$(cat "$WS/stty.before")" = "$(cat "$WS/stty.after")" ] || fail "the terminal's modes were not restored"
+ok
+
 case_ "from a pipe there is no picker: the text grammar reads the lines"
 picker_workspace
 printf '2\n1,3\ny\n4\n1\n30\n' | "$CNA" start acme > out.txt
