@@ -122,7 +122,8 @@ PickStep Picker::press(const Key& key) {
     return PickStep::stay;
   }
   if (takes_filter()) {
-    m_line = m_picked = m_filter;
+    m_line = m_filter;
+    m_picked = visible(m_filter); // typed or pasted: no control may reach the terminal
     return PickStep::accept;
   }
   std::vector<std::size_t> chosen;
@@ -175,7 +176,7 @@ std::vector<PickerLine> Picker::layout(std::size_t rows, std::size_t columns,
     out.push_back(
         {PickerLine::Style::none_found, cut("  nothing matches; Enter reads it as typed", width)});
   }
-  std::string typed = std::string(prompt) + m_filter;
+  std::string typed = std::string(prompt) + visible(m_filter);
   // A long filter shows its end, where the typing is.
   while (display_width(typed) > width && typed.size() > prompt.size()) {
     typed.erase(prompt.size(), 1);

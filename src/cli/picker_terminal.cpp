@@ -12,6 +12,7 @@
 
 #include "cli/output.hpp"
 #include "cli/picker.hpp"
+#include "cna/text.hpp"
 
 namespace cna::cli {
 

@@ -184,6 +184,16 @@ TEST_CASE("the layout fits the terminal: the rows scroll with the cursor, lines 
   }
 }
 
+TEST_CASE("typed control and bidirectional characters are drawn and echoed made visible") {
+  Picker p(options(), false);
+  type(p, "a\u202e\x1b[2J");
+  const std::vector<PickerLine> lines = p.layout(24, 80, "> ");
+  CHECK(lines.back().text == "> a<U+202E>\\x1b[2J");
+  CHECK(p.press(key(KeyKind::enter)) == PickStep::accept);
+  CHECK(p.line() == "a\u202e\x1b[2J"); // the grammar gets what was typed, and refuses it
+  CHECK(p.picked() == "a<U+202E>\\x1b[2J");
+}
+
 TEST_CASE("fold_case finds capitals of every script") {
   CHECK(fold_case("SCHÄFER") == fold_case("schäfer"));
   CHECK(fold_case("ΚΑΛΗΜΕΡΑ") == fold_case("καλημερα"));
