@@ -11,6 +11,8 @@
 //    "sections": [{"id", "title", "applicable", "answered", "confirmed", "blocked",
 //                  "items": [ITEM]}],
 //    "power_base": [{"id", "name", "title", "roles", "said": [SAID]}],
+//    "next_steps": [NEXT_STEP] (views.hpp), "meetings": [{"id", "date", "purpose",
+//                  "attendees": [{"id", "name"}], "ours", "outcome", "answered", "confirmed"}],
 //    "blockers": [{"item", "prompt", "reason", "detail", "clarify": ["question", ...]}],
 //    "retired": [SAID + {"source", "source_name", "note"}]}
 //   (retired: answers of items the checklist no longer has, kept; text, md and html list them
@@ -107,9 +109,11 @@ struct ReportPerson {
 
 // A meeting as the report shows it: people by name; the outcome for the account team only.
 struct ReportMeeting {
+  std::string id;
   std::string date;
   std::string purpose;
-  std::vector<std::string> attendees; // names
+  std::vector<std::string> attendees;    // names
+  std::vector<std::string> attendee_ids; // stakeholder ids, in the same order (JSON and CSV)
   std::vector<std::string> ours;
   std::string outcome;
   std::size_t answered = 0;  // answers given in it
@@ -118,10 +122,13 @@ struct ReportMeeting {
 
 // A next step as the report shows it: the owner by name.
 struct ReportNextStep {
+  std::string id;
   std::string what;
-  std::string owner; // a name
-  std::string due;   // YYYY-MM-DD or ""
-  std::string done;  // YYYY-MM-DD or ""
+  std::string owner;    // a name
+  std::string owner_id; // as stored: a stakeholder id, or one of our own people by name
+  std::string due;      // YYYY-MM-DD or ""
+  std::string done;     // YYYY-MM-DD or ""
+  std::string meeting;  // the meeting it was agreed in (its id), "" when none
   bool overdue = false;
 };
 

@@ -155,7 +155,8 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     r.power_base.push_back(std::move(person));
   }
   for (const Meeting& m : assessment.meetings) {
-    ReportMeeting meeting{m.date, m.purpose, {}, m.ours, customer ? "" : m.outcome, 0, 0};
+    ReportMeeting meeting{
+        m.id, m.date, m.purpose, {}, m.attendees, m.ours, customer ? "" : m.outcome, 0, 0};
     for (const std::string& id : m.attendees)
       meeting.attendees.push_back(name_of(assessment, id));
     for (const ReportSection& section : r.sections) {
@@ -169,8 +170,9 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     r.meetings.push_back(std::move(meeting));
   }
   const auto next_step = [&](const NextStep& step) {
-    r.next_steps.push_back({step.what, step.owner.empty() ? "" : name_of(assessment, step.owner),
-                            step.due, step.done, overdue(step, r.date)});
+    r.next_steps.push_back({step.id, step.what,
+                            step.owner.empty() ? "" : name_of(assessment, step.owner), step.owner,
+                            step.due, step.done, step.meeting, overdue(step, r.date)});
   };
   for (const NextStep* step : open_next_steps(assessment))
     next_step(*step);

@@ -1,7 +1,10 @@
 // The report as CSV (RFC 4180): one row per applicable item, then one per retired answer (gate
-// "retired"), for spreadsheets and scripts: each display column (answer, source, confirmed_with)
-// has the raw value beside it (value and currency, source_id, confirmed_with_id), and every row
-// says whether its account is ready, so one export answers both questions.
+// "retired"), then one per next step and one per meeting (gates "next-step", "meeting"), for
+// spreadsheets and scripts: each display column (answer, source, confirmed_with) has the raw value
+// beside it (value and currency, source_id, confirmed_with_id), and every row says whether its
+// account is ready, so one export answers both questions.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <string_view>
 #include <variant>
 
@@ -75,6 +78,59 @@ std::string item_row(const Report& r, std::string_view section, const ReportItem
              is_number(item.value) ? kValueColumn : std::string_view::npos);
 }
 
+// A next step after the items (gate "next-step"): the step in prompt, open, overdue or done in
+// state and as a person reads it in answer, the due date in value, the owner in source and
+// source_id, the day it was done in detail.
+std::string next_step_row(const Report& r, const ReportNextStep& step) {
+  const std::string_view state = !step.done.empty() ? "done" : step.overdue ? "overdue" : "open";
+  return row({r.account,
+              r.checklist_id,
+              r.ready ? "true" : "false",
+              "",
+              step.id,
+              "next-step",
+              step.what,
+              state,
+              step_state(step),
+              step.due,
+              "",
+              step.owner,
+              step.owner_id,
+              "",
+              "",
+              "",
+              "",
+              "",
+              "next-step",
+              step.done});
+}
+
+// A meeting after the next steps (gate "meeting"): the purpose in prompt, the outcome in answer,
+// the date in value, who was there in source and source_id (one per line), ours in note, how
+// many answers were given and read back in it in detail.
+std::string meeting_row(const Report& r, const ReportMeeting& m) {
+  return row({r.account,
+              r.checklist_id,
+              r.ready ? "true" : "false",
+              "",
+              m.id,
+              "meeting",
+              m.purpose,
+              "",
+              m.outcome,
+              m.date,
+              "",
+              fmt::format("{}", fmt::join(m.attendees, "\n")),
+              fmt::format("{}", fmt::join(m.attendee_ids, "\n")),
+              fmt::format("{}", fmt::join(m.ours, "\n")),
+              "",
+              "",
+              "",
+              "",
+              "meeting",
+              fmt::format("{} answered, {} read back", m.answered, m.confirmed)});
+}
+
 } // namespace
 
 std::string csv_cell(std::string_view raw) {
@@ -113,6 +169,10 @@ std::string report_csv_rows(const Report& r) {
   }
   for (const ReportItem& item : r.retired)
     out += item_row(r, "", item, "", "retired", "its item left the checklist");
+  for (const ReportNextStep& step : r.next_steps)
+    out += next_step_row(r, step);
+  for (const ReportMeeting& m : r.meetings)
+    out += meeting_row(r, m);
   return out;
 }
 

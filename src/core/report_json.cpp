@@ -81,6 +81,31 @@ Json account_json(const Report& r, Json head) {
     }
     j["power_base"].push_back(std::move(person));
   }
+  j["next_steps"] = Json::array();
+  for (const ReportNextStep& step : r.next_steps) {
+    j["next_steps"].push_back(Json::object({{"id", step.id},
+                                            {"what", step.what},
+                                            {"owner", step.owner_id},
+                                            {"owner_name", step.owner},
+                                            {"due", step.due},
+                                            {"done", step.done},
+                                            {"overdue", step.overdue},
+                                            {"meeting", step.meeting}}));
+  }
+  j["meetings"] = Json::array();
+  for (const ReportMeeting& m : r.meetings) {
+    Json attendees = Json::array();
+    for (std::size_t i = 0; i < m.attendee_ids.size(); ++i)
+      attendees.push_back(Json::object({{"id", m.attendee_ids[i]}, {"name", m.attendees[i]}}));
+    j["meetings"].push_back(Json::object({{"id", m.id},
+                                          {"date", m.date},
+                                          {"purpose", m.purpose},
+                                          {"attendees", std::move(attendees)},
+                                          {"ours", m.ours},
+                                          {"outcome", m.outcome},
+                                          {"answered", m.answered},
+                                          {"confirmed", m.confirmed}}));
+  }
   j["blockers"] = Json::array();
   for (const ReportItem* item : r.open_items()) {
     j["blockers"].push_back(Json::object({{"item", item->id},

@@ -143,11 +143,46 @@ diff -r "$regen/workspace" "$EXAMPLES/workspace" -x '.*.lock' || fail "the works
 diff -r "$regen/reports" "$EXAMPLES/reports" || fail "the reports differ"
 ok
 
-case_ "csv: python's csv module reads one row per applicable item"
+# The rows after the items: one per next step and one per meeting of the account.
+extra_rows() { jq '(.next_steps | length) + (.meetings | length)' "assessments/$1.json"; }
+
+case_ "csv: python's csv module reads one row per applicable item, then one per next step and meeting"
 example_workspace
 "$CNA" report acme --format csv > acme.csv
 items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
-check_csv acme.csv "$items" || fail "csv check"
+[ "$(extra_rows acme)" = 4 ] || fail "the example has $(extra_rows acme) next steps and meetings"
+check_csv acme.csv $((items + 4)) || fail "csv check"
+ok
+
+case_ "meetings and next steps in report --json and csv: ids, names, states; the outcome only for the account team"
+example_workspace
+"$CNA" meeting acme add --date 2026-11-20 --purpose "=HYPERLINK(\"http://evil\")" --with dana-lee --outcome "Pilot agreed" >/dev/null
+"$CNA" next acme add Send the pilot plan --owner dana-lee --due 2026-11-21 >/dev/null
+expect_status 0 "$CNA" report acme --json
+[ "$(jq -c '.next_steps[0] | [.what, .owner, .owner_name, .due, .done, .overdue]' <<<"$OUT")" = '["Send the pilot plan","dana-lee","Dana Lee","2026-11-21","",true]' ] ||
+  fail "next steps: $(jq -c .next_steps <<<"$OUT")"
+[ "$(jq -c '.meetings[0] | [.date, .purpose, .attendees, .outcome]' <<<"$OUT")" = '["2026-11-20","=HYPERLINK(\"http://evil\")",[{"id":"dana-lee","name":"Dana Lee"}],"Pilot agreed"]' ] ||
+  fail "meetings: $(jq -c .meetings <<<"$OUT")"
+[ "$(jq -c '[(.meetings | length), (.next_steps | length)]' <<<"$OUT")" = '[3,3]' ] || fail "counts: $OUT"
+expect_status 0 "$CNA" report acme --json --audience customer
+[ "$(jq -r '.meetings[0].outcome' <<<"$OUT")" = "" ] || fail "the customer sees the outcome: $OUT"
+"$CNA" report acme --format csv > acme.csv
+items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
+check_csv acme.csv $((items + 6)) || fail "csv check" # no live formula in the purpose either
+python3 - acme.csv <<'EOF' || fail "csv rows"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+steps = [r for r in rows if r["gate"] == "next-step"]
+meetings = [r for r in rows if r["gate"] == "meeting"]
+assert [r["type"] for r in steps] == ["next-step"] * 3 and len(meetings) == 3, rows[-6:]
+first = steps[0]
+assert [first["prompt"], first["state"], first["answer"], first["value"], first["source"], first["source_id"]] == \
+    ["Send the pilot plan", "overdue", "OVERDUE", "2026-11-21", "Dana Lee", "dana-lee"], first
+m = meetings[0]
+assert [m["prompt"], m["answer"], m["value"], m["source_id"]] == \
+    ["'=HYPERLINK(\"http://evil\")", "Pilot agreed", "2026-11-20", "dana-lee"], m
+assert m["detail"] == "0 answered, 0 read back", m
+EOF
 ok
 
 case_ "json: the documented, versioned shape"
@@ -321,7 +356,7 @@ expect_status 0 "$CNA" report --all --format csv
 printf '%s\n' "$OUT" > all.csv
 acme_items=$("$CNA" status acme --json | jq '.accounts[0].applicable')
 beta_items=$("$CNA" status beta --json | jq '.accounts[0].applicable')
-check_csv all.csv $((acme_items + beta_items)) || fail "csv check"
+check_csv all.csv $((acme_items + beta_items + $(extra_rows acme))) || fail "csv check"
 python3 - all.csv <<'EOF' || fail "ready column and raw values"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
