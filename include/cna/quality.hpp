@@ -52,6 +52,11 @@ struct Quality {
 [[nodiscard]] const Stakeholder* single_source(const Assessment& assessment,
                                                const Readiness& readiness);
 
+// `part` of `whole` in whole percent, rounded down (0 of nothing): every view's shares.
+[[nodiscard]] constexpr std::size_t percent(std::size_t part, std::size_t whole) {
+  return whole == 0 ? 0 : part * 100 / whole;
+}
+
 // Days from `date` (YYYY-MM-DD) to the day of `now`; nullopt when `date` is not a date.
 [[nodiscard]] std::optional<long> days_since(std::string_view date, Seconds now);
 

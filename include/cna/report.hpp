@@ -37,6 +37,7 @@
 #include "cna/assessment.hpp"
 #include "cna/checklist.hpp"
 #include "cna/clock.hpp"
+#include "cna/quality.hpp"
 #include "cna/readiness.hpp"
 
 namespace cna {
@@ -215,6 +216,16 @@ private:
 [[nodiscard]] std::string markdown_escape(std::string_view text);
 //   HTML: & < > " ' as entities (newlines kept; the stylesheet shows them).
 [[nodiscard]] std::string html_escape(std::string_view text);
+
+// One account of the HTML portfolio index (`cna report --all --format html -o DIR`).
+struct PortfolioEntry {
+  std::string account; // its slug: its report is ACCOUNT.html beside the index
+  std::string name;
+  Quality quality;
+};
+// The index: the figures of `cna status` per account (quality_of), the portfolio's totals and
+// small inline-SVG bars, each account linking to its report; self-contained as report_html.
+[[nodiscard]] std::string portfolio_html(const std::vector<PortfolioEntry>& entries, Seconds now);
 //   CSV: one RFC 4180 field, quoted when needed; a cell a spreadsheet would run as a formula
 //   (starting with = + - @, a tab or CR, also after spaces) gets a leading '.
 [[nodiscard]] std::string csv_cell(std::string_view text);

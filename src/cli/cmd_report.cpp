@@ -1,6 +1,7 @@
 // `cna report ACCOUNT` / `cna report --all`: the confirmed-needs report in one of the formats of
 // report_formats() (text, md, html, json, csv, ndjson), to stdout or a file. Informational: it
 // exits 0 however blocked the accounts are.
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cna/quality.hpp"
 #include "cna/readiness.hpp"
 #include "cna/report.hpp"
 
@@ -33,7 +35,12 @@ Report report_of(const Checklist& checklist, const Assessment& assessment, const
                       audience);
 }
 
-// md and html: one file per account in the folder `dir`, written as the accounts are read.
+// The portfolio index beside the HTML reports (docs/reports.md): written unless an account's own
+// report has its name.
+constexpr std::string_view kIndexName = "index";
+
+// md and html: one file per account in the folder `dir`, written as the accounts are read; for
+// html, then index.html with every account read and its figures (quality_of).
 int report_files(Portfolio& portfolio, ReportFormat format, const std::filesystem::path& dir,
                  Seconds t, Audience audience) {
   std::error_code ec;
@@ -42,18 +49,30 @@ int report_files(Portfolio& portfolio, ReportFormat format, const std::filesyste
     throw Error(Exit::io, fmt::format("cannot use {} as the reports' folder: {}", dir.string(),
                                       ec ? ec.message() : "not a folder"));
   }
-  std::size_t written = 0;
-  const int status = portfolio.for_each<std::string>(
+  const bool index = format == ReportFormat::html;
+  std::vector<PortfolioEntry> entries;
+  const int status = portfolio.for_each<PortfolioEntry>(
       [&](const std::string& slug) {
         const View v = portfolio.read(slug, t);
         const std::string text = render_report(
             build_report(*v.checklist, v.assessment, v.readiness, t, audience), format);
         write_output(text, (dir / fmt::format("{}.{}", slug, extension(format))).string());
-        return slug;
+        return PortfolioEntry{slug, v.assessment.name,
+                              index ? quality_of(v.assessment, v.readiness, t) : Quality{}};
       },
-      [&](const std::string&, std::string&) { ++written; });
+      [&](const std::string&, PortfolioEntry& entry) { entries.push_back(std::move(entry)); });
+  const std::size_t written = entries.size();
+  std::string also;
+  if (index && std::none_of(entries.begin(), entries.end(),
+                            [](const PortfolioEntry& e) { return e.account == kIndexName; })) {
+    write_output(portfolio_html(entries, t), (dir / "index.html").string());
+    also = ", and index.html beside them";
+  } else if (index) {
+    warn(fmt::format("no index.html: the account \"{}\" has that file for its report", kIndexName));
+  }
   if (!quiet())
-    fmt::print("wrote {} report{} to {}\n", written, written == 1 ? "" : "s", show(dir.string()));
+    fmt::print("wrote {} report{} to {}{}\n", written, written == 1 ? "" : "s", show(dir.string()),
+               also);
   return status;
 }
 

@@ -51,11 +51,6 @@ struct StatusRow {
   StatusSummary summary;
 };
 
-// Percent of `part` in `whole`, rounded down ("0%" of nothing).
-std::size_t percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? 0 : part * 100 / whole;
-}
-
 // The figure columns of a portfolio line, after the account and its name: each cell is plain
 // text of at most `width` cells (padded here, then painted in `tone`).
 struct Column {

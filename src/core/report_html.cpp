@@ -2,6 +2,8 @@
 // SVG, no script and no external resource, and a CSP that would refuse them anyway.
 #include <fmt/format.h>
 
+#include "cna/quality.hpp"
+
 #include "cna/report.hpp"
 
 namespace cna {
@@ -199,7 +201,84 @@ std::string retired(const Report& r) {
   return out + "</table>\n";
 }
 
+// A small bar of `part` of `whole` (inline SVG, `width` px), its share as its title.
+std::string mini_bar(std::size_t part, std::size_t whole, std::string_view what, int width = 80) {
+  const auto filled =
+      static_cast<int>(whole == 0 ? 0 : part * static_cast<std::size_t>(width) / whole);
+  return fmt::format("<svg class=\"mini\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" "
+                     "height=\"8\" viewBox=\"0 0 {0} 8\" role=\"img\"><title>{1}% {2}</title>"
+                     "<rect x=\"0\" y=\"0\" width=\"{0}\" height=\"8\" fill=\"#e3e7ed\"/>"
+                     "<rect x=\"0\" y=\"0\" width=\"{3}\" height=\"8\" fill=\"#2e8b57\"/></svg>",
+                     width, percent(part, whole), what, filled);
+}
+
+// A share as the index shows it: the bar, then "67% · 2/3".
+std::string share_cell(std::size_t part, std::size_t whole, std::string_view what) {
+  return td(fmt::format("{}<br>{}% · {}/{}", mini_bar(part, whole, what), percent(part, whole),
+                        part, whole),
+            "n");
+}
+
+std::string last_met(const Quality& q, Seconds now) {
+  const auto d = days_since(q.last_meeting, now);
+  if (!d) return "never";
+  return *d == 0 ? q.last_meeting + " (today)"
+                 : fmt::format("{} ({} days ago)", q.last_meeting, *d);
+}
+
 } // namespace
+
+std::string portfolio_html(const std::vector<PortfolioEntry>& entries, Seconds now) {
+  const std::string title =
+      fmt::format("Portfolio: {} account{}", entries.size(), entries.size() == 1 ? "" : "s");
+  std::string out = fmt::format(kHead, fmt::arg("title", title));
+  Quality total;
+  std::size_t ready = 0;
+  for (const PortfolioEntry& e : entries) {
+    const Quality& q = e.quality;
+    for (const auto member :
+         {&Quality::applicable, &Quality::answered, &Quality::sourced, &Quality::confirmed,
+          &Quality::overdue, &Quality::stale_soon, &Quality::stakeholders, &Quality::met})
+      total.*member += q.*member;
+    if (q.blockers == 0) ++ready;
+  }
+  out += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{} · {} ready · {} overdue next "
+                     "step{} · {} going stale within a week</p>\n</header>\n",
+                     title, format_date(now), ready, total.overdue, total.overdue == 1 ? "" : "s",
+                     total.stale_soon);
+  out += "<h2>Across the portfolio</h2>\n<table>\n<tr><th>Answered</th><th>Sourced</th>"
+         "<th>Confirmed</th><th>Stakeholders met</th></tr>\n<tr>" +
+         share_cell(total.answered, total.applicable, "answered") +
+         share_cell(total.sourced, total.applicable, "sourced") +
+         share_cell(total.confirmed, total.applicable, "confirmed") +
+         share_cell(total.met, total.stakeholders, "met") + "</tr>\n</table>\n";
+  out += "<h2>Accounts</h2>\n<table>\n<tr><th>Account</th><th>Rep</th><th>Answered</th>"
+         "<th>Sourced</th><th>Confirmed</th><th>Met</th><th>Voices</th><th>Last met</th>"
+         "<th>Overdue</th><th>Stale 7d</th><th>Verdict</th></tr>\n";
+  for (const PortfolioEntry& e : entries) {
+    const Quality& q = e.quality;
+    out += "<tr>" +
+           td(fmt::format("<a href=\"{0}.html\">{1}</a> <span class=\"id\">{2}</span>",
+                          html_escape(e.account), html_escape(e.name), html_escape(e.account))) +
+           td(html_escape(q.rep)) + share_cell(q.answered, q.applicable, "answered") +
+           share_cell(q.sourced, q.applicable, "sourced") +
+           share_cell(q.confirmed, q.applicable, "confirmed") +
+           td(fmt::format("{}/{}", q.met, q.stakeholders), q.met == 0 ? "n bad" : "n") +
+           td(q.single_threaded() ? std::string("1 (single-threaded)") : std::to_string(q.voices),
+              q.single_threaded() ? "n bad" : "n") +
+           td(last_met(q, now), "state") +
+           td(std::to_string(q.overdue), q.overdue == 0 ? "n" : "n bad") +
+           td(std::to_string(q.stale_soon), "n") +
+           td(q.blockers == 0 ? std::string("READY") : fmt::format("BLOCKED ({})", q.blockers),
+              q.blockers == 0 ? "state ready" : "state blocked") +
+           "</tr>\n";
+  }
+  out +=
+      "</table>\n<p class=\"meta\">Sourced: the answer names who said it. Confirmed: read back "
+      "and holding nothing. Voices: the stakeholders the answers come from; single-threaded when "
+      "at least two all come from one. Stale 7d: confirmations that expire within a week.</p>\n";
+  return out + "</body>\n</html>\n";
+}
 
 std::string html_escape(std::string_view raw) {
   const std::string text = display_text(raw);

@@ -388,6 +388,82 @@ expect_contains "$OUT" "wrote 2 reports to out/reports"
 cmp out/reports/acme.html "$EXAMPLES/reports/acme.html" || fail "acme.html differs"
 ok
 
+case_ "--all --format html: index.html beside the reports, the figures of status, inline bars, a link each, hostile names inert"
+example_workspace
+run "$CNA" answer beta business_goal "Grow" --name '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+expect_status 0 "$CNA" report --all --format html -o out
+expect_contains "$OUT" "wrote 2 reports to out, and index.html beside them"
+"$CNA" status --json > status.json
+python3 - out/index.html status.json <<'EOF' || fail "index.html"
+import json, os, sys
+from html.parser import HTMLParser
+VOID = {"meta", "br"}
+class Index(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.tags, self.links, self.rows, self.csp, self.text = [], [], [], [], None, []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        assert "src" not in a and "action" not in a, f"external resource: <{tag} {a}>"
+        assert not any(k.startswith("on") for k in a), f"an event handler: <{tag} {a}>"
+        if "href" in a:
+            assert tag == "a" and "/" not in a["href"] and a["href"].endswith(".html"), a
+            self.links.append(a["href"])
+        if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy":
+            self.csp = a.get("content")
+        if tag == "tr":
+            self.rows.append([])
+        if tag == "td":
+            self.rows[-1].append("")
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-3:]}"
+        self.stack.pop()
+    def handle_data(self, data):
+        self.text.append(data)
+        if "td" in self.stack and "title" not in self.stack and self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data
+html = open(sys.argv[1], encoding="utf-8").read()
+p = Index()
+p.feed(html)
+p.close()
+assert not p.stack, p.stack
+assert html.startswith("<!DOCTYPE html>")
+assert p.csp == "default-src 'none'; style-src 'unsafe-inline'; img-src data:", p.csp
+assert "script" not in p.tags and "img" not in p.tags, "markup from a name"
+assert "svg" in p.tags and "rect" in p.tags, "no inline bars"
+assert p.links == ["acme.html", "beta.html"], p.links
+for link in p.links:
+    assert os.path.isfile(os.path.join(os.path.dirname(sys.argv[1]), link)), link
+status = json.load(open(sys.argv[2]))["accounts"]
+accounts = [r for r in p.rows if len(r) == 11]
+assert len(accounts) == 2, p.rows
+for row, s in zip(accounts, status):
+    assert row[0] == f'{s["name"]} {s["account"]}', (row[0], s["name"])
+    pct = lambda part: (100 * part // s["applicable"]) if s["applicable"] else 0
+    assert row[2] == f'{pct(s["answered"])}% · {s["answered"]}/{s["applicable"]}', row[2]
+    assert row[3] == f'{pct(s["sourced"])}% · {s["sourced"]}/{s["applicable"]}', row[3]
+    assert row[4] == f'{pct(s["confirmed"])}% · {s["confirmed"]}/{s["applicable"]}', row[4]
+    assert row[5] == f'{s["met"]}/{s["stakeholders"]}', row[5]
+    assert row[8] == str(s["overdue_next_steps"]) and row[9] == str(s["stale_soon"]), row
+    assert row[10] == ("READY" if s["ready"] else f'BLOCKED ({len(s["blockers"])})'), row[10]
+    assert row[1] == s["rep"], row[1]
+assert accounts[0][7].startswith(status[0]["last_meeting"]), accounts[0][7]
+assert accounts[1][7] == "never", accounts[1][7]
+EOF
+# An account called "index" keeps its own report; the index is left out, with a warning.
+cp assessments/beta.json assessments/index.json
+sed -i 's/"account": "beta"/"account": "index"/' assessments/index.json
+rm -rf out
+expect_status 0 "$CNA" report --all --format html -o out
+expect_contains "$ERR" 'no index.html: the account "index" has that file for its report'
+grep -q '<h1>Needs assessment' out/index.html || fail "the account's report was overwritten"
+ok
+
 case_ "--all goes on past an account whose file is bad, and exits 65"
 example_workspace
 echo '{"cna": 1, "account": ' > assessments/broken.json
