@@ -20,6 +20,9 @@ struct Question {
   std::string who;    // the stakeholder who answers it; empty when not named
   std::string due;    // YYYY-MM-DD; empty when none
   std::string answer; // empty while open
+  // Fields of the entry in the file that this version does not know, kept verbatim as a JSON
+  // object text ("" when none), so a newer cna's entry survives an older one's save.
+  std::string extra;
   [[nodiscard]] bool open() const { return answer.empty(); }
   bool operator==(const Question&) const = default;
 };

@@ -851,6 +851,29 @@ ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext
   return refuse(scale_error(item));
 }
 
+namespace {
+
+// The last word of `ask` (no trailing spaces): a quoted name after @ (`@"Jörg Schäfer"`) is
+// one word, so a stakeholder whose name has spaces can be named as the rep knows them.
+std::string_view last_word(std::string_view ask) {
+  if (ask.size() >= 4 && ask.back() == '"') {
+    const std::size_t open = ask.rfind("@\"", ask.size() - 3);
+    if (open != std::string_view::npos && (open == 0 || ask[open - 1] == ' '))
+      return ask.substr(open);
+  }
+  const std::size_t space = ask.rfind(' ');
+  return space == std::string_view::npos ? ask : ask.substr(space + 1);
+}
+
+// `text` without the spaces at its end.
+std::string_view trim_end(std::string_view text) {
+  while (!text.empty() && text.back() == ' ')
+    text.remove_suffix(1);
+  return text;
+}
+
+} // namespace
+
 // One entry per line: TEXT [@WHO] [due DATE] [=> ANSWER] (docs/assessment.md). The marks are
 // read from the end of the question, so a question may mention "due" or "@" inside.
 ParsedInput parse_questions(const Item& item, const Lines& lines, const InputContext& context) {
@@ -868,30 +891,33 @@ ParsedInput parse_questions(const Item& item, const Lines& lines, const InputCon
       if (q.answer.empty())
         return refuse(fmt::format("{}: the answer after => is empty", quote(line)));
     }
-    std::vector<std::string> words;
-    for (std::string& word : split(ask, ' ')) {
-      if (!word.empty()) words.push_back(std::move(word));
-    }
-    for (bool more = true; more && !words.empty();) {
+    ask = trim_end(ask);
+    for (bool more = true; more && !ask.empty();) {
       more = false;
-      const std::string& last = words.back();
+      const std::string_view last = last_word(ask);
+      const std::string_view before = trim_end(ask.substr(0, ask.size() - last.size()));
       if (last.size() > 1 && last[0] == '@' && q.who.empty()) {
+        std::string_view token = last.substr(1);
+        if (token.size() >= 3 && token.front() == '"') token = token.substr(1, token.size() - 2);
         const std::vector<Stakeholder>& people = people_of(context);
-        const std::string_view token = std::string_view(last).substr(1);
         const auto index = pick(
             people, token, [](const Stakeholder& s) { return std::string_view(s.id); },
             [](const Stakeholder& s) { return std::string_view(s.name); });
         if (!index) return refuse(not_a_stakeholder(people, token));
         q.who = people[*index].id;
-        words.pop_back();
+        ask = before;
         more = true;
-      } else if (words.size() >= 2 && iequals(words[words.size() - 2], "due") && q.due.empty()) {
-        const ParsedInput when = parse_date(item, {last}, context);
+      } else if (q.due.empty() && !before.empty() && iequals(last_word(before), "due")) {
+        const ParsedInput when = parse_date(item, {std::string(last)}, context);
         if (!when.ok()) return refuse(within("due", when.error));
         q.due = std::get<std::string>(when.value);
-        words.resize(words.size() - 2);
+        ask = trim_end(before.substr(0, before.size() - 3));
         more = true;
       }
+    }
+    std::vector<std::string> words;
+    for (std::string& word : split(ask, ' ')) {
+      if (!word.empty()) words.push_back(std::move(word));
     }
     q.text = fmt::format("{}", fmt::join(words, " "));
     if (q.text.empty())

@@ -4,6 +4,7 @@
 #include "cna/json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -444,6 +445,10 @@ std::string where_in(const ParsedJson& parsed, std::string_view file, const std:
 
 namespace {
 
+// The fields of a `questions` entry this version reads; any other is kept in Question::extra.
+constexpr std::array<std::string_view, 5> kQuestionFields{"text", "who", "due", "state",
+                                                           "answer"};
+
 // A `questions` value: objects {text, who?, due?, state, answer?}; `state` and `answer` agree
 // (an answered entry has its answer, an open one none), else the value is not one.
 std::optional<Value> questions_from_json(const Json& j) {
@@ -464,12 +469,14 @@ std::optional<Value> questions_from_json(const Json& j) {
     }
     const bool answered = state == "answered";
     if ((!answered && state != "open") || answered == q.answer.empty()) return std::nullopt;
-    // A field this reader does not know would be lost on the next save: refuse the value.
+    // A field this reader does not know is kept, to be written back as it was.
+    Json extra = Json::object();
     for (auto it = e.begin(); it != e.end(); ++it) {
-      const std::string& key = it.key();
-      if (key != "text" && key != "who" && key != "due" && key != "state" && key != "answer")
-        return std::nullopt;
+      if (std::find(kQuestionFields.begin(), kQuestionFields.end(), it.key()) ==
+          kQuestionFields.end())
+        extra[it.key()] = it.value();
     }
+    if (!extra.empty()) q.extra = extra.dump();
     questions.push_back(std::move(q));
   }
   return questions;
@@ -502,6 +509,11 @@ Json value_to_json(const Value& value) {
         if (!q.due.empty()) e["due"] = q.due;
         e["state"] = q.open() ? "open" : "answered";
         if (!q.open()) e["answer"] = q.answer;
+        if (!q.extra.empty()) {
+          const Json extra = Json::parse(q.extra);
+          for (const auto& [key, field] : extra.items())
+            e[key] = field;
+        }
         j.push_back(std::move(e));
       }
       return j;

@@ -65,7 +65,7 @@ bool structure_questions(Assessment& assessment, const Checklist& checklist, Sec
     const bool empty = lines->empty();
     Questions entries;
     for (const std::string& line : *lines)
-      entries.push_back({line, {}, {}, {}});
+      entries.push_back({line, {}, {}, {}, {}});
     answer.value = std::move(entries);
     if (empty) continue;
     add_history(assessment, now, id, "structured", answer.value);

@@ -77,6 +77,22 @@ expect_contains "$ERR" "is not a stakeholder"
 expect_status 2 "$CNA" answer acme open_questions "Which plant first? =>"
 ok
 
+case_ "@\"Name With Spaces\" names who answers an entry; a field cna does not know survives a save"
+example_workspace
+run "$CNA" answer acme open_questions 'Does the works council need a formal agreement? @"Dana Lee" due 2026-12-15'
+jq -e '.answers.open_questions.value == [{"text": "Does the works council need a formal agreement?",
+   "who": "dana-lee", "due": "2026-12-15", "state": "open"}]' assessments/acme.json >/dev/null ||
+  fail "stored: $(jq -c .answers.open_questions.value assessments/acme.json)"
+# A newer cna (or a script) added a field to the entry: it is kept, not a reason to refuse.
+jq '.answers.open_questions.value[0].priority = "high"' assessments/acme.json > edited.json
+mv edited.json assessments/acme.json
+expect_status 1 "$CNA" check acme
+expect_status 0 "$CNA" question acme add Who signs the DPA? --who raj-patel
+expect_status 0 "$CNA" question acme answer 1 "No: the framework agreement covers it"
+jq -e '.answers.open_questions.value[0] | .priority == "high" and .state == "answered"' \
+  assessments/acme.json >/dev/null || fail "entry: $(jq -c .answers.open_questions.value assessments/acme.json)"
+ok
+
 case_ "a file from discovery 1.1.0 keeps loading: free text becomes open entries, the read-back item retires, no confirmation is lost"
 example_workspace
 cp "$CNA_SOURCE_DIR/tests/fixtures/assessments/acme-discovery-1.1.0.json" assessments/acme.json

@@ -11,6 +11,7 @@
 #include "cna/condition.hpp"
 #include "cna/input.hpp"
 #include "cna/item_types.hpp"
+#include "cna/json.hpp"
 
 using namespace cna;
 
@@ -151,9 +152,9 @@ TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the a
                                           "Due to what? => The audit", "Is the @ sign fine here?"},
                                          context);
   REQUIRE(parsed.ok());
-  const Questions want{{"Works council agreement needed?", "katrin-vogel", "2026-11-30", ""},
-                       {"Due to what?", "", "", "The audit"},
-                       {"Is the @ sign fine here?", "", "", ""}};
+  const Questions want{{"Works council agreement needed?", "katrin-vogel", "2026-11-30", "", ""},
+                       {"Due to what?", "", "", "The audit", ""},
+                       {"Is the @ sign fine here?", "", "", "", ""}};
   CHECK(std::get<Questions>(parsed.value) == want);
   // The input form reads back to the same value (the walk's edit, cna answer).
   CHECK(parse_input(asked, value_to_input(asked, parsed.value), context).value == parsed.value);
@@ -171,6 +172,45 @@ TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the a
   CHECK(parse_input(asked, {"tbd"}, context).error.reason.find("tbd") != std::string::npos);
   CHECK(check_value(asked, Value(std::vector<std::string>{"Free text"}), people)
             .reason.find("expected questions, found a list") != std::string::npos);
+}
+
+TEST_CASE("questions: @\"Name With Spaces\" names a stakeholder by their name, before or after due") {
+  const Item asked = make_item("open_questions", ItemType::questions);
+  const std::vector<Stakeholder> people{
+      {"joerg", "Jörg Schäfer", "", {}, {}, {}, {}, {}},
+      {"katrin-vogel", "Katrin Vogel", "CFO", {}, {}, {}, {}, {}}};
+  InputContext context;
+  context.stakeholders = &people;
+  context.today = 1795392000; // 2026-11-23
+  const ParsedInput parsed =
+      parse_input(asked,
+                  {"Works council?  @\"Jörg Schäfer\" due 2026-12-01",
+                   "Budget signed? due +7d @\"katrin vogel\" => Yes", "Say \"hi\" to @joerg"},
+                  context);
+  REQUIRE(parsed.ok());
+  const Questions want{{"Works council?", "joerg", "2026-12-01", "", ""},
+                       {"Budget signed?", "katrin-vogel", "2026-11-30", "Yes", ""},
+                       {"Say \"hi\" to", "joerg", "", "", ""}};
+  CHECK(std::get<Questions>(parsed.value) == want);
+  CHECK(parse_input(asked, {"Who? @\"Nobody Here\""}, context)
+            .error.reason.find("is not a stakeholder") != std::string::npos);
+  // An @ inside a word is part of the question, quoted or not.
+  const ParsedInput inside = parse_input(asked, {"Mail ask@\"Jörg Schäfer\""}, context);
+  REQUIRE(inside.ok());
+  CHECK(std::get<Questions>(inside.value) ==
+        Questions{{"Mail ask@\"Jörg Schäfer\"", "", "", "", ""}});
+}
+
+TEST_CASE("questions: a field of an entry this version does not know is kept through a save") {
+  const Json stored = Json::parse(
+      R"([{"text": "Works council?", "who": "joerg", "state": "open", "priority": "high",
+           "tags": ["hr"]}])");
+  const std::optional<Value> value = value_from_json(stored);
+  REQUIRE(value.has_value());
+  const auto& questions = std::get<Questions>(*value);
+  REQUIRE(questions.size() == 1);
+  CHECK(questions[0].text == "Works council?");
+  CHECK(value_to_json(*value) == stored);
 }
 
 TEST_SUITE_END();
