@@ -164,15 +164,12 @@ int run_answer(const Globals& g, const AnswerOptions& o) {
                      show(item.when)));
   }
   // The role the answer gives its person (the checklist's `establishes`), or why it cannot.
-  if (const std::string holder = established_holder(account.assessment, item);
-      changed && !holder.empty()) {
-    if (const std::string clash = role_contradiction(account.assessment, account.checklist, item);
-        !clash.empty()) {
-      warn(fmt::format("{}: {}; the answer is saved and holds the gate as role-conflict", item.id,
-                       show(clash)));
+  if (const RoleNews news = role_news(account.assessment, account.checklist, item);
+      changed && !news.text.empty()) {
+    if (news.conflict) {
+      warn(news.text);
     } else if (!quiet()) {
-      fmt::print("{}: {} is the {} (cna who {})\n", item.id, show(holder), item.establishes,
-                 o.account);
+      fmt::print("{}\n", news.text);
     }
   }
   return 0;

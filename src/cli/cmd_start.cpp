@@ -257,6 +257,8 @@ private:
     const Checklist& c = checklist();
     save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
     if (!quiet()) print_saved(item);
+    if (const RoleNews news = role_news(assessment(), c, item); news.conflict)
+      say("warning: " + news.text, Tone::warn); // a second economic buyer, said at once
     // Said now, not discovered later as a no-source blocker (n/a and unknown need no source).
     if (item.source && answer.state == State::answered && m_source.empty()) {
       say(fmt::format("warning: saved without a source, so it blocks the "

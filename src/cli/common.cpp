@@ -8,6 +8,7 @@
 
 #include "cli/output.hpp"
 #include "cna/input.hpp"
+#include "cna/power_base.hpp"
 #include "cna/store.hpp"
 #include "cna/text.hpp"
 
@@ -68,6 +69,19 @@ InsteadSyntax command_line_instead(std::string_view account, bool answer_options
 std::string pad(std::string_view shown, std::size_t width) {
   const std::size_t used = cells(shown);
   return std::string(shown) + std::string(used < width ? width - used : 0, ' ');
+}
+
+RoleNews role_news(const Assessment& assessment, const Checklist& checklist, const Item& item) {
+  const std::string holder = established_holder(assessment, item);
+  if (holder.empty()) return {};
+  if (const std::string clash = role_contradiction(assessment, checklist, item); !clash.empty()) {
+    return {fmt::format("{}: {}; the answer is saved and holds the gate as role-conflict", item.id,
+                        show(clash)),
+            true};
+  }
+  return {fmt::format("{}: {} is the {} (cna who {})", item.id, show(holder), item.establishes,
+                      assessment.account),
+          false};
 }
 
 void warn(std::string_view message) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cna/assessment.hpp"
+#include "cna/checklist.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
 
@@ -32,6 +33,17 @@ namespace cna::cli {
 // How a command line spells what the core allows instead of a refused answer: `cna answer`'s
 // options when `answer_options`, and `cna who ACCOUNT add` for a stakeholder (no command skips).
 [[nodiscard]] InsteadSyntax command_line_instead(std::string_view account, bool answer_options);
+
+// What a saved answer to `item` did to the power base, as the walk and `cna answer` say it at
+// once: the role it gives its person ("economic_buyer: Dana Lee is the economic-buyer (cna who
+// acme)"), or the contradiction it makes (`conflict`: a second economic buyer, which holds the
+// gate as role-conflict). Empty text when the item establishes no role. Made visible.
+struct RoleNews {
+  std::string text;
+  bool conflict = false;
+};
+[[nodiscard]] RoleNews role_news(const Assessment& assessment, const Checklist& checklist,
+                                 const Item& item);
 
 // "cna: warning: ..." on stderr; `message` must already be visible.
 void warn(std::string_view message);

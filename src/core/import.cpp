@@ -103,12 +103,34 @@ private:
     return it->get<std::string>();
   }
 
+  // An array member of strings (`what` they are, for the problem), or nullopt when absent or
+  // not one (with a problem).
+  std::optional<std::vector<std::string>> strings_at(const Json& object, const Pointer& at,
+                                                     const char* key, std::string_view what) {
+    const auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    std::vector<std::string> out;
+    if (!it->is_array()) {
+      error(at / key, fmt::format("expected an array of {}", what));
+      return std::nullopt;
+    }
+    for (const Json& entry : *it) {
+      if (!entry.is_string()) {
+        error(at / key, fmt::format("{} are strings", what));
+        return std::nullopt;
+      }
+      out.push_back(entry.get<std::string>());
+    }
+    return out;
+  }
+
   void read_stakeholders(const Json& list, const Pointer& at) {
     if (!list.is_array()) {
       error(at, "expected an array of stakeholders");
       return;
     }
     std::vector<std::string> seen;
+    std::vector<Pointer> planned_at; // where each planned stakeholder is in the file
     for (std::size_t i = 0; i < list.size(); ++i) {
       const Json& j = list[i];
       const Pointer here = at / i;
@@ -118,7 +140,8 @@ private:
       }
       const std::size_t errors = m_errors;
       for (const auto& [key, value] : j.items()) {
-        if (!is_one_of(key, {"id", "name", "title", "roles"})) unknown_field(here / key);
+        if (!is_one_of(key, {"id", "name", "title", "roles", "met", "stance", "access_via"}))
+          unknown_field(here / key);
       }
       const auto id = string_at(j, here, "id");
       if (!id) {
@@ -136,16 +159,8 @@ private:
           existing != m_people.end() ? *existing : Stakeholder{*id, {}, {}, {}, {}, {}, {}, {}};
       if (auto name = string_at(j, here, "name")) s.name = trim(*name);
       if (auto title = string_at(j, here, "title")) s.title = trim(*title);
-      if (const auto roles = j.find("roles"); roles != j.end()) {
-        s.roles.clear();
-        if (!roles->is_array()) error(here / "roles", "expected an array of roles");
-        for (const Json& r : *roles) {
-          if (!r.is_string())
-            error(here / "roles", "roles are strings");
-          else
-            s.roles.push_back(r.get<std::string>());
-        }
-      }
+      if (auto roles = strings_at(j, here, "roles", "roles")) s.roles = std::move(*roles);
+      read_standing(j, here, s);
       if (m_errors != errors) continue;
       if (const std::string why = check_stakeholder(s); !why.empty()) {
         error(here, why);
@@ -157,7 +172,36 @@ private:
         m_people.push_back(s);
       }
       m_plan.stakeholders.push_back(std::move(s));
+      planned_at.push_back(here);
     }
+    // Access through someone listed later in the file is fine: checked once all are read.
+    Assessment people;
+    people.stakeholders = m_people;
+    for (std::size_t i = 0; i < m_plan.stakeholders.size(); ++i) {
+      if (const std::string why = check_stakeholder(people, m_plan.stakeholders[i]); !why.empty())
+        error(planned_at[i] / "access_via", why);
+    }
+  }
+
+  // met (true or false), stance (kStances) and access_via (stakeholder ids), as `cna who edit`
+  // sets them; each given field replaces what is on file.
+  void read_standing(const Json& j, const Pointer& here, Stakeholder& s) {
+    if (const auto met = j.find("met"); met != j.end()) {
+      if (!met->is_boolean())
+        error(here / "met", "expected true or false");
+      else
+        s.met = met->get<bool>() ? Met::yes : Met::no;
+    }
+    if (auto stance = string_at(j, here, "stance")) {
+      if (const auto parsed = parse_stance(*stance))
+        s.stance = *parsed;
+      else
+        error(here / "stance",
+              fmt::format("unknown stance \"{}\" (expected supporter, neutral, sceptic or unknown)",
+                          visible(*stance)));
+    }
+    if (auto via = strings_at(j, here, "access_via", "stakeholder ids"))
+      s.access_via = std::move(*via);
   }
 
   void read_entry(const std::string& id, const Json& entry, const Pointer& at) {

@@ -446,8 +446,7 @@ std::string where_in(const ParsedJson& parsed, std::string_view file, const std:
 namespace {
 
 // The fields of a `questions` entry this version reads; any other is kept in Question::extra.
-constexpr std::array<std::string_view, 5> kQuestionFields{"text", "who", "due", "state",
-                                                           "answer"};
+constexpr std::array<std::string_view, 5> kQuestionFields{"text", "who", "due", "state", "answer"};
 
 // A `questions` value: objects {text, who?, due?, state, answer?}; `state` and `answer` agree
 // (an answered entry has its answer, an open one none), else the value is not one.

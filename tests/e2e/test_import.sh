@@ -141,6 +141,32 @@ expect_contains "$ERR" 'try "bad-id"'
 expect_contains "$ERR" 'unknown role "boss"'
 ok
 
+case_ "stakeholders carry met, stance and access_via, as cna who edit sets them; bad ones are refused"
+new_workspace
+"$CNA" who acme add ben --name "Ben Ortiz" --stance supporter >/dev/null
+cat > in.json <<'EOF'
+{"stakeholders": [
+  {"id": "ann", "name": "Ann Lee", "met": false, "stance": "sceptic", "access_via": ["cy"]},
+  {"id": "cy", "name": "Cy Berg", "met": true},
+  {"id": "ben", "access_via": ["cy"]}]}
+EOF
+expect_status 0 "$CNA" import acme in.json
+expect_json '[.stakeholders[] | [.id, .met, .stance, .access_via]]' \
+  '[["ben",null,"supporter",["cy"]],["ann",false,"sceptic",["cy"]],["cy",true,null,null]]'
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "Ann Lee · not met yet · sceptic · reached through Cy Berg"
+cp assessments/acme.json before.json
+cat > bad.json <<'EOF'
+{"stakeholders": [{"id": "dee", "name": "Dee", "met": "yes", "stance": "hostile", "access_via": ["nobody"]},
+                  {"id": "eve", "name": "Eve", "access_via": ["eve"]}]}
+EOF
+expect_status 65 "$CNA" import acme bad.json
+expect_contains "$ERR" "bad.json:1:55: stakeholders[0].met: error: expected true or false"
+expect_contains "$ERR" 'unknown stance "hostile"'
+expect_contains "$ERR" "bad.json:2:62: stakeholders[1].access_via: error: eve cannot be reached through themselves"
+cmp before.json assessments/acme.json || fail "a refused import changed the file"
+ok
+
 case_ "an answer that the other answers make inapplicable is kept, with a warning"
 new_workspace
 printf '{"answers": {"has_incumbent": false, "incumbent_details": "Initech"}}\n' > in.json

@@ -170,6 +170,31 @@ IN
 expect_contains "$OUT" "answered 2 · unknown 1 · n/a 3 · open 4"
 ok
 
+case_ "an answer that makes a second economic buyer is warned about at once, in the walk"
+new_workspace
+mkdir -p checklists
+python3 - > checklists/tiny.json <<'PY'
+import json
+items = [{"id": i, "type": t, "prompt": f"{i}?", "help": "h"}
+         for i, t in [("goal", "text"), ("eb", "person"), ("next", "text")]]
+items[1]["establishes"] = "economic-buyer"
+print(json.dumps({"cna": 1, "id": "tiny", "version": "1.0.0", "title": "Tiny",
+                  "sections": [{"id": "s", "title": "S", "items": items}]}))
+PY
+printf '{"cna": 1, "default_checklist": "tiny"}\n' > cna.json
+run "$CNA" who acme add dana --name "Dana Lee" --role economic-buyer
+run "$CNA" who acme add raj --name "Raj Patel"
+expect_status 3 "$CNA" start acme --with dana <<'IN'
+Grow
+raj
+IN
+# Said right after the answer is saved, before the next question.
+expect_contains "$OUT" $'saved: Raj Patel\n  warning: eb: Dana Lee is the economic-buyer too (set with cna who dana)'
+expect_contains "$OUT" "holds the gate as role-conflict"
+expect_contains "$OUT" $'role-conflict\n\n[3/3]'
+expect_json '.answers.eb.value' '"raj"'
+ok
+
 case_ "? lists every walk command from the command table, with its arguments"
 types_workspace
 expect_status 3 "$CNA" start acme <<'IN'

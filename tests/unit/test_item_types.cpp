@@ -174,7 +174,8 @@ TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the a
             .reason.find("expected questions, found a list") != std::string::npos);
 }
 
-TEST_CASE("questions: @\"Name With Spaces\" names a stakeholder by their name, before or after due") {
+TEST_CASE(
+    "questions: @\"Name With Spaces\" names a stakeholder by their name, before or after due") {
   const Item asked = make_item("open_questions", ItemType::questions);
   const std::vector<Stakeholder> people{
       {"joerg", "Jörg Schäfer", "", {}, {}, {}, {}, {}},
