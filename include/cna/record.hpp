@@ -68,6 +68,13 @@ void add_history(Assessment& assessment, Seconds now, std::string item, std::str
 
 // Adds or updates a stakeholder (by id). Returns false when nothing changed.
 bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, Seconds now);
+// Gives stakeholder `from` the id `to`, and every place that names them follows: answers'
+// (and retired answers') source, confirmed_with and unknown owner, the value of a person item,
+// a questions entry's who, conflict sides, meeting attendees, next-step owners and access_via.
+// The history keeps what was recorded then, plus a stakeholder-renamed entry (item: the new id,
+// value: the old). Error(usage) for an unknown `from`, a `to` that is not a slug or is taken.
+void rename_stakeholder(Assessment& assessment, const Checklist& checklist, const std::string& from,
+                        const std::string& to, Seconds now);
 // Removes a stakeholder; Error(usage) when answers still name them.
 void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds now);
 

@@ -42,6 +42,13 @@ public:
   Assessment update(const std::function<void(Assessment&)>& change,
                     const std::function<Assessment()>& create = {});
 
+  // Moves the account's file to `target` (a rename, an archive): under the locks of both files
+  // (taken in path order), re-reads it, applies `change` (the new slug, a history entry), writes
+  // `target` atomically and only then removes the old file, so a failure at any step leaves the
+  // old file as it was (at worst both, never neither). Error(usage) when `target` exists,
+  // Error(data) when this file does not.
+  void move_to(const std::filesystem::path& target, const std::function<void(Assessment&)>& change);
+
 private:
   // What this store last wrote, keyed by the file's identity: when the file still is that one,
   // the re-read under the lock can skip parsing it (any other writer renames a new inode in).

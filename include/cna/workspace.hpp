@@ -29,6 +29,9 @@ public:
   [[nodiscard]] const Config& config() const { return m_config; }
   [[nodiscard]] std::filesystem::path assessments_dir() const { return m_root / "assessments"; }
   [[nodiscard]] std::filesystem::path assessment_path(const std::string& account) const;
+  // Where an archived account's file is kept (assessments/archive/<account>.json): out of
+  // accounts(), so out of `status` and `report --all`, and still in git.
+  [[nodiscard]] std::filesystem::path archive_path(const std::string& account) const;
   // Sorted slugs of the assessment files; none when there is no assessments/ yet. Error(io) when
   // it cannot be listed (no permission, not a folder, a symlink loop).
   [[nodiscard]] std::vector<std::string> accounts() const;

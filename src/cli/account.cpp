@@ -74,8 +74,13 @@ Workspace open_workspace(const Globals& g) { return Workspace::locate(g.dir); }
 
 namespace {
 
-// "no account "acme-crop" in WS (did you mean acme-corp?) (cna start acme-crop creates it)".
+// "no account "acme-crop" in WS (did you mean acme-corp?) (cna start acme-crop creates it)";
+// an archived one says how to bring it back instead.
 Error no_account(const Workspace& ws, const std::string& slug) {
+  if (std::error_code ec; std::filesystem::exists(ws.archive_path(slug), ec)) {
+    return Error(Exit::usage,
+                 fmt::format("account \"{}\" is archived (cna account unarchive {})", slug, slug));
+  }
   return Error(Exit::usage, fmt::format("no account \"{}\" in {}{} (cna start {} creates it)", slug,
                                         ws.root().string(),
                                         did_you_mean(suggestions(slug, ws.accounts())), slug));
@@ -114,6 +119,9 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
     }
     return account;
   }
+  // Never a second account beside an archived one of the same name.
+  if (std::error_code ec; std::filesystem::exists(ws.archive_path(slug), ec))
+    throw no_account(ws, slug);
   Checklist checklist =
       ws.checklist(checklist_id.empty() ? ws.config().default_checklist : checklist_id);
   Account account{std::move(ws), slug, std::move(checklist), std::move(store), {}};
@@ -143,6 +151,12 @@ void save(Account& account, const std::function<void(Assessment&)>& change) {
         change(a);
       },
       create);
+}
+
+void move_account(AssessmentStore& store, const std::filesystem::path& target,
+                  const std::function<void(Assessment&)>& change) {
+  const SignalHold hold;
+  store.move_to(target, change);
 }
 
 Readiness readiness_of(const Checklist& checklist, const Assessment& assessment,

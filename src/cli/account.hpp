@@ -50,6 +50,11 @@ struct Account {
 // complete, and refreshes account.assessment from the file as saved.
 void save(Account& account, const std::function<void(Assessment&)>& change);
 
+// Moves the account's file to `target` through the store's locks (AssessmentStore::move_to),
+// with SIGINT/SIGTERM/SIGHUP held back as for a save: `cna account rename`, `archive`.
+void move_account(AssessmentStore& store, const std::filesystem::path& target,
+                  const std::function<void(Assessment&)>& change);
+
 // One readiness computation per account: the gate, the figures and the blockers of every view.
 [[nodiscard]] Readiness readiness_of(const Checklist& checklist, const Assessment& assessment,
                                      const Workspace& workspace, Seconds t);

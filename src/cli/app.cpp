@@ -135,6 +135,7 @@ int run(int argc, char** argv) {
   add_answer(app, g);
   add_import(app, g);
   add_who(app, g);
+  add_account_command(app, g);
   add_status(app, g);
   add_checklist(app, g);
   add_report(app, g);

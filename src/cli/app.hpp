@@ -47,6 +47,7 @@ void add_start(CLI::App& app, Globals& g);
 void add_answer(CLI::App& app, Globals& g);
 void add_import(CLI::App& app, Globals& g);
 void add_who(CLI::App& app, Globals& g);
+void add_account_command(CLI::App& app, Globals& g);
 void add_status(CLI::App& app, Globals& g);
 void add_checklist(CLI::App& app, Globals& g);
 void add_report(CLI::App& app, Globals& g);

@@ -20,6 +20,7 @@ struct WhoOptions {
   std::string account;
   bool json = false;
   std::string id;
+  std::string new_id; // rename's second id
   std::string name;
   std::string title;
   std::vector<std::string> roles;
@@ -173,18 +174,29 @@ int remove(const Globals& g, const WhoOptions& o) {
   return 0;
 }
 
+// Every answer, question, meeting, next step and access that names the old id follows it.
+int rename(const Globals& g, const WhoOptions& o) {
+  Account account = load_account(g, o.account);
+  save(account, [&](Assessment& a) {
+    (void)existing(a, o.id);
+    rename_stakeholder(a, account.checklist, o.id, o.new_id, now());
+  });
+  if (!quiet()) fmt::print("{}: renamed {} to {}\n", o.account, o.id, o.new_id);
+  return 0;
+}
+
 } // namespace
 
 void add_who(CLI::App& app, Globals& g) {
   auto o = std::make_shared<WhoOptions>();
   auto* sub = app.add_subcommand("who", "The account's stakeholders (the power base) and what "
-                                        "each said; add, edit or remove one");
+                                        "each said; add, edit, rename or remove one");
   add_account_argument(sub, o->account);
   sub->add_flag("--json", o->json, kJsonHelp);
   verbs_or(sub, g, o, list);
   sub->footer("Usage: cna who ACCOUNT [add ID --name NAME [--title T] [--role R]... | edit ID "
               "[--name N] [--title T] [--role R]... [--met yes|no] [--stance S] [--access-via "
-              "ID]... | remove ID]\n"
+              "ID]... | rename ID NEW-ID | remove ID]\n"
               "Example: cna who acme add dana-lee --name \"Dana Lee\" --title \"VP Operations\" "
               "--role economic-buyer\n"
               "         cna who acme edit dana-lee --met yes --stance sceptic --access-via raj");
@@ -234,6 +246,14 @@ void add_who(CLI::App& app, Globals& g) {
     o->access_given = edit_standing.access;
     g.action = [o, &g] { return edit(g, *o); };
   });
+
+  auto* rename_cmd = sub->add_subcommand(
+      "rename", "Give a stakeholder a new id: every answer, confirmation, question, meeting and "
+                "next step naming them follows (with a history entry)");
+  rename_cmd->add_option("id", o->id, "The stakeholder's id now")->required();
+  rename_cmd->add_option("new-id", o->new_id, "Their new id, a slug such as katrin-vogel")
+      ->required();
+  runs(rename_cmd, g, o, rename);
 
   auto* remove_cmd =
       sub->add_subcommand("remove", "Remove a stakeholder (refused while answers name them)");

@@ -245,6 +245,60 @@ bool record_stakeholder(Assessment& assessment, const Stakeholder& stakeholder, 
   return true;
 }
 
+namespace {
+
+// One answer (and its conflict sides) naming `from` names `to` instead; `person` when the item
+// is a person item, whose value is a stakeholder id.
+void rename_in_answer(Answer& answer, bool person, const std::string& from, const std::string& to) {
+  for (std::string* id : {&answer.source, &answer.confirmed_with, &answer.owner}) {
+    if (*id == from) *id = to;
+  }
+  if (auto* value = std::get_if<std::string>(&answer.value); person && value && *value == from)
+    *value = to;
+  if (auto* questions = std::get_if<Questions>(&answer.value)) {
+    for (Question& q : *questions) {
+      if (q.who == from) q.who = to;
+    }
+  }
+  for (Answer& side : answer.sides)
+    rename_in_answer(side, person, from, to);
+}
+
+} // namespace
+
+void rename_stakeholder(Assessment& assessment, const Checklist& checklist, const std::string& from,
+                        const std::string& to, Seconds now) {
+  const auto it = std::find_if(assessment.stakeholders.begin(), assessment.stakeholders.end(),
+                               [&](const Stakeholder& s) { return s.id == from; });
+  if (it == assessment.stakeholders.end()) {
+    throw Error(Exit::usage, "no stakeholder \"" + visible(from) + "\" in " + assessment.account);
+  }
+  if (from == to) return;
+  if (assessment.find_stakeholder(to) != nullptr) {
+    throw Error(Exit::usage, "stakeholder \"" + to + "\" already exists in " + assessment.account);
+  }
+  Stakeholder renamed = *it;
+  renamed.id = to;
+  if (const std::string why = check_stakeholder(renamed); !why.empty())
+    throw Error(Exit::usage, why);
+  it->id = to;
+  for (Stakeholder& s : assessment.stakeholders)
+    std::replace(s.access_via.begin(), s.access_via.end(), from, to);
+  for (auto& [item, answer] : assessment.answers) {
+    const Item* known = checklist.find(item);
+    rename_in_answer(answer, known != nullptr && known->type == ItemType::person, from, to);
+  }
+  // A retired item's type is no longer known: its value is left as it was recorded.
+  for (auto& [item, answer] : assessment.retired)
+    rename_in_answer(answer, false, from, to);
+  for (Meeting& m : assessment.meetings)
+    std::replace(m.attendees.begin(), m.attendees.end(), from, to);
+  for (NextStep& step : assessment.next_steps) {
+    if (step.owner == from) step.owner = to;
+  }
+  log(assessment, now, to, "stakeholder-renamed", Value(from));
+}
+
 void remove_stakeholder(Assessment& assessment, const std::string& id, Seconds now) {
   const auto it = std::find_if(assessment.stakeholders.begin(), assessment.stakeholders.end(),
                                [&](const Stakeholder& s) { return s.id == id; });

@@ -158,4 +158,38 @@ Assessment AssessmentStore::update(const std::function<void(Assessment&)>& chang
   return assessment;
 }
 
+void AssessmentStore::move_to(const fs::path& target,
+                              const std::function<void(Assessment&)>& change) {
+  require_inside(m_path, m_root);
+  require_inside(target, m_root);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    throw Error(Exit::io,
+                fmt::format("cannot create {}: {}", target.parent_path().string(), ec.message()));
+  }
+  // In path order, so that two moves between the same files cannot wait on each other.
+  const bool first = m_path.string() < target.string();
+  const Fd one = take_lock(first ? m_path : target);
+  const Fd two = take_lock(first ? target : m_path);
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    throw Error(Exit::usage, fmt::format("{} exists already; nothing was moved", target.string()));
+  }
+  const std::optional<std::string> before = read_file_if_exists(m_path, kMaxReadAssessmentBytes);
+  if (!before) throw Error(Exit::data, fmt::format("{} does not exist", m_path.string()));
+  Assessment assessment = parse_assessment(*before, m_path.string());
+  change(assessment);
+  atomic_write(target, serialize_assessment(assessment), mode_of(m_path, kPrivateMode));
+  if (::unlink(m_path.c_str()) != 0) {
+    throw Error(Exit::io, fmt::format("{} was written, but {} could not be removed: {} (remove it "
+                                      "by hand)",
+                                      target.string(), m_path.string(), errno_text()));
+  }
+  // The removal made durable, as a save's rename is (best effort: the new file is safe already).
+  if (const Fd folder(::open(m_path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      folder.get() >= 0)
+    (void)::fsync(folder.get());
+  m_written.reset();
+}
+
 } // namespace cna

@@ -34,10 +34,14 @@ constexpr std::array kActionNouns{
     ActionNoun{"stakeholder-added", "stakeholder change", "stakeholder changes"},
     ActionNoun{"stakeholder-edited", "stakeholder change", "stakeholder changes"},
     ActionNoun{"stakeholder-removed", "stakeholder change", "stakeholder changes"},
+    ActionNoun{"stakeholder-renamed", "stakeholder change", "stakeholder changes"},
     ActionNoun{"meeting", "meeting", "meetings"},
     ActionNoun{"meeting-edited", "meeting", "meetings"},
     ActionNoun{"next-step", "next step", "next steps"},
     ActionNoun{"next-step-done", "next step", "next steps"},
+    ActionNoun{"account-renamed", "account change", "account changes"},
+    ActionNoun{"account-archived", "account change", "account changes"},
+    ActionNoun{"account-unarchived", "account change", "account changes"},
 };
 constexpr ActionNoun kOtherChange{"", "other change", "other changes"};
 

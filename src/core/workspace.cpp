@@ -109,6 +109,10 @@ fs::path Workspace::assessment_path(const std::string& account) const {
   return assessments_dir() / (account + ".json");
 }
 
+fs::path Workspace::archive_path(const std::string& account) const {
+  return assessments_dir() / "archive" / (account + ".json");
+}
+
 std::vector<std::string> Workspace::accounts() const {
   std::vector<std::string> out;
   // readdir rather than directory_iterator: a portfolio is thousands of names, and a path per

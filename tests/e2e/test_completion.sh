@@ -49,7 +49,9 @@ expect_words "always auto never" --color ""
 expect_words "csv html json md ndjson text" report acme --format ""
 expect_words "--format=csv" report acme --format=c
 expect_words "bash fish zsh" completion ""
-expect_words "add edit remove" who acme ""
+expect_words "add edit remove rename" who acme ""
+expect_words "archive rename unarchive" account ""
+expect_words "acme beta" account archive ""
 words "" | grep -qw complete-words && fail "the hidden command is offered"
 expect_status 2 "$CNA" completex
 grep -q complete-words <<<"$ERR" && fail "the hidden command is suggested: $ERR"

@@ -246,6 +246,42 @@ expect_status 0 "$CNA" brief acme --format md
 expect_contains "$OUT" "economic-buyer \\(economic\\_buyer\\) · not met yet · reached through Jörg Schäfer"
 ok
 
+case_ "rename gives a stakeholder a new id: sources, confirmations, person answers, questions, meetings and next steps follow"
+new_workspace
+run "$CNA" who acme add katrin --name "Katrin Vogel" --title CFO
+run "$CNA" who acme add joerg --name "Jörg Schäfer" --access-via katrin
+run "$CNA" answer acme economic_buyer katrin --source katrin
+run "$CNA" answer acme business_goal "Grow north" --source katrin
+run "$CNA" confirm acme business_goal --with katrin --yes
+run "$CNA" question acme add Works council? --who katrin
+run "$CNA" meeting acme add --purpose Kickoff --with katrin,joerg --date 2026-11-20
+run "$CNA" next acme add "Send the figures" --owner katrin --due 2026-12-01
+expect_status 0 "$CNA" who acme rename katrin katrin-vogel
+expect_contains "$OUT" "acme: renamed katrin to katrin-vogel"
+expect_json '[.stakeholders[].id]' '["katrin-vogel","joerg"]'
+expect_json '.stakeholders[1].access_via' '["katrin-vogel"]'
+expect_json '.answers.economic_buyer | [.value, .source]' '["katrin-vogel","katrin-vogel"]'
+expect_json '.answers.business_goal | [.source, .confirmed_with]' '["katrin-vogel","katrin-vogel"]'
+expect_json '.answers.open_questions.value[0].who' '"katrin-vogel"'
+expect_json '.meetings[0].attendees' '["katrin-vogel","joerg"]'
+expect_json '.next_steps[0].owner' '"katrin-vogel"'
+expect_json '[.history[] | select(.action == "stakeholder-renamed") | [.item, .value]]' '[["katrin-vogel","katrin"]]'
+# The history keeps what it recorded then; nothing else names the old id.
+[ "$(jq '.history | [.. | strings | select(. == "katrin")] | length > 0' assessments/acme.json)" = true ] ||
+  fail "the history lost the old id"
+[ "$(jq 'del(.history) | [.. | strings | select(. == "katrin")] | length' assessments/acme.json)" = 0 ] ||
+  fail "the old id is still used: $(jq -c 'del(.history)' assessments/acme.json)"
+expect_status 0 "$CNA" log acme
+expect_contains "$OUT" "stakeholder-renamed"
+cp assessments/acme.json before.json
+expect_status 2 "$CNA" who acme rename katrin-vogel joerg
+expect_contains "$ERR" 'stakeholder "joerg" already exists in acme'
+expect_status 2 "$CNA" who acme rename katrin-vogel "Katrin V"
+expect_status 2 "$CNA" who acme rename nobody somebody
+expect_contains "$ERR" 'no stakeholder "nobody" in acme'
+cmp before.json assessments/acme.json || fail "a refused rename changed the file"
+ok
+
 case_ "an account without stakeholders says how to add one; a missing account is a usage error"
 new_workspace
 run "$CNA" answer acme business_goal "Grow"

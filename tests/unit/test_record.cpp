@@ -291,6 +291,58 @@ TEST_CASE("record: stakeholders") {
   }
 }
 
+TEST_CASE("record: rename_stakeholder moves every reference to the new id, with history") {
+  Assessment a = fresh();
+  const Seconds now = at("2026-11-23T10:04:00Z");
+  a.stakeholders.push_back({"raj", "Raj", "", {}, {}, {}, {"dana"}, ""});
+  record_answer(a, checklist(), "goal", text_answer("dana", "dana"), now); // a text, not a person
+  a.answer("goal").confirmed_with = "dana";
+  record_answer(a, checklist(), "owner", text_answer("dana", "lee"), now);
+  Answer unknown;
+  unknown.state = State::unknown;
+  unknown.owner = "dana";
+  unknown.due = "2026-12-01";
+  record_answer(a, checklist(), "partner", unknown, now);
+  Answer conflict = text_answer("x", "lee");
+  conflict.sides = {text_answer("a", "dana"), text_answer("b", "lee")};
+  a.answer("budget") = conflict;
+  a.retired.push_back({"old", text_answer("dana", "dana")});
+  a.meetings.push_back({"m1", "2026-11-20", "Call", {"lee", "dana"}, {}, "", "", "", "", ""});
+  a.next_steps.push_back({"n1", "Send", "dana", "", "", "", "", "", ""});
+  a.next_steps.push_back({"n2", "Call", "sam", "", "", "", "", "", ""});
+  const std::size_t history = a.history.size();
+
+  rename_stakeholder(a, checklist(), "dana", "dana-lee", now);
+  CHECK(a.find_stakeholder("dana") == nullptr);
+  REQUIRE(a.find_stakeholder("dana-lee") != nullptr);
+  CHECK(a.find_stakeholder("dana-lee")->name == "Dana Lee");
+  CHECK(a.find_stakeholder("raj")->access_via == std::vector<std::string>{"dana-lee"});
+  CHECK(a.answer("goal").source == "dana-lee");
+  CHECK(a.answer("goal").confirmed_with == "dana-lee");
+  CHECK(std::get<std::string>(a.answer("goal").value) == "dana"); // text keeps its words
+  CHECK(std::get<std::string>(a.answer("owner").value) == "dana-lee");
+  CHECK(a.answer("partner").owner == "dana-lee");
+  CHECK(a.answer("budget").sides[0].source == "dana-lee");
+  CHECK(a.retired[0].second.source == "dana-lee");
+  CHECK(std::get<std::string>(a.retired[0].second.value) == "dana"); // its type is unknown
+  CHECK(a.meetings[0].attendees == std::vector<std::string>{"lee", "dana-lee"});
+  CHECK(a.next_steps[0].owner == "dana-lee");
+  CHECK(a.next_steps[1].owner == "sam");
+  REQUIRE(a.history.size() == history + 1);
+  CHECK(a.history.back().action == "stakeholder-renamed");
+  CHECK(a.history.back().item == "dana-lee");
+  CHECK(a.history.back().value == Value(std::string("dana")));
+
+  const Assessment before = a;
+  CHECK(thrown_by([&] { rename_stakeholder(a, checklist(), "nobody", "x", now); }).code ==
+        Exit::usage);
+  CHECK(thrown_by([&] { rename_stakeholder(a, checklist(), "lee", "raj", now); }).code ==
+        Exit::usage);
+  CHECK(thrown_by([&] { rename_stakeholder(a, checklist(), "lee", "Lee Chan", now); }).code ==
+        Exit::usage);
+  CHECK(a == before);
+}
+
 TEST_SUITE_END();
 
 TEST_CASE("record: new_stakeholder_id is a unique slug within the slug rule") {
