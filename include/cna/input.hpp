@@ -94,6 +94,17 @@ struct ParsedAnswer {
                                          const InputContext& context);
 [[nodiscard]] ParsedAnswer parse_na(const Item& item, std::string_view reason);
 
+// `TEXT [@WHO] [due DATE]` as a questions entry and the walk's `:next` are typed: the marks are
+// read from the end, in either order, so the text may mention "due" or "@" inside; a quoted name
+// after @ (`@"Katrin Vogel"`) is one word. `who` and `due` are as typed (quotes removed), empty
+// when not given; `text` is the rest with its spaces collapsed.
+struct Marked {
+  std::string text;
+  std::string who;
+  std::string due;
+};
+[[nodiscard]] Marked read_marks(std::string_view line);
+
 // The input form that parse_input reads back to the same value ("250000 EUR", "1,3" -> values).
 [[nodiscard]] std::vector<std::string> value_to_input(const Item& item, const Value& value);
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/common.hpp"
+#include "cli/output.hpp"
 #include "cna/error.hpp"
 #include "cna/fast_read.hpp"
 #include "cna/migrate.hpp"
@@ -389,6 +390,37 @@ std::string parse_date_option(std::string_view option, const std::string& typed,
       date, {typed}, input_context(account.workspace, &account.assessment.stakeholders, now()));
   if (!parsed.ok()) throw Error(Exit::usage, fmt::format("{}: {}", option, parsed.error.reason));
   return std::get<std::string>(parsed.value);
+}
+
+NextStep next_step_of(const Account& account, const NextStepInput& input,
+                      const NextStepSpelling& spelling) {
+  NextStep step;
+  step.what = text_option(spelling.what, input.what);
+  // A stakeholder by id or name is stored by id; anyone else (our own people) by name.
+  const std::string owner =
+      text_option(spelling.owner, input.owner.empty() ? current_user() : input.owner);
+  const StakeholderMatch match = match_stakeholder(account.assessment.stakeholders, owner);
+  step.owner = match.id.empty() ? owner : match.id;
+  if (!input.due.empty()) step.due = parse_date_option(spelling.due, input.due, account);
+  step.meeting = input.meeting;
+  if (const std::string why = check_next_step(step); !why.empty()) throw Error(Exit::usage, why);
+  return step;
+}
+
+std::string add_next_step(Account& account, const NextStep& step) {
+  std::string id;
+  save(account, [&](Assessment& a) { id = record_next_step(a, step, now()); });
+  return id;
+}
+
+std::string next_step_owner(const Assessment& assessment, const NextStep& step) {
+  return step.owner.empty() ? "nobody yet" : show(assessment.name_of(step.owner));
+}
+
+std::string next_step_due(const NextStep& step, const std::string& today) {
+  if (step.due.empty()) return "no due date";
+  const std::string when = fmt::format("{} ({})", step.due, relative_day(step.due, now()));
+  return overdue(step, today) ? paint("OVERDUE " + when, Tone::bad) : when;
 }
 
 } // namespace cna::cli

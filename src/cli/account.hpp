@@ -181,4 +181,30 @@ int Portfolio::for_each(const std::vector<std::string>& slugs,
 [[nodiscard]] std::string parse_date_option(std::string_view option, const std::string& typed,
                                             const Account& account);
 
+// A next step as `cna next add` and the walk's `:next` take it (docs/assessment.md): `what` on
+// one line; `owner` a stakeholder by id or name (stored by id) or one of our own people by name
+// (you when empty); `due` in the date grammar ("" for none); `meeting` a meeting id or "".
+// `spelling` names the three as the front end does in its errors ("--owner", "@OWNER").
+struct NextStepInput {
+  std::string what;
+  std::string owner;
+  std::string due;
+  std::string meeting;
+};
+struct NextStepSpelling {
+  std::string_view what;
+  std::string_view owner;
+  std::string_view due;
+};
+[[nodiscard]] NextStep next_step_of(const Account& account, const NextStepInput& input,
+                                    const NextStepSpelling& spelling);
+
+// Records `step` (next_step_of) through the store's lock; returns its new id.
+std::string add_next_step(Account& account, const NextStep& step);
+
+// Who owns a next step, by name ("nobody yet" when no one), and when it is due: "2026-12-01
+// (Tue, in 3 days)", "OVERDUE 2026-11-20 (Fri, 3 days ago)" painted, or "no due date". Visible.
+[[nodiscard]] std::string next_step_owner(const Assessment& assessment, const NextStep& step);
+[[nodiscard]] std::string next_step_due(const NextStep& step, const std::string& today);
+
 } // namespace cna::cli

@@ -43,18 +43,11 @@ std::string resolve_step(const Assessment& a, const std::string& which) {
                                 fmt::join(matches, ", ")));
 }
 
-// "2026-12-01 (Tue, in 3 days)"; "OVERDUE 2026-11-20 (Fri, 3 days ago)"; "no due date".
-std::string due_text(const NextStep& step, const std::string& today) {
-  if (step.due.empty()) return "no due date";
-  const std::string when = fmt::format("{} ({})", step.due, relative_day(step.due, now()));
-  return overdue(step, today) ? paint("OVERDUE " + when, Tone::bad) : when;
-}
-
 void print_step(const Assessment& a, const NextStep& step, const std::string& today) {
-  const std::string owner = step.owner.empty() ? "nobody yet" : show(a.name_of(step.owner));
   fmt::print("{}  {}\n", paint(step.id, Tone::dim), show(step.what));
-  std::string line = fmt::format("  {} · {}", owner,
-                                 step.done.empty() ? due_text(step, today) : "done " + step.done);
+  std::string line =
+      fmt::format("  {} · {}", next_step_owner(a, step),
+                  step.done.empty() ? next_step_due(step, today) : "done " + step.done);
   if (const Meeting* m = a.find_meeting(step.meeting))
     line += paint(fmt::format(" · agreed in {} ({})", show(m->purpose), m->date), Tone::dim);
   fmt::print("{}\n", line);
@@ -85,17 +78,12 @@ int list(const Globals& g, const NextOptions& o) {
 
 int add(const Globals& g, const NextOptions& o) {
   Account account = load_account(g, o.account);
-  NextStep step;
-  step.what = text_option("WHAT", fmt::format("{}", fmt::join(o.what, " ")));
-  // A stakeholder by id or name is stored by id; anyone else (our own people) by name.
-  const std::string owner = text_option("--owner", o.owner.empty() ? current_user() : o.owner);
-  const StakeholderMatch match = match_stakeholder(account.assessment.stakeholders, owner);
-  step.owner = match.id.empty() ? owner : match.id;
-  if (!o.due.empty()) step.due = parse_date_option("--due", o.due, account);
-  if (!o.meeting.empty()) step.meeting = resolve_meeting(account.assessment, o.meeting);
-  if (const std::string why = check_next_step(step); !why.empty()) throw Error(Exit::usage, why);
-  std::string id;
-  save(account, [&](Assessment& a) { id = record_next_step(a, step, now()); });
+  const std::string meeting =
+      o.meeting.empty() ? "" : resolve_meeting(account.assessment, o.meeting);
+  const NextStep step =
+      next_step_of(account, {fmt::format("{}", fmt::join(o.what, " ")), o.owner, o.due, meeting},
+                   {"WHAT", "--owner", "--due"});
+  const std::string id = add_next_step(account, step);
   if (!quiet()) fmt::print("{}: next step {} added\n", o.account, id);
   return 0;
 }

@@ -505,6 +505,32 @@ public:
     return std::nullopt;
   }
 
+  // `:next WHAT [@OWNER] [due DATE]`: a next step agreed now, in this walk's meeting if any
+  // (what `cna next ACCOUNT add` records); the walk stays on the item.
+  std::optional<Outcome> next_step(std::size_t /*i*/, const std::string& arg) {
+    const Marked marked = read_marks(arg);
+    if (marked.text.empty()) {
+      error("say what is to be done: :next WHAT [@OWNER] [due DATE] (e.g. :next Send the pilot "
+            "plan @sam due +7d)");
+      return std::nullopt;
+    }
+    try {
+      const cna::NextStep step = next_step_of(
+          m_account, {marked.text, marked.who, marked.due, m_meeting}, {":next", "@OWNER", "due"});
+      const std::string id = add_next_step(m_account, step);
+      if (quiet()) return std::nullopt;
+      const cna::NextStep* saved = assessment().find_next_step(id);
+      print_labelled("saved:", Tone::good,
+                     fmt::format("next step {} · {} · {} · {}{}", id, show(saved->what),
+                                 next_step_owner(assessment(), *saved),
+                                 saved->due.empty() ? "" : "due ",
+                                 next_step_due(*saved, format_date(now()))));
+    } catch (const Error& e) {
+      error(e.what());
+    }
+    return std::nullopt;
+  }
+
   std::optional<Outcome> from(std::size_t i, const std::string& arg) {
     const std::vector<Stakeholder>& people = assessment().stakeholders;
     if (arg.empty() && m_in.interactive() && !people.empty()) {
@@ -716,6 +742,9 @@ constexpr WalkCommand kWalkCommandRows[] = {
     {":note", "", "TEXT", "a note on this answer", &Walk::note},
     {":from", "", "ID", "who is speaking (the source of the next answers)", &Walk::from},
     {":who", "", "[NAME]", "add a stakeholder", &Walk::who},
+    {":next", "", "WHAT [@OWNER] [due DATE]",
+     "a next step agreed now: who does it, by when (e.g. :next Send the plan @sam due +7d)",
+     &Walk::next_step},
     {":quit", ":q", "", "stop here (everything accepted is saved)", &Walk::quit},
 };
 const std::span<const WalkCommand> kWalkCommands = kWalkCommandRows;

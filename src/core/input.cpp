@@ -739,6 +739,56 @@ struct InputForm {
 
 } // namespace
 
+namespace {
+
+// The last word of `ask` (no trailing spaces): a quoted name after @ (`@"Jörg Schäfer"`) is
+// one word, so a stakeholder whose name has spaces can be named as the rep knows them.
+std::string_view last_word(std::string_view ask) {
+  if (ask.size() >= 4 && ask.back() == '"') {
+    const std::size_t open = ask.rfind("@\"", ask.size() - 3);
+    if (open != std::string_view::npos && (open == 0 || ask[open - 1] == ' '))
+      return ask.substr(open);
+  }
+  const std::size_t space = ask.rfind(' ');
+  return space == std::string_view::npos ? ask : ask.substr(space + 1);
+}
+
+// `text` without the spaces at its end.
+std::string_view trim_end(std::string_view text) {
+  while (!text.empty() && text.back() == ' ')
+    text.remove_suffix(1);
+  return text;
+}
+
+} // namespace
+
+Marked read_marks(std::string_view line) {
+  Marked marked;
+  std::string_view rest = trim_end(line);
+  for (bool more = true; more && !rest.empty();) {
+    more = false;
+    const std::string_view last = last_word(rest);
+    const std::string_view before = trim_end(rest.substr(0, rest.size() - last.size()));
+    if (last.size() > 1 && last[0] == '@' && marked.who.empty()) {
+      std::string_view token = last.substr(1);
+      if (token.size() >= 3 && token.front() == '"') token = token.substr(1, token.size() - 2);
+      marked.who = token;
+      rest = before;
+      more = true;
+    } else if (marked.due.empty() && !before.empty() && iequals(last_word(before), "due")) {
+      marked.due = last;
+      rest = trim_end(before.substr(0, before.size() - 3));
+      more = true;
+    }
+  }
+  std::vector<std::string> words;
+  for (std::string& word : split(rest, ' ')) {
+    if (!word.empty()) words.push_back(std::move(word));
+  }
+  marked.text = fmt::format("{}", fmt::join(words, " "));
+  return marked;
+}
+
 // The rows of the item-type table (item_types.cpp): one parser and one check per type, all of one
 // shape. A parser reads the typed lines; its check runs on the value, as on a stored one.
 namespace rules {
@@ -851,29 +901,6 @@ ParsedInput parse_scale(const Item& item, const Lines& lines, const InputContext
   return refuse(scale_error(item));
 }
 
-namespace {
-
-// The last word of `ask` (no trailing spaces): a quoted name after @ (`@"Jörg Schäfer"`) is
-// one word, so a stakeholder whose name has spaces can be named as the rep knows them.
-std::string_view last_word(std::string_view ask) {
-  if (ask.size() >= 4 && ask.back() == '"') {
-    const std::size_t open = ask.rfind("@\"", ask.size() - 3);
-    if (open != std::string_view::npos && (open == 0 || ask[open - 1] == ' '))
-      return ask.substr(open);
-  }
-  const std::size_t space = ask.rfind(' ');
-  return space == std::string_view::npos ? ask : ask.substr(space + 1);
-}
-
-// `text` without the spaces at its end.
-std::string_view trim_end(std::string_view text) {
-  while (!text.empty() && text.back() == ' ')
-    text.remove_suffix(1);
-  return text;
-}
-
-} // namespace
-
 // One entry per line: TEXT [@WHO] [due DATE] [=> ANSWER] (docs/assessment.md). The marks are
 // read from the end of the question, so a question may mention "due" or "@" inside.
 ParsedInput parse_questions(const Item& item, const Lines& lines, const InputContext& context) {
@@ -891,35 +918,21 @@ ParsedInput parse_questions(const Item& item, const Lines& lines, const InputCon
       if (q.answer.empty())
         return refuse(fmt::format("{}: the answer after => is empty", quote(line)));
     }
-    ask = trim_end(ask);
-    for (bool more = true; more && !ask.empty();) {
-      more = false;
-      const std::string_view last = last_word(ask);
-      const std::string_view before = trim_end(ask.substr(0, ask.size() - last.size()));
-      if (last.size() > 1 && last[0] == '@' && q.who.empty()) {
-        std::string_view token = last.substr(1);
-        if (token.size() >= 3 && token.front() == '"') token = token.substr(1, token.size() - 2);
-        const std::vector<Stakeholder>& people = people_of(context);
-        const auto index = pick(
-            people, token, [](const Stakeholder& s) { return std::string_view(s.id); },
-            [](const Stakeholder& s) { return std::string_view(s.name); });
-        if (!index) return refuse(not_a_stakeholder(people, token));
-        q.who = people[*index].id;
-        ask = before;
-        more = true;
-      } else if (q.due.empty() && !before.empty() && iequals(last_word(before), "due")) {
-        const ParsedInput when = parse_date(item, {std::string(last)}, context);
-        if (!when.ok()) return refuse(within("due", when.error));
-        q.due = std::get<std::string>(when.value);
-        ask = trim_end(before.substr(0, before.size() - 3));
-        more = true;
-      }
+    const Marked marked = read_marks(ask);
+    if (!marked.who.empty()) {
+      const std::vector<Stakeholder>& people = people_of(context);
+      const auto index = pick(
+          people, marked.who, [](const Stakeholder& s) { return std::string_view(s.id); },
+          [](const Stakeholder& s) { return std::string_view(s.name); });
+      if (!index) return refuse(not_a_stakeholder(people, marked.who));
+      q.who = people[*index].id;
     }
-    std::vector<std::string> words;
-    for (std::string& word : split(ask, ' ')) {
-      if (!word.empty()) words.push_back(std::move(word));
+    if (!marked.due.empty()) {
+      const ParsedInput when = parse_date(item, {marked.due}, context);
+      if (!when.ok()) return refuse(within("due", when.error));
+      q.due = std::get<std::string>(when.value);
     }
-    q.text = fmt::format("{}", fmt::join(words, " "));
+    q.text = marked.text;
     if (q.text.empty())
       return refuse(fmt::format("{}: the question itself is missing", quote(line)));
     questions.push_back(std::move(q));

@@ -159,6 +159,30 @@ expect_status 0 "$CNA" next acme --all --json
   '[["Sam Rep","",false],["Priya (our SE)","",false],["Dana Lee","2026-11-23",false]]' ] || fail "all: $OUT"
 ok
 
+case_ "the walk's :next records a next step in the walk's meeting and says what was saved; bad input refused, the walk goes on"
+acme
+printf '%s\n' ':next Send the pilot plan @"Dana Lee" due +7d' ':next Book the demo due someday' \
+  ':next @raj' ':next Call Priya back @priya' 'Spreadsheets and email' '' ':q' |
+  "$CNA" start acme --with raj --meeting "Scope the pilot" >"$E2E_ROOT/walk" 2>&1 ||
+  fail "walk: $(cat "$E2E_ROOT/walk")"
+walk=$(cat "$E2E_ROOT/walk")
+first=$(jq -r '.next_steps[0].id' assessments/acme.json)
+expect_contains "$walk" "saved: next step $first · Send the pilot plan · Dana Lee · due 2026-11-30 (Mon, in 1 week)"
+expect_contains "$walk" "due: "
+expect_contains "$walk" "say what is to be done: :next WHAT [@OWNER] [due DATE]"
+expect_contains "$walk" "· Call Priya back · priya · no due date"
+expect_json '[.next_steps[] | [.what, .owner, .due]]' \
+  '[["Send the pilot plan","dana-lee","2026-11-30"],["Call Priya back","priya",null]]'
+expect_json '.meetings[0].id as $m | [.next_steps[] | .meeting == $m] | all' 'true'
+# The walk went on with its question after each :next.
+expect_json '.answers.current_approach.value' '"Spreadsheets and email"'
+# ? and the help list it, from the command table.
+expect_status 0 "$CNA" start --help
+expect_contains "$OUT" ":next WHAT [@OWNER] [due DATE]"
+printf '?\n:q\n' | "$CNA" start acme >"$E2E_ROOT/walk" 2>&1 || fail "walk ?"
+expect_contains "$(cat "$E2E_ROOT/walk")" ":next WHAT [@OWNER] [due DATE]"
+ok
+
 case_ "overdue next steps: flagged in status (through its cache, as the clock moves), first in the brief, in the reports"
 acme
 run "$CNA" next acme add Send the pilot plan --owner raj --due 2026-11-25

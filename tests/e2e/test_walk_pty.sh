@@ -102,4 +102,19 @@ send ':quit' Enter; wait_for 'EXIT=0'
 expect_json '.answers.a.value' '"boom \u001b[31mred"'
 ok
 
+case_ ":next at a terminal: saved in the walk's meeting at once, said with the owner's name and the weekday; the question stays"
+new_workspace
+run "$CNA" who acme add dana-lee --name "Dana Lee"
+start_walk --with dana-lee --meeting Scope
+send ':next Send the pilot plan @dana-lee due +3d' Enter
+wait_for 'saved: next step'
+screen | grep -qF 'Send the pilot plan · Dana Lee · due 2026-11-26 (Thu, in 3 days)' ||
+  { screen; fail "what was saved is not shown"; }
+wait_prompt
+screen | grep -qF 'How does the customer handle this area today' || fail "the question moved on"
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '.next_steps[0] | [.what, .owner, .due]' '["Send the pilot plan","dana-lee","2026-11-26"]'
+expect_json '.next_steps[0].meeting == .meetings[0].id' 'true'
+ok
+
 done_

@@ -793,3 +793,20 @@ TEST_CASE("phrase: a refusal in each front end's syntax") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("read_marks: TEXT [@WHO] [due DATE] read from the end, in either order") {
+  const auto marks = [](std::string_view line) {
+    const cna::Marked m = cna::read_marks(line);
+    return std::vector<std::string>{m.text, m.who, m.due};
+  };
+  CHECK(marks("Send the plan") == std::vector<std::string>{"Send the plan", "", ""});
+  CHECK(marks("Send  the plan @sam due +7d ") ==
+        std::vector<std::string>{"Send the plan", "sam", "+7d"});
+  CHECK(marks("Send the plan due 2026-12-01 @\"Dana Lee\"") ==
+        std::vector<std::string>{"Send the plan", "Dana Lee", "2026-12-01"});
+  // Inside the text, "due" and "@" are words of it.
+  CHECK(marks("Ask @raj what is due, now @sam") ==
+        std::vector<std::string>{"Ask @raj what is due, now", "sam", ""});
+  CHECK(marks("@raj due today") == std::vector<std::string>{"", "raj", "today"});
+  CHECK(marks("a lone @ stays") == std::vector<std::string>{"a lone @ stays", "", ""});
+}
