@@ -70,6 +70,16 @@ expect_status() {
   fi
 }
 
+# expect_one_screen [TEXT]: TEXT ($OUT by default) is one screen, no more than 24 lines of at most
+# 80 columns (display columns: wc -L in the UTF-8 locale above).
+expect_one_screen() {
+  local text=${1-$OUT} lines width
+  lines=$(printf '%s\n' "$text" | wc -l)
+  width=$(printf '%s\n' "$text" | wc -L)
+  [ "$lines" -le 24 ] || fail "$lines lines: $text"
+  [ "$width" -le 80 ] || fail "$width columns: $text"
+}
+
 # expect_contains TEXT NEEDLE [what]
 expect_contains() {
   case "$1" in

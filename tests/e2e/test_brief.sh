@@ -26,14 +26,6 @@ example_account() {
   run "$CNA" answer acme decision_date --unknown --owner dana-lee --due 2026-12-10
 }
 
-# No more than 24 lines of at most 80 columns.
-expect_one_screen() {
-  local lines width
-  lines=$(printf '%s\n' "$OUT" | wc -l)
-  width=$(printf '%s\n' "$OUT" | wc -L)
-  [ "$lines" -le 24 ] || fail "$lines lines: $OUT"
-  [ "$width" -le 80 ] || fail "$width columns: $OUT"
-}
 
 case_ "what to ask whom: unknowns they own, missing items of their area, what our own people owe"
 open_account
@@ -73,11 +65,11 @@ ok
 case_ "the power base's gaps and the blockers are one line each, by name"
 open_account
 expect_status 0 "$CNA" brief acme
-expect_contains "$OUT" $'\nPower base: a single source for everything: Dana Lee\n'
+expect_contains "$OUT" $'\nPower base: single-threaded: every answer from Dana Lee\n'
 expect_not_contains "$OUT" "no champion"
 run "$CNA" who acme edit lee-chan --role user
 expect_status 0 "$CNA" brief acme
-expect_contains "$OUT" "Power base: no champion; a single source for everything: Dana Lee"
+expect_contains "$OUT" "Power base: no champion; single-threaded: every answer from Dana Lee"
 ok
 
 case_ "a role established by an answer counts in the power base (discovery's economic_buyer, champion)"
@@ -186,7 +178,7 @@ expect_contains "$ERR" "--json and --format md disagree"
 [ "$(jq -c '.questions[] | select(.item == "decide_by") | .clarify' brief.json)" = \
   '["Who signs?","What could delay it?"]' ] || fail "questions"
 # A meeting is on file, so who has not been met yet is a gap (Lee Chan attends it).
-[ "$(jq -c .gaps brief.json)" = '["not met yet: Dana Lee","a single source for everything: Dana Lee"]' ] ||
+[ "$(jq -c .gaps brief.json)" = '["not met yet: Dana Lee","single-threaded: every answer from Dana Lee"]' ] ||
   fail "gaps: $(jq -c .gaps brief.json)"
 CNA_NOW=2026-12-18T10:00:00Z expect_status 0 "$CNA" brief acme --json --with dana-lee
 [ "$(jq -c '[.reconfirm[] | select(.item == "goal") | [.why, .with, .with_name]]' <<<"$OUT")" = \

@@ -45,14 +45,6 @@ print(json.dumps({"answers": {k: {f: x for f, x in v.items() if x is not None} f
 EOF
 }
 
-# No more than 24 lines of at most 80 columns: one screen.
-expect_one_screen() {
-  local lines width
-  lines=$(printf '%s\n' "$1" | wc -l)
-  width=$(printf '%s\n' "$1" | wc -L)
-  [ "$lines" -le 24 ] || fail "$lines lines: $1"
-  [ "$width" -le 80 ] || fail "$width columns: $1"
-}
 
 # as REP DATE cmd...: REP runs cmd in their clone's workspace on DATE (10:00 UTC).
 # Not a subshell: expect_status's $OUT and $ERR are read after it.
