@@ -84,8 +84,8 @@ struct Brief {
   std::vector<BriefUnknown> unknowns;       // overdue first, then by due date
   std::vector<BriefReconfirm> reconfirm;    // what a read-back clears, then going stale soon
   std::vector<BriefStakeholder> power_base; // every stakeholder, in the account's order
-  // What the power base lacks: "no economic buyer", "no champion", "a single source for
-  // everything: Dana Lee (dana-lee)", "no stakeholders yet".
+  // What the power base lacks: "no economic buyer", "no champion", "single-threaded: every
+  // answer from Dana Lee", "one gatekeeper: everyone else is reached through Raj Patel".
   std::vector<std::string> gaps;
   std::vector<BriefQuestion> questions; // the open items (missing, unknown, invalid, conflict)
   // The people in the room: those asked for, else the next meeting's attendees, else everyone.

@@ -18,7 +18,8 @@
 
 namespace cna {
 
-// The single-threaded risk: at least two answers, all from one person.
+// The single-threaded risk: at least two answers, all from one person (not to be confused with
+// the brief's "one gatekeeper", everyone else reached through one person; docs/reports.md).
 [[nodiscard]] constexpr bool one_voice(std::size_t voices, std::size_t said) {
   return voices == 1 && said > 1;
 }
@@ -48,7 +49,7 @@ struct Quality {
                                  Seconds now);
 
 // The one stakeholder every sourced applicable answer names, when there are at least two such
-// answers; null otherwise (the brief's "a single source for everything").
+// answers; null otherwise (single-threaded: the brief's "single-threaded: every answer from").
 [[nodiscard]] const Stakeholder* single_source(const Assessment& assessment,
                                                const Readiness& readiness);
 

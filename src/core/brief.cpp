@@ -45,16 +45,18 @@ std::vector<std::string> power_gaps(const Brief& b) {
     }
     if (!unmet.empty()) gaps.push_back(fmt::format("not met yet: {}", fmt::join(unmet, ", ")));
   }
-  // Single-threaded: everyone else is reached through one person.
+  // One gatekeeper: everyone else is reached through one person (docs/reports.md; not
+  // "single-threaded", which is every answer from one person).
   for (const Stakeholder& s : a.stakeholders) {
     const std::size_t through = gives_access_to(a, s.id).size();
     if (through >= 2 && through + 1 == a.stakeholders.size()) {
-      gaps.push_back("single-threaded: everyone else is reached through " + s.name);
+      gaps.push_back("one gatekeeper: everyone else is reached through " + s.name);
     }
   }
-  // Everything heard from one person is one view of the account, however well confirmed.
+  // Single-threaded: everything heard from one person is one view of the account, however well
+  // confirmed (the VOICES of cna status).
   if (const Stakeholder* only = single_source(a, *b.readiness)) {
-    gaps.push_back("a single source for everything: " + only->name);
+    gaps.push_back("single-threaded: every answer from " + only->name);
   }
   return gaps;
 }

@@ -78,57 +78,79 @@ std::string item_row(const Report& r, std::string_view section, const ReportItem
              is_number(item.value) ? kValueColumn : std::string_view::npos);
 }
 
-// A next step after the items (gate "next-step"): the step in prompt, open, overdue or done in
-// state and as a person reads it in answer, the due date in value, the owner in source and
-// source_id, the day it was done in detail.
-std::string next_step_row(const Report& r, const ReportNextStep& step) {
-  const std::string_view state = !step.done.empty() ? "done" : step.overdue ? "overdue" : "open";
+// A row after the items for a record that is not an item, a next step or a meeting: its kind
+// in type and gate, its fields in the item columns that fit them, the rest empty.
+struct RecordRow {
+  std::string_view id{};
+  std::string_view kind{}; // "next-step", "meeting"
+  std::string_view prompt{};
+  std::string_view state{};
+  std::string_view answer{};
+  std::string_view value{};
+  std::string_view source{};
+  std::string_view source_id{};
+  std::string_view note{};
+  std::string_view detail{};
+};
+
+std::string record_row(const Report& r, const RecordRow& f) {
   return row({r.account,
               r.checklist_id,
               r.ready ? "true" : "false",
               "",
-              step.id,
-              "next-step",
-              step.what,
-              state,
-              step_state(step),
-              step.due,
+              f.id,
+              f.kind,
+              f.prompt,
+              f.state,
+              f.answer,
+              f.value,
               "",
-              step.owner,
-              step.owner_id,
-              "",
-              "",
-              "",
+              f.source,
+              f.source_id,
+              f.note,
               "",
               "",
-              "next-step",
-              step.done});
+              "",
+              "",
+              f.kind,
+              f.detail});
 }
 
-// A meeting after the next steps (gate "meeting"): the purpose in prompt, the outcome in answer,
-// the date in value, who was there in source and source_id (one per line), ours in note, how
-// many answers were given and read back in it in detail.
+// A next step (gate "next-step"): the step in prompt, open, overdue or done in state and as a
+// person reads it in answer, the due date in value, the owner in source and source_id, the day
+// it was done in detail.
+std::string next_step_row(const Report& r, const ReportNextStep& step) {
+  const std::string answer = step_state(step);
+  return record_row(r, {.id = step.id,
+                        .kind = "next-step",
+                        .prompt = step.what,
+                        .state = !step.done.empty() ? "done"
+                                 : step.overdue     ? "overdue"
+                                                    : "open",
+                        .answer = answer,
+                        .value = step.due,
+                        .source = step.owner,
+                        .source_id = step.owner_id,
+                        .detail = step.done});
+}
+
+// A meeting (gate "meeting"): the purpose in prompt, the outcome in answer, the date in value,
+// who was there in source and source_id (one per line), ours in note, how many answers were
+// given and read back in it in detail.
 std::string meeting_row(const Report& r, const ReportMeeting& m) {
-  return row({r.account,
-              r.checklist_id,
-              r.ready ? "true" : "false",
-              "",
-              m.id,
-              "meeting",
-              m.purpose,
-              "",
-              m.outcome,
-              m.date,
-              "",
-              fmt::format("{}", fmt::join(m.attendees, "\n")),
-              fmt::format("{}", fmt::join(m.attendee_ids, "\n")),
-              fmt::format("{}", fmt::join(m.ours, "\n")),
-              "",
-              "",
-              "",
-              "",
-              "meeting",
-              fmt::format("{} answered, {} read back", m.answered, m.confirmed)});
+  const std::string attendees = fmt::format("{}", fmt::join(m.attendees, "\n"));
+  const std::string ids = fmt::format("{}", fmt::join(m.attendee_ids, "\n"));
+  const std::string ours = fmt::format("{}", fmt::join(m.ours, "\n"));
+  const std::string detail = fmt::format("{} answered, {} read back", m.answered, m.confirmed);
+  return record_row(r, {.id = m.id,
+                        .kind = "meeting",
+                        .prompt = m.purpose,
+                        .answer = m.outcome,
+                        .value = m.date,
+                        .source = attendees,
+                        .source_id = ids,
+                        .note = ours,
+                        .detail = detail});
 }
 
 } // namespace

@@ -223,7 +223,7 @@ expect_gaps() {
   jq -e ".gaps | $1" <<<"$OUT" >/dev/null || fail "$2: $(jq -c .gaps <<<"$OUT")"
 }
 
-case_ "the brief's power base counts roles the answers establish, lists who is not met and a single thread (issue 10)"
+case_ "the brief's power base counts roles the answers establish, lists who is not met and one gatekeeper (issue 10)"
 new_workspace
 "$CNA" who acme add katrin-vogel --name "Katrin Vogel" --title CFO >/dev/null
 "$CNA" who acme add joerg --name "Jörg Schäfer" >/dev/null
@@ -236,7 +236,7 @@ expect_gaps 'map(select(startswith("not met yet"))) | length == 0' "not met on a
 "$CNA" who acme edit joerg --met yes >/dev/null
 "$CNA" who acme edit katrin-vogel --access-via joerg >/dev/null
 "$CNA" who acme edit it-lead --access-via joerg >/dev/null
-expect_gaps 'index("single-threaded: everyone else is reached through Jörg Schäfer") != null' "single thread"
+expect_gaps 'index("one gatekeeper: everyone else is reached through Jörg Schäfer") != null' "one gatekeeper"
 expect_gaps 'index("not met yet: Katrin Vogel, Ines Taler") != null' "not met after --met yes"
 # A meeting recorded (and no met set) counts too: its attendees are met, the others are not.
 "$CNA" who acme edit joerg --met no >/dev/null

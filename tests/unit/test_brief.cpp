@@ -153,7 +153,7 @@ TEST_CASE("brief: the model") {
     CHECK(ids(b.power_base[0].said) == std::vector<std::string>{"goal", "scope", "partner"});
     CHECK(b.power_base[1].said.empty());
     CHECK(b.gaps ==
-          std::vector<std::string>{"no champion", "a single source for everything: Dana Lee"});
+          std::vector<std::string>{"no champion", "single-threaded: every answer from Dana Lee"});
   }
   SUBCASE("clarifying questions of the open items") {
     REQUIRE(b.questions.size() == 4);
@@ -249,7 +249,7 @@ TEST_CASE("brief: text and Markdown escape what they carry") {
   CHECK(contains(text, "  Partner?: n/a: direct deal (stale on 2026-11-28)\n"));
   CHECK(contains(text, "  Scope?: pilot (the question changed)\n"));
   CHECK(contains(text, "Re-confirm\n  Our plan?: demo (not read back yet)\n"));
-  CHECK(contains(text, "Power base: no champion; a single source for everything: Dana Lee\n"));
+  CHECK(contains(text, "Power base: no champion; single-threaded: every answer from Dana Lee\n"));
   CHECK(contains(text, "Blockers: 3 unknown · 1 missing · 1 unconfirmed · 1 stale · 1 changed\n"));
   CHECK(contains(text, "\\x1b]0;pwned\\x07"));
   CHECK_FALSE(contains(text, "\x1b"));
