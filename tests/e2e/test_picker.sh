@@ -39,7 +39,16 @@ JSON
 answer_of() { jq -c ".answers.$1.value" "$WS/assessments/acme.json"; }
 # The picker is up: its keys line, and the prompt as the last line.
 wait_picker() { wait_for 'Enter picks'; wait_prompt; }
-picker_gone() { wait_prompt; ! screen | grep -qF 'Enter picks' || fail "the picker is still drawn"; }
+# The picker erased (its key line gone) and the prompt back. Polled: Esc reaches the picker only
+# after libtermkey's wait for a longer sequence, so one look right after sending it can still see
+# the picker on a loaded machine.
+picker_gone() {
+  for _ in $(seq 1 100); do
+    screen | grep -qF 'Enter picks' || { wait_prompt; return 0; }
+    sleep 0.05
+  done
+  echo "--- screen:"; screen; fail "the picker is still drawn"
+}
 
 for size in 80x24 200x50; do
   export WALK_COLS=${size%x*} WALK_ROWS=${size#*x}
