@@ -13,7 +13,7 @@ CNA=${CNA:-$here/../build/dev/cna}
 [ -x "$CNA" ] || { echo "make-example.sh: no binary at $CNA (set CNA)" >&2; exit 2; }
 
 # A fixed clock, user and git identity, run outside any git repository: the same bytes anywhere.
-export CNA_NOW=2026-11-23T10:00:00Z USER=sam NO_COLOR=1 GIT_CONFIG_NOSYSTEM=1
+export CNA_NOW=2026-11-23T10:00:00Z TZ=UTC USER=sam NO_COLOR=1 GIT_CONFIG_NOSYSTEM=1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 printf '[user]\n\tname = Sam Rep\n' > "$scratch/gitconfig"

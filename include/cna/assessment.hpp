@@ -75,7 +75,7 @@ struct Answer {
 struct Assessment;
 
 // Whether we have met a stakeholder ourselves (docs/assessment.md): recorded with `cna who ACCOUNT
-// edit ID --met yes|no`; unrecorded means "met" once they attended a recorded meeting.
+// edit ID --met yes|no`; unrecorded means "met" once they attended a meeting held (not planned).
 enum class Met { unrecorded, yes, no };
 // Where a stakeholder stands on what we propose (internal: never shown to the customer).
 enum class Stance { unknown, supporter, neutral, sceptic };
@@ -137,8 +137,10 @@ inline constexpr std::array<RoleInfo, 9> kRoles{{
 // through someone who is not a stakeholder of the account, or through themselves.
 [[nodiscard]] std::string check_stakeholder(const Assessment& assessment,
                                             const Stakeholder& stakeholder);
-// Whether we have met them: as recorded, else whether they attended a recorded meeting.
-[[nodiscard]] bool met(const Assessment& assessment, const Stakeholder& stakeholder);
+// Whether we have met them: as recorded, else whether they attended a meeting dated on or before
+// `today` (YYYY-MM-DD, the rep's day): a planned meeting meets nobody yet.
+[[nodiscard]] bool met(const Assessment& assessment, const Stakeholder& stakeholder,
+                       std::string_view today);
 
 struct HistoryEntry {
   std::string at;

@@ -38,13 +38,14 @@ role_holders(const Assessment& assessment, const Checklist& checklist, std::stri
 
 // What the account team knows of a person beyond their roles, for `cna who` and the internal
 // reports: "met · sceptic · reached through Raj Patel · gives access to Jörg Schäfer". Internal:
-// never in anything made for the customer. Not sanitised.
+// never in anything made for the customer. Not sanitised. `today`: met() by the rep's day.
 [[nodiscard]] std::string standing_text(const Assessment& assessment,
-                                        const Stakeholder& stakeholder);
+                                        const Stakeholder& stakeholder, std::string_view today);
 
-// Whether the account records whom we met: a meeting, or a `met` set with `cna who edit`. Until
-// then "not met yet" says nothing (docs/assessment.md).
-[[nodiscard]] bool met_recorded(const Assessment& assessment);
+// Whether the account records whom we met: a meeting held on or before `today` (a planned one
+// meets nobody yet), or a `met` set with `cna who edit`. Until then "not met yet" says nothing
+// (docs/assessment.md).
+[[nodiscard]] bool met_recorded(const Assessment& assessment, std::string_view today);
 
 // Whom `stakeholder` gives us access to: those reached through them (Stakeholder::access_via).
 [[nodiscard]] std::vector<std::string> gives_access_to(const Assessment& assessment,

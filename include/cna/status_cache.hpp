@@ -1,8 +1,8 @@
 // The summary cache of `cna status` over a portfolio (docs/performance.md: warm runs within 50 ms).
 // Per account it keeps what status prints, keyed by the stamps (device, inode, size, mtime) of
-// the account's file and of its checklist, and by the settings and the binary that computed it;
-// a summary is used only while the clock stays inside the window in which it holds
-// (Readiness::holds_until). It is never trusted over a changed file: any difference in a key
+// the account's file and of its checklist, and by the settings, the binary and the time zone
+// that computed it; a summary is used only while the clock stays inside the window in which it
+// holds (Readiness::holds_until). It is never trusted over a changed file: any difference in a key
 // recomputes the account. A file younger than two seconds is not cached (a write in the same
 // mtime tick could go unseen).
 //

@@ -116,8 +116,9 @@ private:
 
 // `cna who ACCOUNT --json`: {"cna_who": 2, "account", "name", "stakeholders": [{"id", "name",
 // "title", "roles", "established_roles": [{"role", "item"}], "met", "stance", "access_via",
-// "gives_access_to", "said": [SAID]}]}
-[[nodiscard]] std::string who_json(const Assessment& assessment, const Checklist& checklist);
+// "gives_access_to", "said": [SAID]}]}; met as of `today` (YYYY-MM-DD).
+[[nodiscard]] std::string who_json(const Assessment& assessment, const Checklist& checklist,
+                                   std::string_view today);
 
 // `cna checklist list --json`: {"cna_checklists": 2, "checklists": [{"id", "version", "title",
 // "item_count", "origin"}]}

@@ -40,13 +40,9 @@ std::vector<const HistoryEntry*> entries(const Account& account, const std::stri
   return out;
 }
 
-// "2026-11-23 10:04" (the stored text, made visible, when it is not a timestamp).
-std::string minute(const std::string& at) {
-  const auto t = parse_timestamp(at);
-  if (!t) return show(at);
-  const std::string iso = format_timestamp(*t);
-  return iso.substr(0, 10) + " " + iso.substr(11, 5);
-}
+// "2026-11-23 23:04 NZDT", the rep's time (the stored text, made visible, when it is not a
+// timestamp).
+std::string minute(const std::string& at) { return show(local_time_of(at)); }
 
 // "in Scope the pilot (2026-12-02)": the meeting a change was made in, as a person knows it.
 std::string meeting_text(const Assessment& a, const std::string& id) {

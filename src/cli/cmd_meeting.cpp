@@ -155,7 +155,7 @@ int show_meeting(const Globals& g, const MeetingOptions& o) {
       at = end + 1;
     }
   }
-  row("recorded", fmt::format("{} by {}", m.created_at, show(m.created_by)));
+  row("recorded", fmt::format("{} by {}", show(local_time_of(m.created_at)), show(m.created_by)));
   print_answers(account, "Answered in it", in_meeting(a, m.id, false));
   print_answers(account, "Read back in it", in_meeting(a, m.id, true));
   return 0;

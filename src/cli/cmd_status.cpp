@@ -288,7 +288,7 @@ void print_checklist_updates(const Assessment& a) {
     } else {
       continue;
     }
-    lines.push_back(fmt::format("  {}  {}", show(h.at.substr(0, 10)), what));
+    lines.push_back(fmt::format("  {}  {}", show(local_date_of(h.at)), what));
   }
   if (lines.empty()) return;
   fmt::print("\nChecklist updates (nothing dropped; cna log shows them all):\n");

@@ -43,7 +43,7 @@ int list(const Globals& g, const WhoOptions& o) {
   const Account account = load_account(g, o.account);
   const Assessment& a = account.assessment;
   if (o.json) {
-    fmt::print("{}", who_json(a, account.checklist));
+    fmt::print("{}", who_json(a, account.checklist, format_date(now())));
     return 0;
   }
   if (quiet()) return 0;
@@ -55,12 +55,13 @@ int list(const Globals& g, const WhoOptions& o) {
   std::size_t id_width = 0;
   for (const auto& [item, answer] : a.answers)
     id_width = std::max(id_width, cells(show(item)));
+  const std::string today = format_date(now());
   for (const Stakeholder& s : a.stakeholders) {
     std::string line = paint(show(s.id), Tone::bold) + "  " + show(s.name);
     if (!s.title.empty()) line += " · " + show(s.title);
     if (const auto roles = held_roles(a, account.checklist, s.id); !roles.empty())
       line += paint(fmt::format(" · {}", show(roles_text(roles))), Tone::dim);
-    line += paint(fmt::format(" · {}", show(standing_text(a, s))), Tone::dim);
+    line += paint(fmt::format(" · {}", show(standing_text(a, s, today))), Tone::dim);
     fmt::print("{}\n", line);
     bool any = false;
     for (const auto& [item, answer] : a.answers) {

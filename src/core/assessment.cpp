@@ -100,10 +100,11 @@ std::string check_stakeholder(const Assessment& assessment, const Stakeholder& s
   return "";
 }
 
-bool met(const Assessment& assessment, const Stakeholder& s) {
+bool met(const Assessment& assessment, const Stakeholder& s, std::string_view today) {
   if (s.met != Met::unrecorded) return s.met == Met::yes;
   return std::any_of(assessment.meetings.begin(), assessment.meetings.end(), [&](const Meeting& m) {
-    return std::find(m.attendees.begin(), m.attendees.end(), s.id) != m.attendees.end();
+    return m.date <= today &&
+           std::find(m.attendees.begin(), m.attendees.end(), s.id) != m.attendees.end();
   });
 }
 
@@ -152,9 +153,9 @@ NextStepsDue next_steps_due(const Assessment& assessment, std::int64_t now) {
   for (const NextStep& step : assessment.next_steps) {
     if (overdue(step, today)) {
       ++due.overdue;
-    } else if (const auto day = parse_timestamp(step.due); day && step.done.empty()) {
-      // Overdue from the start of the day after it was due.
-      due.holds_until = std::min(due.holds_until, *day + days(1));
+    } else if (const auto after = start_of_day(step.due, 1); after && step.done.empty()) {
+      // Overdue from the start of the day after it was due, the rep's midnight.
+      due.holds_until = std::min(due.holds_until, *after);
     }
   }
   return due;

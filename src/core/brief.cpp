@@ -23,7 +23,8 @@ bool is_open(Reason reason) {
 // Their roles (set or established by an answer), then met, stance and access.
 std::string role_list(const Brief& b, const Stakeholder& s) {
   const std::string roles = roles_text(held_roles(*b.assessment, *b.checklist, s.id));
-  return fmt::format("{} · {}", roles.empty() ? "no role" : roles, standing_text(*b.assessment, s));
+  return fmt::format("{} · {}", roles.empty() ? "no role" : roles,
+                     standing_text(*b.assessment, s, b.date));
 }
 
 std::vector<std::string> power_gaps(const Brief& b) {
@@ -38,10 +39,10 @@ std::vector<std::string> power_gaps(const Brief& b) {
   if (missing("champion")) gaps.emplace_back("no champion");
   // Who we have not met yet: only once the account records a meeting or a `met`, so a fresh
   // account (nobody met, nothing recorded) is not noise.
-  if (met_recorded(a)) {
+  if (met_recorded(a, b.date)) {
     std::vector<std::string> unmet;
     for (const Stakeholder& s : a.stakeholders) {
-      if (!met(a, s)) unmet.push_back(s.name);
+      if (!met(a, s, b.date)) unmet.push_back(s.name);
     }
     if (!unmet.empty()) gaps.push_back(fmt::format("not met yet: {}", fmt::join(unmet, ", ")));
   }

@@ -1,7 +1,9 @@
 #include "cna/clock.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fmt/format.h>
 
 #include "cna/error.hpp"
@@ -52,6 +54,26 @@ int days_in_month(std::int64_t year, int month) {
 
 // Floor division, so times before 1970 land on the right day.
 std::int64_t day_of(Seconds t) { return t / kSecondsPerDay - (t % kSecondsPerDay < 0 ? 1 : 0); }
+
+// The local time of `t` (localtime_r: TZ, else /etc/localtime); false when out of its range.
+bool local_parts(Seconds t, std::tm& parts) {
+  // localtime_r reads TZ once per process unless tzset() asks it to (the unit tests change TZ).
+  static const bool zone_read = (::tzset(), true);
+  (void)zone_read;
+  const auto secs = static_cast<std::time_t>(t);
+  return ::localtime_r(&secs, &parts) != nullptr;
+}
+
+// The rep's day of `t`: the civil day of the local time.
+std::int64_t local_day(Seconds t) {
+  std::tm parts{};
+  return day_of(local_parts(t, parts) ? t + parts.tm_gmtoff : t);
+}
+
+std::string civil_text(std::int64_t day) {
+  const CivilDate date = civil_from_days(day);
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
 
 // Reads the fixed-width fields of an ISO timestamp; every field is checked for range.
 class Scanner {
@@ -133,9 +155,52 @@ std::string format_timestamp(Seconds t) {
                      rest / 3600, rest % 3600 / 60, rest % 60);
 }
 
-std::string format_date(Seconds t) {
-  const CivilDate date = civil_from_days(day_of(t));
-  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+std::string format_date(Seconds t, int later) { return civil_text(local_day(t) + later); }
+
+std::string format_time(Seconds t) {
+  std::tm parts{};
+  if (!local_parts(t, parts)) return format_timestamp(t);
+  std::array<char, 64> text{};
+  const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%d %H:%M %Z", &parts);
+  return size == 0 ? format_timestamp(t) : std::string(text.data(), size);
+}
+
+std::string local_date_of(std::string_view timestamp) {
+  const auto t = parse_timestamp(timestamp);
+  return t ? format_date(*t) : std::string(timestamp);
+}
+
+std::string local_time_of(std::string_view timestamp) {
+  const auto t = parse_timestamp(timestamp);
+  return t ? format_time(*t) : std::string(timestamp);
+}
+
+std::optional<Seconds> start_of_day(std::string_view date, int later) {
+  Scanner in(date);
+  const auto day = scan_date(in);
+  if (!day || !in.done()) return std::nullopt;
+  const std::int64_t wanted = *day + later;
+  // The first second whose local day is `wanted`: local days only move forward, and a day
+  // begins within a day of its UTC midnight (offsets stay within ±26 hours; a day may begin at
+  // 01:00 where a clock change skips midnight).
+  Seconds low = wanted * kSecondsPerDay - 2 * kSecondsPerDay;
+  Seconds high = wanted * kSecondsPerDay + 2 * kSecondsPerDay;
+  while (low < high) {
+    const Seconds mid = low + (high - low) / 2;
+    if (local_day(mid) < wanted) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+std::string zone_id() {
+  std::tm parts{};
+  (void)local_parts(0, parts); // reads the zone
+  const char* tz = std::getenv("TZ");
+  return fmt::format("{} {} {}", tz != nullptr ? tz : "", ::tzname[0], ::tzname[1]);
 }
 
 std::optional<Seconds> parse_timestamp(std::string_view text) {
@@ -170,7 +235,7 @@ std::string relative_day(std::string_view date, Seconds today) {
   if (!day || !in.done()) return {};
   static constexpr std::string_view kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   const std::string_view weekday = kWeekdays[((*day % 7) + 7) % 7]; // 1970-01-01 was a Thursday
-  const std::int64_t ahead = *day - day_of(today);
+  const std::int64_t ahead = *day - local_day(today);
   const std::int64_t size = ahead < 0 ? -ahead : ahead;
   std::string when;
   if (ahead == 0) {

@@ -878,7 +878,7 @@ ParsedInput parse_money(const Item& item, const Lines& lines, const InputContext
 ParsedInput parse_date(const Item& /*item*/, const Lines& lines, const InputContext& context) {
   const std::string& line = lines.front();
   if (const auto offset = relative_days(line)) {
-    return accept(format_date(context.today + days(*offset)));
+    return accept(format_date(context.today, *offset)); // from the rep's day
   }
   if (looks_like_date(line)) return accept(line);
   if (const auto date = read_day_month_year(line, context.conventions.dates)) {

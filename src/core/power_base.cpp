@@ -57,8 +57,9 @@ std::vector<std::string> gives_access_to(const Assessment& assessment,
   return out;
 }
 
-bool met_recorded(const Assessment& assessment) {
-  return !assessment.meetings.empty() ||
+bool met_recorded(const Assessment& assessment, std::string_view today) {
+  return std::any_of(assessment.meetings.begin(), assessment.meetings.end(),
+                     [&](const Meeting& m) { return m.date <= today; }) ||
          std::any_of(assessment.stakeholders.begin(), assessment.stakeholders.end(),
                      [](const Stakeholder& s) { return s.met != Met::unrecorded; });
 }
@@ -81,8 +82,9 @@ std::string names(const Assessment& a, const std::vector<std::string>& ids) {
 
 } // namespace
 
-std::string standing_text(const Assessment& assessment, const Stakeholder& s) {
-  std::vector<std::string> parts{met(assessment, s) ? "met" : "not met yet"};
+std::string standing_text(const Assessment& assessment, const Stakeholder& s,
+                          std::string_view today) {
+  std::vector<std::string> parts{met(assessment, s, today) ? "met" : "not met yet"};
   if (s.stance != Stance::unknown) parts.emplace_back(to_string(s.stance));
   if (!s.access_via.empty()) parts.push_back("reached through " + names(assessment, s.access_via));
   if (const auto gives = gives_access_to(assessment, s.id); !gives.empty())

@@ -296,7 +296,7 @@ Data item_data(const ReportItem& item, const Report& report) {
   d.set("source_title", text(title));
   d.set("note", text(item.note));
   d.set("confirmed_with", text(item.confirmed_with_name));
-  d.set("confirmed_at", text(item.confirmed_at.substr(0, 10)));
+  d.set("confirmed_at", text(local_date_of(item.confirmed_at)));
   d.set("confirmed_by_other", confirmed_by_other(item));
   return d;
 }

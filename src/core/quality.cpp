@@ -84,8 +84,9 @@ Quality quality_of(const Assessment& assessment, const Readiness& readiness, Sec
   q.sourced = v.said;
   q.voices = v.people.size();
   q.stakeholders = assessment.stakeholders.size();
+  const std::string today = format_date(now);
   for (const Stakeholder& s : assessment.stakeholders) {
-    if (met(assessment, s)) ++q.met;
+    if (met(assessment, s, today)) ++q.met;
   }
   for (const ItemStatus& s : readiness.items) {
     if (stale_soon(s, now)) {
@@ -95,11 +96,10 @@ Quality quality_of(const Assessment& assessment, const Readiness& readiness, Sec
       q.holds_until = std::min(q.holds_until, *s.stale_at - days(kStaleSoonDays));
     }
   }
-  const std::string today = format_date(now);
   for (const Meeting& m : assessment.meetings) { // by date
     if (m.date <= today) {
       q.last_meeting = m.date;
-    } else if (const auto day = parse_timestamp(m.date)) {
+    } else if (const auto day = start_of_day(m.date)) {
       q.holds_until = std::min(q.holds_until, *day); // the day it comes, it is the last one
       break;
     }

@@ -140,8 +140,8 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     if (!customer) {
       for (const HeldRole& held : held_roles(assessment, checklist, s.id))
         person.roles.push_back(held.role);
-      person.standing = standing_text(assessment, s);
-      person.met = met(assessment, s);
+      person.standing = standing_text(assessment, s, r.date);
+      person.met = met(assessment, s, r.date);
       person.stance = to_string(s.stance);
       person.access_via = s.access_via;
     }
@@ -305,7 +305,7 @@ bool confirmed_by_other(const ReportItem& item) {
 
 std::string confirmation(const ReportItem& item) {
   if (item.confirmed_at.empty()) return "";
-  std::string out = item.confirmed_at.substr(0, 10);
+  std::string out = local_date_of(item.confirmed_at); // the rep's day
   if (item.internal) return out + " verified by " + item.confirmed_by + " (internal)";
   if (!item.confirmed_with_name.empty()) out += " with " + item.confirmed_with_name;
   if (confirmed_by_other(item)) out += ", not with " + item.source_name + " who said it";

@@ -240,14 +240,16 @@ StatusCache::StatusCache(const Workspace& workspace) {
       m_checklist_stamps[e.id] = "file:" + stamp_text(*file);
     }
   }
-  // The layout, the settings and the binary that computed the summaries: any change drops them.
+  // The layout, the settings, the binary and the time zone (where a day turns: overdue, last
+  // met) that computed the summaries: any change drops them.
   std::string layout;
   for (const SummaryFigure& f : kSummaryFigures)
     layout += fmt::format("{}{}", layout.empty() ? "" : ",", f.name);
   for (const SummaryText& f : kSummaryTexts)
     layout += fmt::format(",{}", f.name);
-  m_header = fmt::format("{} {}\t{}\t{}\t{}", kMagic, layout, stamp_text(*binary),
-                         workspace.config().reconfirm_after_days, escape_field(root));
+  m_header = fmt::format("{} {}\t{}\t{}\t{}\t{}", kMagic, layout, stamp_text(*binary),
+                         workspace.config().reconfirm_after_days, escape_field(root),
+                         escape_field(zone_id()));
   read_cache();
 }
 

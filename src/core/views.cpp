@@ -292,7 +292,8 @@ std::string meeting_json(const Assessment& assessment, const Meeting& meeting) {
                               {"meeting", meeting_object(assessment, meeting)}}));
 }
 
-std::string who_json(const Assessment& assessment, const Checklist& checklist) {
+std::string who_json(const Assessment& assessment, const Checklist& checklist,
+                     std::string_view today) {
   Json people = Json::array();
   for (const Stakeholder& s : assessment.stakeholders) {
     Json said = Json::array();
@@ -310,7 +311,7 @@ std::string who_json(const Assessment& assessment, const Checklist& checklist) {
                                    {"title", s.title},
                                    {"roles", s.roles},
                                    {"established_roles", std::move(established)},
-                                   {"met", met(assessment, s)},
+                                   {"met", met(assessment, s, today)},
                                    {"stance", to_string(s.stance)},
                                    {"access_via", s.access_via},
                                    {"gives_access_to", gives_access_to(assessment, s.id)},

@@ -7,6 +7,9 @@ set -euo pipefail
 : "${CNA_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export CNA_SOURCE_DIR
 export CNA_NOW=2026-11-23T10:00:00Z
+# Days turn at the rep's local midnight (docs/workspace.md): the suites' days are UTC days unless
+# a case names a zone (test_time_zone.sh).
+export TZ=UTC
 export USER=sam
 export NO_COLOR=1
 # The suites build non-ASCII input ($'\u202e', UTF-8 names): bash turns \u escapes into UTF-8 only

@@ -18,7 +18,7 @@ start_cna() {
   tm kill-server 2>/dev/null || true  # the previous walk's server
   walks=$((walks + 1))
   tm new-session -d -s walk -x "${WALK_COLS:-150}" -y "${WALK_ROWS:-50}" \
-    "cd '$WS' && stty -g > '$WS/stty.before'; env ${WALK_ENV:-} CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
+    "cd '$WS' && stty -g > '$WS/stty.before'; env TZ='$TZ' ${WALK_ENV:-} CNA_WORKSPACE='$WS' CNA_NOW='$CNA_NOW' '$CNA' $*; echo EXIT=\$?; stty -g > '$WS/stty.after'; sleep 60"
 }
 # A new account is asked for first at a terminal (docs/walk.md): start_walk says yes.
 start_walk() {

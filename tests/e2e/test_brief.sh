@@ -177,10 +177,13 @@ expect_contains "$ERR" "--json and --format md disagree"
   fail "power base: $(jq -c .power_base brief.json)"
 [ "$(jq -c '.questions[] | select(.item == "decide_by") | .clarify' brief.json)" = \
   '["Who signs?","What could delay it?"]' ] || fail "questions"
-# A meeting is on file, so who has not been met yet is a gap (Lee Chan attends it).
-[ "$(jq -c .gaps brief.json)" = '["not met yet: Dana Lee","single-threaded: every answer from Dana Lee"]' ] ||
+# The meeting is planned (the 25th): it meets nobody yet, so nobody met is recorded and "not met
+# yet" says nothing. Once it was held, Lee Chan is met and Dana Lee is not.
+[ "$(jq -c .gaps brief.json)" = '["single-threaded: every answer from Dana Lee"]' ] ||
   fail "gaps: $(jq -c .gaps brief.json)"
 CNA_NOW=2026-12-18T10:00:00Z expect_status 0 "$CNA" brief acme --json --with dana-lee
+[ "$(jq -c .gaps <<<"$OUT")" = '["not met yet: Dana Lee","single-threaded: every answer from Dana Lee"]' ] ||
+  fail "gaps after the meeting: $(jq -c .gaps <<<"$OUT")"
 [ "$(jq -c '[.reconfirm[] | select(.item == "goal") | [.why, .with, .with_name]]' <<<"$OUT")" = \
   '[["soon","dana-lee","Dana Lee"]]' ] || fail "reconfirm: $(jq -c .reconfirm <<<"$OUT")"
 ok

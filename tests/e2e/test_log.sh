@@ -9,11 +9,11 @@ CNA_NOW=2026-11-23T10:04:00Z "$CNA" answer acme goal "Grow in the north" --sourc
 CNA_NOW=2026-11-23T10:06:00Z "$CNA" answer acme decide_by --unknown --owner sam --due +7d >/dev/null
 CNA_NOW=2026-11-24T09:00:00Z "$CNA" confirm acme goal --yes --with lee-chan >/dev/null
 expect_status 0 "$CNA" log acme
-expect_contains "$OUT" '2026-11-23 10:00  Sam Rep  stakeholder-added  dana-lee = "Dana Lee"'
-expect_contains "$OUT" '2026-11-23 10:04  Sam Rep  answered           goal = "Grow in the north" (source dana-lee)'
-expect_contains "$OUT" '2026-11-23 10:06  Sam Rep  unknown            decide_by = "sam, 2026-11-30"'
-expect_contains "$OUT" '2026-11-24 09:00  Sam Rep  confirmed          goal (with lee-chan)'
-[ "$(printf '%s\n' "$OUT" | tail -n 1)" = '2026-11-24 09:00  Sam Rep  confirmed          goal (with lee-chan)' ] ||
+expect_contains "$OUT" '2026-11-23 10:00 UTC  Sam Rep  stakeholder-added  dana-lee = "Dana Lee"'
+expect_contains "$OUT" '2026-11-23 10:04 UTC  Sam Rep  answered           goal = "Grow in the north" (source dana-lee)'
+expect_contains "$OUT" '2026-11-23 10:06 UTC  Sam Rep  unknown            decide_by = "sam, 2026-11-30"'
+expect_contains "$OUT" '2026-11-24 09:00 UTC  Sam Rep  confirmed          goal (with lee-chan)'
+[ "$(printf '%s\n' "$OUT" | tail -n 1)" = '2026-11-24 09:00 UTC  Sam Rep  confirmed          goal (with lee-chan)' ] ||
   fail "the newest entry is not last"
 [ "$(printf '%s\n' "$OUT" | wc -l)" = 5 ] || fail "expected 5 lines"
 ok
@@ -41,7 +41,7 @@ jq '.history += [{"at": "2026-11-01T08:00:00Z", "by": "alex", "item": "story", "
   assessments/acme.json > merged.json
 mv merged.json assessments/acme.json
 expect_status 0 "$CNA" log acme
-[ "$(printf '%s\n' "$OUT" | head -n 1)" = '2026-11-01 08:00  alex     answered           story = "Earlier"' ] ||
+[ "$(printf '%s\n' "$OUT" | head -n 1)" = '2026-11-01 08:00 UTC  alex     answered           story = "Earlier"' ] ||
   fail "the oldest entry is not first: $OUT"
 ok
 

@@ -211,6 +211,30 @@ CNA_NOW=2026-11-26T08:00:00Z expect_status 0 "$CNA" status
 expect_not_contains "$OUT" "overdue"
 ok
 
+case_ "a planned meeting meets nobody yet: who, status, the brief and the report say not met until its day"
+acme
+run "$CNA" meeting acme add --purpose "Pilot scope" --with dana-lee --date 2026-12-10
+expect_status 0 "$CNA" who acme
+expect_contains "$OUT" "Dana Lee · VP Operations · economic-buyer · not met yet"
+expect_status 0 "$CNA" who acme --json
+[ "$(jq -c '[.stakeholders[].met]' <<<"$OUT")" = '[false,false]' ] || fail "who --json: $OUT"
+CNA_NO_CACHE=1 expect_status 0 "$CNA" status acme --json
+[ "$(jq -c '.accounts[0] | [.met, .last_meeting]' <<<"$OUT")" = '[0,null]' ] || fail "status: $OUT"
+expect_status 0 "$CNA" brief acme --json
+expect_not_contains "$(jq -c .gaps <<<"$OUT")" "not met yet" "the brief's gaps (nobody met is recorded yet)"
+expect_status 0 "$CNA" report acme --format json
+[ "$(jq -c '[.power_base[].met]' <<<"$OUT")" = '[false,false]' ] || fail "report: $(jq -c .power_base <<<"$OUT")"
+# On its day it has been held: Dana Lee is met, Raj Patel is not.
+export CNA_NOW=2026-12-10T09:00:00Z
+expect_status 0 "$CNA" who acme --json
+[ "$(jq -c '[.stakeholders[].met]' <<<"$OUT")" = '[true,false]' ] || fail "who --json on the day: $OUT"
+CNA_NO_CACHE=1 expect_status 0 "$CNA" status acme --json
+[ "$(jq -c '.accounts[0] | [.met, .last_meeting]' <<<"$OUT")" = '[1,"2026-12-10"]' ] || fail "status: $OUT"
+expect_status 0 "$CNA" brief acme --json
+expect_contains "$(jq -c .gaps <<<"$OUT")" "not met yet: Raj Patel"
+export CNA_NOW=2026-11-23T10:00:00Z
+ok
+
 case_ "two reps on two clones record different meetings the same day: git merges them through the driver"
 command -v git >/dev/null || skip "git is not installed"
 seed=$(mktemp -d "$E2E_ROOT/seed.XXXXXX")

@@ -15,6 +15,35 @@ namespace {
 
 using Now = cna::test::ScopedEnv;
 
+// The rep's time zone for the scope: TZ set, and read again by the C library (it reads TZ once).
+class Zone {
+public:
+  explicit Zone(const char* zone) {
+    if (const char* old = std::getenv("TZ")) m_old = old;
+    ::setenv("TZ", zone, 1);
+    ::tzset();
+  }
+  Zone(const Zone&) = delete;
+  Zone& operator=(const Zone&) = delete;
+  ~Zone() {
+    if (m_old) {
+      ::setenv("TZ", m_old->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+
+private:
+  std::optional<std::string> m_old;
+};
+
+Seconds at(const char* timestamp) {
+  const auto t = cna::parse_timestamp(timestamp);
+  REQUIRE(t.has_value());
+  return *t;
+}
+
 // Values from `date -u -d ... +%s`.
 constexpr Seconds kMeeting = 1795428240;  // 2026-11-23T10:04:00Z
 constexpr Seconds kMidnight = 1795392000; // 2026-11-23
@@ -106,7 +135,7 @@ TEST_CASE("is_iso_date is the date form with a real calendar date") {
   CHECK_FALSE(cna::is_iso_date(""));
 }
 
-TEST_CASE("format_timestamp and format_date are UTC") {
+TEST_CASE("format_timestamp is UTC; format_date is the local day (UTC in these tests)") {
   CHECK(cna::format_timestamp(0) == "1970-01-01T00:00:00Z");
   CHECK(cna::format_timestamp(kMeeting) == "2026-11-23T10:04:00Z");
   CHECK(cna::format_timestamp(-1) == "1969-12-31T23:59:59Z");
@@ -192,6 +221,68 @@ TEST_CASE("relative_day places a date from today, with its weekday") {
   CHECK(cna::relative_day("1969-12-31", today).rfind("Wed, ", 0) == 0);
   CHECK(cna::relative_day("2026-02-30", today).empty());
   CHECK(cna::relative_day("soon", today).empty());
+}
+
+TEST_CASE("days are the rep's local days, in the zone of TZ") {
+  SUBCASE("Auckland: 12:30 UTC is already tomorrow") {
+    const Zone zone("Pacific/Auckland"); // NZDT, UTC+13 in November
+    const Seconds t = at("2026-11-23T12:30:00Z");
+    CHECK(cna::format_date(t) == "2026-11-24");
+    CHECK(cna::format_date(t, 1) == "2026-11-25"); // +1d counts from the local day
+    CHECK(cna::format_date(t, -1) == "2026-11-23");
+    CHECK(cna::format_date(at("2026-11-23T10:59:59Z")) == "2026-11-23");
+    CHECK(cna::format_time(t) == "2026-11-24 01:30 NZDT");
+    CHECK(cna::local_date_of("2026-11-23T12:30:00Z") == "2026-11-24");
+    CHECK(cna::local_time_of("2026-11-23T12:30:00Z") == "2026-11-24 01:30 NZDT");
+    CHECK(cna::start_of_day("2026-11-24") == at("2026-11-23T11:00:00Z"));
+    CHECK(cna::start_of_day("2026-11-23", 1) == at("2026-11-23T11:00:00Z"));
+    CHECK(cna::relative_day("2026-11-24", t) == "Tue, today");
+    CHECK(cna::relative_day("2026-11-23", t) == "Mon, yesterday");
+    CHECK(cna::format_time(at("2026-06-01T00:00:00Z")) == "2026-06-01 12:00 NZST"); // winter
+  }
+  SUBCASE("Los Angeles: 03:00 UTC is still yesterday evening") {
+    const Zone zone("America/Los_Angeles"); // PST, UTC-8 in November
+    const Seconds t = at("2026-11-24T03:00:00Z");
+    CHECK(cna::format_date(t) == "2026-11-23");
+    CHECK(cna::format_date(t, 1) == "2026-11-24");
+    CHECK(cna::format_time(t) == "2026-11-23 19:00 PST");
+    CHECK(cna::start_of_day("2026-11-24") == at("2026-11-24T08:00:00Z"));
+    CHECK(cna::relative_day("2026-11-24", t) == "Tue, tomorrow");
+    // Across the spring change (2026-03-08, 02:00 -> 03:00): a day of 23 hours.
+    CHECK(cna::start_of_day("2026-03-08") == at("2026-03-08T08:00:00Z"));
+    CHECK(cna::start_of_day("2026-03-09") == at("2026-03-09T07:00:00Z"));
+    CHECK(cna::format_date(at("2026-03-08T07:30:00Z"), 1) == "2026-03-08"); // 23:30 on the 7th
+    CHECK(cna::format_time(at("2026-03-09T07:00:00Z")) == "2026-03-09 00:00 PDT");
+  }
+  SUBCASE("Beirut: a day that begins at 01:00 (the clock skips midnight)") {
+    const Zone zone("Asia/Beirut");
+    CHECK(cna::start_of_day("2026-03-29") == at("2026-03-28T22:00:00Z"));
+    CHECK(cna::format_date(at("2026-03-28T21:59:59Z")) == "2026-03-28");
+    CHECK(cna::format_date(at("2026-03-28T22:00:00Z")) == "2026-03-29");
+  }
+  SUBCASE("UTC, and what is no date") {
+    const Zone zone("UTC");
+    CHECK(cna::format_time(kMeeting) == "2026-11-23 10:04 UTC");
+    CHECK(cna::start_of_day("2026-11-23") == kMidnight);
+    CHECK(cna::start_of_day("2026-11-23", 2) == kMidnight + cna::days(2));
+    CHECK_FALSE(cna::start_of_day("2026-02-30").has_value());
+    CHECK_FALSE(cna::start_of_day("2026-11-23T10:04").has_value());
+    CHECK(cna::local_date_of("not a time") == "not a time");
+    CHECK(cna::local_time_of("") == "");
+  }
+  SUBCASE("the zone's name says what a day means (the status cache keys on it)") {
+    std::string auckland, utc;
+    {
+      const Zone zone("Pacific/Auckland");
+      auckland = cna::zone_id();
+    }
+    {
+      const Zone zone("UTC");
+      utc = cna::zone_id();
+    }
+    CHECK(auckland != utc);
+    CHECK(cna::test::contains(auckland, "Pacific/Auckland"));
+  }
 }
 
 TEST_SUITE_END();

@@ -111,11 +111,19 @@ TEST_CASE("met, stance and access: stored, read back by both readers, checked") 
   CHECK(contains(check_stakeholder(a, self), "cannot be reached through themselves"));
   self.access_via = {"ghost"};
   CHECK(contains(check_stakeholder(a, self), "no stakeholder \"ghost\""));
-  // Unrecorded: met once they attended a recorded meeting.
-  CHECK_FALSE(met(a, a.stakeholders[0]));
-  a.meetings.push_back({"m1", "2026-11-20", "Call", {"raj"}, {}, "", "", "", "", ""});
-  CHECK(met(a, a.stakeholders[0]));
-  CHECK_FALSE(met(a, a.stakeholders[1])); // recorded "no" wins
+  // Unrecorded: met once they attended a meeting held by today; a planned one meets nobody yet.
+  CHECK_FALSE(met(a, a.stakeholders[0], "2026-11-23"));
+  a.meetings.push_back({"m1", "2026-11-30", "Pilot", {"raj"}, {}, "", "", "", "", ""});
+  CHECK_FALSE(met(a, a.stakeholders[0], "2026-11-23"));
+  Assessment planned = a; // a planned meeting and no recorded met: nobody met is recorded yet
+  planned.stakeholders[1].met = Met::unrecorded;
+  CHECK_FALSE(met_recorded(planned, "2026-11-23"));
+  CHECK(met_recorded(planned, "2026-11-30"));
+  CHECK(met(a, a.stakeholders[0], "2026-11-30")); // on its day it is held
+  a.meetings.insert(a.meetings.begin(),
+                    {"m0", "2026-11-20", "Call", {"raj"}, {}, "", "", "", "", ""});
+  CHECK(met(a, a.stakeholders[0], "2026-11-23"));
+  CHECK_FALSE(met(a, a.stakeholders[1], "2026-11-23")); // recorded "no" wins
 }
 
 TEST_SUITE_END();
