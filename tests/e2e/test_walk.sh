@@ -299,4 +299,22 @@ expect_json '.answers.goal.value' '"Goal before the kill"'
 expect_json '.answers.stage.value' '"approved"'
 ok
 
+case_ "in any locale (C, POSIX, none set) cna reads and writes UTF-8 text the same (issue 9 item 9)"
+name='Jörg Schäfer'
+said=$'Lösung für Außenlager €5 · 倉庫管理 🚚\u202e'
+sums=()
+for locale in C POSIX "" C.UTF-8; do
+  new_workspace
+  LC_ALL=$locale LANG= run "$CNA" who acme add jorg --name "$name"
+  printf '%s\n' ':from jorg' "$said" '' ':quit' | LC_ALL=$locale LANG= expect_status 0 "$CNA" start acme
+  expect_json '.stakeholders[0].name' "$(jq -cn --arg v "$name" '$v')"
+  expect_json '.answers.current_approach.value' "$(jq -cn --arg v "$said" '$v')"
+  LC_ALL=$locale LANG= expect_status 0 "$CNA" who acme
+  expect_contains "$OUT" "jorg  $name"
+  expect_contains "$OUT" 'Lösung für Außenlager €5 · 倉庫管理 🚚<U+202E>' # shown made visible, in any locale
+  sums+=("$(sha256sum < assessments/acme.json)")
+done
+[ "$(printf '%s\n' "${sums[@]}" | sort -u | wc -l)" = 1 ] || fail "the files differ by locale: ${sums[*]}"
+ok
+
 done_

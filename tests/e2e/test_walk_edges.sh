@@ -126,6 +126,11 @@ expect_not_contains "$OUT" "add katrin"
 expect_contains "$OUT" "source: Katrin Vogel"
 expect_contains "$OUT" "1) Katrin Vogel (katrin-vogel)"
 expect_contains "$OUT" "no stakeholder number 7"
+# :from alone lists who is on file (it said 'no stakeholder ""'); :from 1 picks the first (it
+# suggested adding a stakeholder named 1).
+expect_not_contains "$OUT" 'no stakeholder ""'
+expect_not_contains "$OUT" "add 1"
+expect_contains "$OUT" ":from ID or :from NUMBER says who is speaking"
 expect_contains "$OUT" 'unknown role "champoin" (did you mean champion?)'
 expect_json '.stakeholders[2].roles' '["champion"]'
 expect_status 2 "$CNA" who acme add x-y --name "X Y" --role champoin
