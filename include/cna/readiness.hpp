@@ -92,6 +92,13 @@ inline constexpr int kStaleSoonDays = 7;
 [[nodiscard]] std::string wrong_confirmer(const Checklist& checklist, const Item& item,
                                           const Answer& answer, const Assessment& assessment);
 
+// Who of `present` (stakeholder ids, in the order given) may confirm `answer` to `item` by its
+// confirm_with rule: the one who said it when present, else the first the rule accepts. Empty
+// when nobody present may: the read-back leaves it for later (docs/walk.md, "The read-back").
+[[nodiscard]] std::string confirmer_among(const Checklist& checklist, const Item& item,
+                                          const Answer& answer, const Assessment& assessment,
+                                          const std::vector<std::string>& present);
+
 // Applicability only (conditions evaluated in order on applicable answers), for the walk.
 [[nodiscard]] std::vector<bool> applicable_items(const Checklist& checklist,
                                                  const Assessment& assessment);

@@ -308,7 +308,7 @@ InputContext input_context(const Workspace& workspace, const std::vector<Stakeho
   return {people, workspace.config().default_currency, today, workspace.config().conventions};
 }
 
-std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {
+std::optional<std::string> known_stakeholder(const Assessment& assessment, const std::string& who) {
   StakeholderMatch match = match_stakeholder(assessment.stakeholders, who);
   if (!match.id.empty()) return std::move(match.id);
   if (!match.candidates.empty()) {
@@ -338,6 +338,14 @@ std::string resolve_stakeholder(const Assessment& assessment, const std::string&
     throw Error(Exit::usage, fmt::format("no stakeholder \"{}\" in {}{}", visible(who),
                                          assessment.account, did_you_mean(near)));
   }
+  return std::nullopt;
+}
+
+std::string resolve_stakeholder(const Assessment& assessment, const std::string& who) {
+  if (auto id = known_stakeholder(assessment, who)) return std::move(*id);
+  std::vector<std::string> ids;
+  for (const Stakeholder& s : assessment.stakeholders)
+    ids.push_back(s.id);
   throw Error(
       Exit::usage,
       fmt::format("no stakeholder \"{}\" in {} ({}); add one with: cna who {} add {} "

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -167,6 +168,9 @@ int Portfolio::for_each(const std::vector<std::string>& slugs,
 // The stakeholder id `who` names (match_stakeholder: ids first, then names); Error(usage) when
 // none, or when several share that name (listing their ids).
 [[nodiscard]] std::string resolve_stakeholder(const Assessment& assessment, const std::string& who);
+// The same, but nullopt when nobody on file has or is near that id or name: a new person.
+[[nodiscard]] std::optional<std::string> known_stakeholder(const Assessment& assessment,
+                                                           const std::string& who);
 
 // The meeting id `which` names: an id, a prefix of exactly one id, or "last" (the latest by
 // date); Error(usage) when none or several.

@@ -96,11 +96,13 @@ std::string walk_help() {
 class Walk {
 public:
   // `resumed_source`: the source is the account's last one, not named for this walk.
-  // `meeting`: the id of the meeting the answers and read-backs are given in ("" when none).
-  Walk(Account& account, LineReader& in, std::string source, bool resumed_source, bool review,
-       std::string meeting)
+  // `attendees`: who is in the room (--with; empty when not said), whom the read-back may
+  // confirm with. `meeting`: the id of the meeting the answers and read-backs are given in ("" when
+  // none).
+  Walk(Account& account, LineReader& in, std::string source, bool resumed_source,
+       std::vector<std::string> attendees, bool review, std::string meeting)
       : m_account(account), m_in(in), m_source(std::move(source)), m_resumed_source(resumed_source),
-        m_review(review), m_meeting(std::move(meeting)),
+        m_attendees(std::move(attendees)), m_review(review), m_meeting(std::move(meeting)),
         m_skipped(account.checklist.items.size(), false) {}
 
   int run() {
@@ -546,8 +548,7 @@ public:
       // Nothing to go on, or a number: the numbered list, and a number picks from it.
       const std::size_t n = arg.empty() ? 0 : std::stoul(arg.substr(0, 9));
       if (n >= 1 && n <= people.size()) {
-        m_source = people[n - 1].id;
-        fmt::print("  source: {}\n", source_name());
+        set_source(people[n - 1].id);
         return std::nullopt;
       }
       if (people.empty()) {
@@ -561,8 +562,7 @@ public:
       return std::nullopt;
     }
     try {
-      m_source = resolve_stakeholder(assessment(), arg);
-      fmt::print("  source: {}\n", source_name());
+      set_source(resolve_stakeholder(assessment(), arg));
     } catch (const Error& e) {
       error(e.what());
     }
@@ -575,6 +575,20 @@ public:
   }
 
 private:
+  // :from: who is speaking now. Someone not in the room (their words relayed) is said so: only
+  // they may confirm those answers, so the read-back leaves them (docs/walk.md).
+  void set_source(std::string id) {
+    m_source = std::move(id);
+    fmt::print("  source: {}\n", source_name());
+    if (!m_attendees.empty() &&
+        std::find(m_attendees.begin(), m_attendees.end(), m_source) == m_attendees.end()) {
+      say(fmt::format("{} is not in the room (--with): the read-back leaves these answers for "
+                      "a read-back with them",
+                      source_name()),
+          Tone::dim);
+    }
+  }
+
   // Saves an n/a or unknown answer and moves on, or says why not and stays.
   std::optional<Outcome> settle(std::size_t i, ParsedAnswer parsed) {
     if (!parsed.ok()) {
@@ -698,8 +712,10 @@ private:
     say(fmt::format("Blocked: {}", fmt::join(reasons, " · ")), Tone::warn);
     if (!next) return;
     for (const std::string_view command : commands) {
-      const auto step = std::find_if(kNextSteps.begin(), kNextSteps.end(),
-                                     [&](const NextStep& s) { return s.command == command; });
+      // Why, in the words of the first reason that holds the gate (not of the table's first row).
+      const auto step = std::find_if(kNextSteps.begin(), kNextSteps.end(), [&](const NextStep& s) {
+        return s.command == command && blocked[s.reason] > 0;
+      });
       fmt::print("  Next: {} ({})\n", fmt::format(fmt::runtime(command), m_account.slug),
                  step->why);
     }
@@ -716,6 +732,7 @@ private:
     }
     ConfirmRequest request;
     request.meeting = m_meeting;
+    request.present = m_attendees; // confirmed only with someone in the room (docs/walk.md)
     return run_confirm(m_account, &m_in, request);
   }
 
@@ -723,6 +740,7 @@ private:
   LineReader& m_in;
   std::string m_source;
   bool m_resumed_source;
+  std::vector<std::string> m_attendees;
   bool m_review;
   std::string m_meeting;
   std::vector<bool> m_skipped;
@@ -782,6 +800,50 @@ bool confirm_new_account(const Account& account, LineReader& in) {
   return false;
 }
 
+// Someone named by --with: on file (their id), or a new person to add first (at a terminal, once
+// the rep says so).
+struct Attendee {
+  std::string id; // empty: new
+  std::string name;
+};
+
+// The people --with names, in order. Someone nobody on file is near is, at a terminal, a new
+// person (asked about later, before anything is written); from a pipe the usual refusal with
+// the `cna who add` hint (pipes never prompt).
+std::vector<Attendee> attendees_of(const Assessment& assessment,
+                                   const std::vector<std::string>& named, bool interactive) {
+  std::vector<Attendee> out;
+  for (const std::string& one : named) {
+    const std::string who = trim(one);
+    if (who.empty()) continue;
+    const auto id = known_stakeholder(assessment, who);
+    if (!id && !interactive) (void)resolve_stakeholder(assessment, who); // throws the hint
+    const bool twice = std::any_of(out.begin(), out.end(), [&](const Attendee& a) {
+      return id ? a.id == *id : a.id.empty() && a.name == who;
+    });
+    if (!twice) out.push_back({id.value_or(""), who});
+  }
+  return out;
+}
+
+// "No stakeholder "New Person" on acme. Add them as new-person? [Y/n]": true on Enter, y or
+// yes. Error(usage) when the name cannot be a stakeholder's.
+bool confirm_new_person(const Account& account, const Attendee& person, LineReader& in) {
+  exit_on_signals("\ncna: interrupted; nothing added\n");
+  Stakeholder s;
+  s.name = person.name;
+  s.id = new_stakeholder_id(account.assessment, person.name);
+  if (s.id.empty()) (void)resolve_stakeholder(account.assessment, person.name); // throws
+  if (const std::string why = check_stakeholder(s); !why.empty()) throw Error(Exit::usage, why);
+  const std::optional<std::string> reply =
+      in.read(fmt::format("No stakeholder \"{}\" on {}. Add them as {}? [Y/n] ", show(person.name),
+                          account.slug, s.id));
+  const std::string answer = to_lower(trim(reply.value_or("n")));
+  if (answer.empty() || answer == "y" || answer == "yes") return true;
+  say("Nothing added; nothing started.", Tone::plain, 0);
+  return false;
+}
+
 // `--with` naming nobody: at a terminal the attendees are picked from the stakeholders on file
 // (docs/walk.md, "Pickers"), the first of them in the list being the source; nullopt when
 // cancelled.
@@ -820,28 +882,53 @@ int start(const Globals& g, const StartOptions& o) {
   }
   // Every usage error before the first write: a refused --with creates no account. A new
   // account's file (checklist pinned) is then written before the first question.
-  // Without --with, the account's last source: a resumed walk goes on with whoever was speaking.
-  const std::vector<std::string> with = resolve_people(account.assessment, named);
-  const std::string source = with.empty() ? last_source(account.assessment) : with.front();
+  const std::vector<Attendee> people = attendees_of(account.assessment, named, in.interactive());
+  const bool newcomers =
+      std::any_of(people.begin(), people.end(), [](const Attendee& p) { return p.id.empty(); });
   if (o.meeting_given) (void)text_option("--meeting", o.meeting);
   // At a terminal a new account is asked for first, so a typo ("nordbhan") creates nothing; a
-  // pipe (a script) creates it as asked (docs/walk.md).
+  // pipe (a script) creates it as asked (docs/walk.md). Then each new person named by --with.
   if (!account.store.exists() && in.interactive() && !confirm_new_account(account, in)) return 0;
-  const std::optional<Meeting> meeting = meeting_of(o, with, in);
-  if (meeting) {
+  for (const Attendee& p : people) {
+    if (p.id.empty() && !confirm_new_person(account, p, in)) return 0;
+  }
+  std::vector<std::string> with;
+  for (const Attendee& p : people)
+    with.push_back(p.id.empty() ? new_stakeholder_id(account.assessment, p.name) : p.id);
+  std::optional<Meeting> meeting = meeting_of(o, with, in);
+  if (meeting && !newcomers) {
     if (const std::string why = check_meeting(account.assessment, *meeting); !why.empty())
       throw Error(Exit::usage, why);
   }
   std::string meeting_id;
-  if (meeting || !account.store.exists()) {
+  if (meeting || newcomers || !account.store.exists()) {
     save(account, [&](Assessment& a) {
-      if (meeting) meeting_id = record_meeting(a, *meeting, now());
+      // The new people first (their ids unique in the file as it is under the lock), then the
+      // meeting they attend (record_meeting refuses it, and so the whole save, when it is bad).
+      with.clear();
+      for (const Attendee& p : people) {
+        Stakeholder s;
+        s.id = p.id.empty() ? new_stakeholder_id(a, p.name) : p.id;
+        s.name = p.name;
+        if (p.id.empty()) record_stakeholder(a, s, now());
+        with.push_back(s.id);
+      }
+      if (meeting) {
+        meeting->attendees = with;
+        meeting_id = record_meeting(a, *meeting, now());
+      }
     });
+    for (std::size_t i = 0; i < people.size() && !quiet(); ++i) {
+      if (people[i].id.empty())
+        say(fmt::format("added {} ({})", show(people[i].name), with[i]), Tone::good, 0);
+    }
   }
+  // Without --with, the account's last source: a resumed walk goes on with whoever was speaking.
+  const std::string source = with.empty() ? last_source(account.assessment) : with.front();
   exit_on_signals(fmt::format("\ncna: interrupted; every accepted answer is saved (cna start {} "
                               "resumes)\n",
                               o.account));
-  Walk walk(account, in, source, with.empty() && !source.empty(), o.review, meeting_id);
+  Walk walk(account, in, source, with.empty() && !source.empty(), with, o.review, meeting_id);
   const int status = walk.run();
   if (!meeting_id.empty() && !quiet()) {
     fmt::print("Meeting {} recorded; what came of it: cna meeting {} edit {} --outcome TEXT\n",

@@ -66,12 +66,14 @@ constexpr std::size_t kReplies = static_cast<std::size_t>(Reply::ended) + 1;
 
 class ReadBack {
 public:
-  ReadBack(Account& account, LineReader* in, std::string with, std::string meeting, bool internal)
-      : m_account(account), m_in(in), m_with(std::move(with)), m_meeting(std::move(meeting)),
-        m_internal(internal) {}
+  ReadBack(Account& account, LineReader* in, std::string with, std::vector<std::string> present,
+           std::string meeting, bool internal)
+      : m_account(account), m_in(in), m_with(std::move(with)), m_present(std::move(present)),
+        m_meeting(std::move(meeting)), m_internal(internal) {}
 
-  int run(const std::vector<std::string>& ids) {
-    if (ids.empty() && !quiet()) {
+  int run(std::vector<std::string> ids) {
+    if (!ids.empty()) ids = leave_for_later(ids);
+    if (ids.empty() && m_waiting == 0 && !quiet()) {
       fmt::print("Nothing to read back: every answer is confirmed and current.\n");
     }
     if (m_in == nullptr) confirm_all(ids);
@@ -96,8 +98,9 @@ public:
     }
     if (!quiet()) {
       if (!ids.empty()) {
-        fmt::print("\nRead back {}: {} confirmed, {} edited, {} skipped.\n", ids.size(),
-                   m_counts[Reply::confirmed], m_counts[Reply::edited], m_counts[Reply::skipped]);
+        fmt::print("\nRead back {}: {} confirmed, {} edited, {} skipped{}.\n", ids.size(),
+                   m_counts[Reply::confirmed], m_counts[Reply::edited], m_counts[Reply::skipped],
+                   m_waiting == 0 ? "" : fmt::format("; {} left for later", m_waiting));
       }
       if (!m_internal) {
         const std::size_t internal = targets(m_account, {}, true).size();
@@ -120,6 +123,50 @@ private:
     return s != nullptr ? show(s->name) : show(id);
   }
 
+  // Whom `told` is confirmed with: --with; else, when who is in the room is known, the one
+  // present its rule accepts (the core's confirmer_among); else "" (its own source).
+  [[nodiscard]] std::string confirmer(const Item& item, const Answer& told) const {
+    if (!m_with.empty() || m_present.empty() || item.internal) return m_with;
+    return confirmer_among(checklist(), item, told, m_account.assessment, m_present);
+  }
+
+  // The ids someone in the room may confirm; the others are named, grouped by who said them,
+  // and left unconfirmed for a read-back with them (never confirmed with someone absent).
+  std::vector<std::string> leave_for_later(const std::vector<std::string>& ids) {
+    if (!m_with.empty() || m_present.empty() || m_internal) return ids;
+    std::vector<std::string> now;
+    std::vector<std::pair<std::string, std::vector<std::string>>> later; // by source
+    for (const std::string& id : ids) {
+      const Item& item = *checklist().find(id);
+      const Answer* told = m_account.assessment.find_answer(id);
+      if (told == nullptr || !confirmer(item, *told).empty()) {
+        now.push_back(id); // nothing to read back is reported as it is read
+        continue;
+      }
+      auto group = std::find_if(later.begin(), later.end(),
+                                [&](const auto& g) { return g.first == told->source; });
+      if (group == later.end()) group = later.insert(later.end(), {told->source, {}});
+      group->second.push_back(id);
+      ++m_waiting;
+    }
+    if (later.empty() || quiet()) return now;
+    say(fmt::format("Left for later: nobody here may confirm {} answer{}.", m_waiting,
+                    m_waiting == 1 ? "" : "s"),
+        Tone::warn, 0);
+    for (const auto& [source, items] : later) {
+      const std::string list = fmt::format("{}", fmt::join(items, ", "));
+      // Wrapped at word boundaries at a terminal, so the command stays whole.
+      if (source.empty()) {
+        say(fmt::format("{}: only someone its rule names may confirm (cna confirm {} {})", list,
+                        m_account.slug, items.front()));
+      } else {
+        say(fmt::format("{}: said by {}, who is not in the room (cna confirm {} --with {})", list,
+                        name_of(source), m_account.slug, source));
+      }
+    }
+    return now;
+  }
+
   // --yes: every confirmation in one save, so one durable write with the lock taken once (a save
   // per item made 5,000 items take minutes) and the same guarantee: all of them or none. An
   // answer that cannot be confirmed is reported and skipped, as one at a time.
@@ -136,8 +183,9 @@ private:
           continue;
         }
         try {
-          record_confirmation(a, checklist(), ids[i], answer != nullptr ? *answer : Answer{},
-                              m_with, t, m_meeting);
+          const Answer read_back = answer != nullptr ? *answer : Answer{};
+          record_confirmation(a, checklist(), ids[i], read_back,
+                              confirmer(*checklist().find(ids[i]), read_back), t, m_meeting);
         } catch (const Error& e) {
           if (e.code() != Exit::usage) throw;
           refused[i] = std::string("not confirmed: ") + e.what();
@@ -206,6 +254,10 @@ private:
     } else {
       fmt::print("  You were told: {}{}{}.\n", paint(said, Tone::accent), by, when);
     }
+    if (const std::string with = confirmer(item, told);
+        m_with.empty() && !with.empty() && with != told.source) {
+      say(fmt::format("Read back with {}, who is here.", name_of(with)), Tone::dim);
+    }
     say(question(item));
   }
 
@@ -255,9 +307,10 @@ private:
 
   // Records the confirmation of `told`; false (with the reason shown) when the core refuses.
   bool confirm(const Item& item, const Answer& told) {
+    const std::string with = confirmer(item, told);
     try {
       save(m_account, [&](Assessment& a) {
-        record_confirmation(a, checklist(), item.id, told, m_with, now(), m_meeting);
+        record_confirmation(a, checklist(), item.id, told, with, now(), m_meeting);
       });
     } catch (const Error& e) {
       if (e.code() != Exit::usage) throw;
@@ -303,12 +356,14 @@ private:
       answer.state = State::answered;
       answer.value = parsed->value;
       // An internal answer keeps its attribution: the rep edits it, no customer says it anew.
-      if (item.source) answer.source = m_with.empty() || item.internal ? told.source : m_with;
+      // Otherwise the new answer is the confirmer's, who gave it.
+      const std::string with = confirmer(item, told);
+      if (item.source) answer.source = with.empty() || item.internal ? told.source : with;
       answer.meeting = m_meeting;
       save(m_account, [&](Assessment& a) {
         const Seconds t = now();
         record_answer(a, checklist(), item.id, answer, t);
-        record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), m_with, t, m_meeting);
+        record_confirmation(a, checklist(), item.id, *a.find_answer(item.id), with, t, m_meeting);
       });
       if (!quiet()) say("saved and confirmed", Tone::good);
       return Reply::edited;
@@ -328,8 +383,10 @@ private:
   Account& m_account;
   LineReader* m_in;
   std::string m_with;
-  std::string m_meeting; // the meeting it is read back in, "" when none
-  bool m_internal;       // verifying the internal answers, not reading back to the customer
+  std::vector<std::string> m_present; // who is in the room; empty: not known
+  std::size_t m_waiting = 0;          // answers left for someone not in the room
+  std::string m_meeting;              // the meeting it is read back in, "" when none
+  bool m_internal; // verifying the internal answers, not reading back to the customer
   Counts<Reply, kReplies> m_counts; // confirmed, edited, skipped (quit and ended stop the count)
 };
 
@@ -348,7 +405,9 @@ int run_confirm(Account& account, LineReader* in, const ConfirmRequest& request)
   }
   const std::string meeting =
       request.meeting.empty() ? "" : resolve_meeting(account.assessment, request.meeting);
-  return ReadBack(account, request.yes ? nullptr : in, with, meeting, request.internal).run(ids);
+  return ReadBack(account, request.yes ? nullptr : in, with, request.present, meeting,
+                  request.internal)
+      .run(ids);
 }
 
 } // namespace cna::cli

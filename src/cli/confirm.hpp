@@ -13,7 +13,11 @@ namespace cna::cli {
 struct ConfirmRequest {
   // Exactly these items; none: every applicable answer that is unconfirmed, stale or changed.
   std::vector<std::string> items;
-  std::string with;    // the stakeholder confirming (id or name); empty: each answer's own source
+  std::string with; // the stakeholder confirming (id or name); empty: each answer's own source
+  // Who is in the room (ids; the walk's --with). With `with` empty, each answer is confirmed with
+  // someone present whom its confirm_with rule accepts, its source first; an answer nobody
+  // present may confirm is left for later, never confirmed with someone absent (docs/walk.md).
+  std::vector<std::string> present;
   std::string meeting; // the meeting it is read back in (an id, or "last"); empty: none
   bool yes = false;    // confirm without asking (the rep read them back)
   // The internal answers instead (docs/checklist-format.md): verified by the rep, never read to

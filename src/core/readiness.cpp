@@ -82,6 +82,21 @@ std::string wrong_confirmer(const Checklist& checklist, const Item& item, const 
                      with.empty() ? "nobody named" : person(assessment, with), rule);
 }
 
+std::string confirmer_among(const Checklist& checklist, const Item& item, const Answer& answer,
+                            const Assessment& assessment, const std::vector<std::string>& present) {
+  std::vector<std::string> candidates;
+  if (std::find(present.begin(), present.end(), answer.source) != present.end())
+    candidates.push_back(answer.source);
+  candidates.insert(candidates.end(), present.begin(), present.end());
+  Answer probe = answer; // as if confirmed with each in turn
+  probe.confirmed_at = "read back";
+  for (const std::string& who : candidates) {
+    probe.confirmed_with = who;
+    if (wrong_confirmer(checklist, item, probe, assessment).empty()) return who;
+  }
+  return {};
+}
+
 std::string invalid_answer(const Item& item, const Answer& answer,
                            const std::vector<Stakeholder>& stakeholders) {
   if (answer.state == State::answered) return check_value(item, answer.value, stakeholders).reason;

@@ -80,6 +80,83 @@ expect_contains "$OUT" "Blockers (1):"
 expect_contains "$OUT" "budget_amount  wrong-confirmer"
 ok
 
+# A small account for the walk's read-back: Dana Lee and Raj Patel; goal and budget are
+# confirmed by whoever said them (the default rule), site by any stakeholder.
+readback_workspace() {
+  new_workspace
+  mkdir -p checklists
+  cat > checklists/rb.json <<'JSON'
+{"cna": 1, "id": "rb", "version": "1.0.0", "title": "Read-back",
+ "sections": [{"id": "s", "title": "S", "items": [
+   {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h"},
+   {"id": "budget", "type": "text", "prompt": "Budget?", "help": "h"},
+   {"id": "site", "type": "text", "prompt": "Site?", "help": "h", "confirm_with": "any"}
+ ]}]}
+JSON
+  printf '{"cna": 1, "default_checklist": "rb"}\n' > cna.json
+  run "$CNA" who acme add dana --name "Dana Lee"
+  run "$CNA" who acme add raj --name "Raj Patel"
+}
+
+case_ "the walk's read-back confirms only with someone in the room: Dana's answers relayed by Raj wait for Dana"
+readback_workspace
+expect_status 0 "$CNA" start acme --with raj <<<$':from dana\nGrow in the north\n250k EUR\nWerk Nord\ny\ny'
+expect_contains "$OUT" "Dana Lee is not in the room (--with): the read-back leaves these answers for a read-back with them"
+expect_contains "$OUT" "Left for later: nobody here may confirm 2 answers."
+expect_contains "$OUT" "goal, budget: said by Dana Lee, who is not in the room (cna confirm acme --with dana)"
+expect_contains "$OUT" "Read back with Raj Patel, who is here."
+expect_contains "$OUT" "Read back 1: 1 confirmed, 0 edited, 0 skipped; 2 left for later."
+# Nothing was confirmed with Dana, who was not there; site (any stakeholder) with Raj, who was.
+expect_json '[.answers.goal.confirmed_with, .answers.budget.confirmed_with, .answers.site.confirmed_with]' \
+  '[null,null,"raj"]'
+expect_json '[.answers.goal.source, .answers.site.source]' '["dana","dana"]'
+expect_status 1 "$CNA" check acme
+expect_contains "$OUT" "goal"
+expect_contains "$OUT" "unconfirmed"
+expect_not_contains "$OUT" "wrong-confirmer"
+# When Dana is there, the same read-back confirms them with her and the gate opens.
+expect_status 0 "$CNA" start acme --with dana,raj <<<$'y\ny\ny'
+expect_not_contains "$OUT" "Left for later"
+expect_json '[.answers.goal.confirmed_with, .answers.budget.confirmed_with]' '["dana","dana"]'
+expect_status 0 "$CNA" check acme
+ok
+
+case_ "the walk's read-back: an edit by someone in the room is theirs; without --with the source is assumed as before"
+readback_workspace
+expect_status 0 "$CNA" start acme --with raj <<<$'Raj goal\n:from dana\n100k EUR\n:from raj\nWerk Nord\ny\ne\nRaj goal, sharper\ny'
+expect_json '[.answers.goal.value, .answers.goal.source, .answers.goal.confirmed_with]' \
+  '["Raj goal, sharper","raj","raj"]'
+expect_json '.answers.budget.confirmed_with' 'null'
+readback_workspace
+expect_status 0 "$CNA" start acme <<<$':from dana\nGrow in the north\n250k EUR\nWerk Nord\ny\ny\ny\ny'
+expect_json '[.answers.goal.confirmed_with, .answers.budget.confirmed_with, .answers.site.confirmed_with]' \
+  '["dana","dana","dana"]'
+ok
+
+case_ "a walk that ends blocked only by wrong-confirmer says so and names the command (it read past its table)"
+readback_workspace
+run "$CNA" answer acme goal "Grow in the north" --source dana
+run "$CNA" answer acme budget "250k EUR" --source dana
+run "$CNA" answer acme site "Werk Nord" --source dana
+run "$CNA" confirm acme --with raj --yes
+expect_status 1 "$CNA" check acme
+expect_contains "$OUT" "wrong-confirmer"
+expect_status 0 "$CNA" start acme <<<'n'
+expect_contains "$OUT" "End of the checklist."
+expect_contains "$OUT" "Blocked: 2 wrong-confirmer"
+expect_contains "$OUT" "Later, with the customer: cna confirm acme"
+expect_status 0 "$CNA" start acme --review <<<':quit'
+expect_contains "$OUT" "Blocked: 2 wrong-confirmer"
+expect_contains "$OUT" "Next: cna confirm acme (read the answers back with the right person)"
+# Read back again with Raj only: still nobody who may confirm Dana's answers.
+expect_status 0 "$CNA" start acme --with raj <<<'y'
+expect_contains "$OUT" "goal, budget: said by Dana Lee, who is not in the room"
+expect_json '.answers.goal.confirmed_with' '"raj"'
+expect_status 0 "$CNA" start acme --with dana <<<$'y\ny\ny'
+expect_contains "$OUT" "READY"
+expect_status 0 "$CNA" check acme
+ok
+
 case_ "checklist validate refuses an unknown rule with the file, line and reason"
 new_workspace
 mkdir -p checklists

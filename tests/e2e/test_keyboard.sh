@@ -187,6 +187,37 @@ send ':quit' Enter; wait_for 'EXIT=0'
 expect_json '.name' '"nordbhan"' nordbhan
 ok
 
+case_ "--with a new person: at a terminal offered and added as attending; a pipe refuses with the hint"
+new_workspace
+# A pipe never prompts: exit 2 with the cna who add line, and nothing written (not even the account).
+expect_status 2 "$CNA" start newco --with 'New Person' <<<':quit'
+expect_contains "$ERR" 'no stakeholder "New Person" in newco (none yet); add one with: cna who newco add new-person'
+[ ! -e assessments/newco.json ] || fail "a refused --with created the account"
+# At a terminal: the new account first, then the person; Enter adds them; they attend the meeting
+# and are the source.
+WALK_ENV="LANG=C.UTF-8" start_cna start newco --with "'New Person,Jörg Schäfer'" --meeting Kickoff
+wait_for 'Create newco (discovery)? [y/N]'
+send 'y' Enter
+wait_for 'No stakeholder "New Person" on newco. Add them as new-person? [Y/n]'
+send Enter
+wait_for 'No stakeholder "Jörg Schäfer" on newco. Add them as'
+send 'y' Enter; wait_prompt
+screen | grep -qF 'added New Person (new-person)' || fail "the addition is not said"
+screen | grep -qF 'Source: New Person' || fail "the first named is not the source"
+send ':quit' Enter; wait_for 'EXIT=0'
+expect_json '[.stakeholders[] | [.id, .name]]' '[["new-person","New Person"],["jorg-schafer","Jörg Schäfer"]]' newco
+expect_json '.meetings[0].attendees' '["new-person","jorg-schafer"]' newco
+# Declined: nothing added, nothing started; someone near a stakeholder on file is never offered.
+WALK_ENV="LANG=C.UTF-8" start_cna start newco --with "'Dana Lee'"
+wait_for 'Add them as dana-lee? [Y/n]'
+send 'n' Enter; wait_for 'EXIT=0'
+screen | grep -qF 'Nothing added; nothing started.' || fail "declining does not say so"
+expect_json '[.stakeholders[].id]' '["new-person","jorg-schafer"]' newco
+WALK_ENV="LANG=C.UTF-8" start_cna start newco --with "'New Persn'"
+wait_for 'EXIT=2'
+screen | grep -qF 'did you mean new-person?' || fail "a near name is not suggested"
+ok
+
 case_ "an answer on file starts in the line editor, ready to edit; as it is, Enter keeps it"
 new_workspace
 run "$CNA" who acme add katrin-vogel --name 'Katrin Vogel'
