@@ -42,6 +42,14 @@ new_workspace() {
   cd "$WS"
 }
 
+# checklist_workspace ID: a fresh workspace whose default checklist ID is read from stdin.
+checklist_workspace() {
+  new_workspace
+  mkdir -p checklists
+  cat > "checklists/$1.json"
+  printf '{"cna": 1, "default_checklist": "%s"}\n' "$1" > cna.json
+}
+
 case_() { E2E_CASE="$1"; }
 ok() { E2E_COUNT=$((E2E_COUNT + 1)); echo "ok $E2E_COUNT - ${1:-$E2E_CASE}"; }
 fail() { echo "not ok - ${E2E_CASE}: $*" >&2; exit 1; }

@@ -83,9 +83,7 @@ ok
 # A small account for the walk's read-back: Dana Lee and Raj Patel; goal and budget are
 # confirmed by whoever said them (the default rule), site by any stakeholder.
 readback_workspace() {
-  new_workspace
-  mkdir -p checklists
-  cat > checklists/rb.json <<'JSON'
+  checklist_workspace rb <<'JSON'
 {"cna": 1, "id": "rb", "version": "1.0.0", "title": "Read-back",
  "sections": [{"id": "s", "title": "S", "items": [
    {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h"},
@@ -93,7 +91,6 @@ readback_workspace() {
    {"id": "site", "type": "text", "prompt": "Site?", "help": "h", "confirm_with": "any"}
  ]}]}
 JSON
-  printf '{"cna": 1, "default_checklist": "rb"}\n' > cna.json
   run "$CNA" who acme add dana --name "Dana Lee"
   run "$CNA" who acme add raj --name "Raj Patel"
 }

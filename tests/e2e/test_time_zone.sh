@@ -17,9 +17,7 @@ LA_NOW=2026-11-24T03:00:00Z
 
 # A workspace whose checklist asks one date, from Dana Lee.
 dated_workspace() {
-  new_workspace
-  mkdir -p checklists
-  cat > checklists/dates.json <<'JSON'
+  checklist_workspace dates <<'JSON'
 {
   "cna": 1, "id": "dates", "version": "1.0.0", "title": "Dates",
   "sections": [{"id": "s", "title": "Dates", "items": [
@@ -27,7 +25,6 @@ dated_workspace() {
   ]}]
 }
 JSON
-  printf '{"cna": 1, "default_checklist": "dates"}\n' > cna.json
   run "$CNA" who acme add dana --name "Dana Lee"
 }
 
