@@ -116,10 +116,6 @@ struct BriefLayout {
   std::size_t lines = 24;
 };
 
-// What an answer says, on one line and not sanitised: "Grow revenue", "n/a: direct deal",
-// "unknown: sam to find out by 2026-12-01", "conflict: two edits disagree".
-[[nodiscard]] std::string describe_answer(const Answer& answer);
-
 // The sheet for a terminal (every text made visible) and in Markdown (no live links or raw
 // HTML from answers, tables intact).
 [[nodiscard]] std::string brief_text(const Brief& brief, const BriefLayout& layout = {});

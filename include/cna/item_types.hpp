@@ -60,4 +60,23 @@ inline constexpr std::array kTypeFields{"options",    "other",      "min",    "m
 // whose value is a list (one entry per line, or per command-line VALUE).
 [[nodiscard]] bool takes_lines(ItemType type);
 
+// How describe_answer words an answer.
+struct Wording {
+  // The first line only, "…" after it when more follows (a list's entries joined by ", ", open
+  // questions by "; "); else every line, one list entry per line.
+  bool one_line = false;
+  // Option labels, stakeholder names, units (the type's `show`); else the values as stored.
+  bool labels = true;
+  // "n/a: ", "unknown: ", "conflict: " before what the answer says, "missing" for none; off where
+  // the state has a place of its own (a report's state column, a blocker's reason).
+  bool state = true;
+};
+
+// What an answer says, the one wording of every output: the value as the item type shows it,
+// "n/a: REASON", "unknown: OWNER to find out by DUE", "conflict: ours: … · theirs: …",
+// "missing". `item` null (a retired answer): the value as stored. Not sanitised.
+[[nodiscard]] std::string describe_answer(const Answer& answer, const Item* item,
+                                          const std::vector<Stakeholder>& people,
+                                          const Wording& how = {});
+
 } // namespace cna

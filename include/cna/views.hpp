@@ -19,7 +19,8 @@
 namespace cna {
 
 // SAID: what an answer says, wherever one appears: {"item", "state", "value" (as stored; null
-// unless answered), "answer" (as a person reads it: describe_answer or the report's text)}.
+// unless answered), "answer" (as a person reads it: describe_answer without the state, every
+// line)}.
 [[nodiscard]] Json said_json(std::string_view item, State state, const Value& value,
                              std::string_view answer);
 
@@ -103,8 +104,9 @@ private:
 // "meeting": MEETING}. MEETING: {"id", "date", "purpose", "attendees": [{"id", "name"}],
 // "ours": [name, ...], "outcome", "notes", "created_at", "created_by",
 // "answers": [SAID] (answered in it), "confirmations": [SAID] (read back in it)}
-[[nodiscard]] std::string meetings_json(const Assessment& assessment);
-[[nodiscard]] std::string meeting_json(const Assessment& assessment, const Meeting& meeting);
+[[nodiscard]] std::string meetings_json(const Assessment& assessment, const Checklist& checklist);
+[[nodiscard]] std::string meeting_json(const Assessment& assessment, const Checklist& checklist,
+                                       const Meeting& meeting);
 
 // `cna next ACCOUNT --json`: {"cna_next_steps": 1, "account", "name", "date" (today),
 // "next_steps": [NEXT_STEP]}, the open ones by due date (with `all`, then those done);

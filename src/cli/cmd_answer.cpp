@@ -100,25 +100,11 @@ bool reads_the_file(const AnswerOptions& o, const Item& item) {
   return o.values.empty() || item.type == ItemType::person || item.type == ItemType::questions;
 }
 
-std::string describe(const Answer& a) {
-  std::string what;
-  switch (a.state) {
-  case State::answered:
-    what = fmt::format("answered \"{}\"", preview(format_value(a.value), 60));
-    break;
-  case State::unknown:
-    what = fmt::format("unknown, {} to find out by {}", show(a.owner), a.due);
-    break;
-  case State::na:
-    what = fmt::format("n/a ({})", preview(a.reason, 60));
-    break;
-  case State::missing:
-  case State::conflict:
-    what = to_string(a.state);
-    break;
-  }
-  return fmt::format("{}{}", what,
-                     a.source.empty() ? "" : fmt::format(" (source {})", show(a.source)));
+// The saved answer as the walk shows it, on one line, and who said it.
+std::string describe(const Answer& a, const Item& item, const Assessment& assessment) {
+  return fmt::format(
+      "{}{}", preview(describe_answer(a, &item, assessment.stakeholders, {.one_line = true}), 60),
+      a.source.empty() ? "" : fmt::format(" (source {})", show(a.source)));
 }
 
 int run_answer(const Globals& g, const AnswerOptions& o) {
@@ -151,7 +137,7 @@ int run_answer(const Globals& g, const AnswerOptions& o) {
     fmt::print("{}: {}\n", item.id,
                !changed    ? "unchanged"
                : only_note ? (saved.note.empty() ? "note cleared" : "note saved")
-                           : describe(saved));
+                           : describe(saved, item, account.assessment));
   }
   if (saved.state == State::answered && item.source && saved.source.empty()) {
     warn(fmt::format("{} has no source; it counts once you name who said it (--source "

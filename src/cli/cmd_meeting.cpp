@@ -93,7 +93,7 @@ int list(const Globals& g, const MeetingOptions& o) {
   const Account account = load_account(g, o.account);
   const Assessment& a = account.assessment;
   if (o.json) {
-    fmt::print("{}", meetings_json(a));
+    fmt::print("{}", meetings_json(a, account.checklist));
     return 0;
   }
   if (quiet()) return 0;
@@ -116,7 +116,9 @@ void print_answers(const Account& account, const std::string& heading,
   for (const auto& [item, answer] : answers) {
     const Item* definition = account.checklist.find(item);
     const std::string prompt = definition != nullptr ? preview(definition->prompt, 48) : show(item);
-    std::string line = fmt::format("  {}  {}", prompt, answer_text(*answer, kAnswerWidth));
+    std::string line = fmt::format(
+        "  {}  {}", prompt,
+        answer_text(*answer, definition, account.assessment.stakeholders, kAnswerWidth));
     if (!answer->source.empty())
       line += paint(" (" + show(account.assessment.name_of(answer->source)) + ")", Tone::dim);
     fmt::print("{}\n", line);
@@ -128,7 +130,7 @@ int show_meeting(const Globals& g, const MeetingOptions& o) {
   const Assessment& a = account.assessment;
   const Meeting& m = *a.find_meeting(resolve_meeting(a, o.id));
   if (o.json) {
-    fmt::print("{}", meeting_json(a, m));
+    fmt::print("{}", meeting_json(a, account.checklist, m));
     return 0;
   }
   if (quiet()) return 0;

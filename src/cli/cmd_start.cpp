@@ -11,7 +11,6 @@
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
 #include "cli/terminal.hpp"
-#include "cna/brief.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
 #include "cna/item_types.hpp"
@@ -236,7 +235,8 @@ private:
     hint(item);
     if (const Answer* a = assessment().find_answer(item.id);
         a != nullptr && a->state != State::missing) {
-      print_labelled("now:", Tone::warn, visible(describe_answer(*a), true));
+      print_labelled("now:", Tone::warn,
+                     visible(describe_answer(*a, &item, assessment().stakeholders), true));
       std::string more;
       if (!a->source.empty()) more += "source " + show(a->source) + " · ";
       if (!a->note.empty()) more += "note: " + show(a->note) + " · ";
@@ -276,16 +276,11 @@ private:
   void print_saved(const Item& item) const {
     const Answer* a = assessment().find_answer(item.id);
     if (a == nullptr) return;
-    std::string said;
-    if (a->state == State::answered) {
-      said = item_type(item.type).show(item, a->value, assessment().stakeholders);
-      if (const auto* date = std::get_if<std::string>(&a->value);
-          date && item.type == ItemType::date)
-        said += " (" + relative_day(*date, now()) + ")";
-    } else {
-      said = describe_answer(*a);
-      if (a->state == State::unknown) said += " (" + relative_day(a->due, now()) + ")";
-    }
+    std::string said = describe_answer(*a, &item, assessment().stakeholders);
+    if (const auto* date = std::get_if<std::string>(&a->value);
+        date && a->state == State::answered && item.type == ItemType::date)
+      said += " (" + relative_day(*date, now()) + ")";
+    if (a->state == State::unknown) said += " (" + relative_day(a->due, now()) + ")";
     print_labelled("saved:", Tone::good, visible(said, true));
   }
 

@@ -14,6 +14,7 @@
 #include "cli/common.hpp"
 #include "cli/gate.hpp"
 #include "cli/output.hpp"
+#include "cna/item_types.hpp"
 #include "cna/json.hpp"
 #include "cna/quality.hpp"
 #include "cna/readiness.hpp"
@@ -252,8 +253,10 @@ void print_next_steps(const Assessment& a) {
   }
 }
 
-// A titled list of the answers `shown` picks, one line each; nothing when it picks none.
-void print_answers(std::string_view title, const std::vector<std::pair<std::string, Answer>>& list,
+// A titled list of the answers `shown` picks, one line each under their state; nothing when it
+// picks none.
+void print_answers(const Checklist& checklist, const Assessment& assessment, std::string_view title,
+                   const std::vector<std::pair<std::string, Answer>>& list,
                    const std::function<bool(const Answer&)>& shown) {
   std::size_t id_width = 0;
   for (const auto& [item, answer] : list) {
@@ -264,7 +267,10 @@ void print_answers(std::string_view title, const std::vector<std::pair<std::stri
   for (const auto& [item, answer] : list) {
     if (!shown(answer)) continue;
     fmt::print("  {}  {}  {}\n", pad(show(item), id_width),
-               paint(pad(to_string(answer.state), 8), Tone::dim), answer_text(answer, 50));
+               paint(pad(to_string(answer.state), 8), Tone::dim),
+               preview(describe_answer(answer, checklist.find(item), assessment.stakeholders,
+                                       {.one_line = true, .state = false}),
+                       50));
   }
 }
 
@@ -308,10 +314,10 @@ void print_detail(const Assessment& a, const Checklist& c, const Readiness& r) {
     fmt::print("  {}  {}  {:>3} confirmed\n", pad(preview(c.sections[i].title, 48), title_width),
                progress(p.done, p.applicable), p.confirmed);
   }
-  print_answers("Conflicts (two edits disagree; answering the item again chooses)", a.answers,
+  print_answers(c, a, "Conflicts (two edits disagree; answering the item again chooses)", a.answers,
                 [](const Answer& answer) { return answer.state == State::conflict; });
-  print_answers("Retired answers (their items left the checklist; kept, never deleted)", a.retired,
-                [](const Answer&) { return true; });
+  print_answers(c, a, "Retired answers (their items left the checklist; kept, never deleted)",
+                a.retired, [](const Answer&) { return true; });
   print_checklist_updates(a);
   print_next_steps(a);
   print_gate(r);

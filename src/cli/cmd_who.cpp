@@ -70,7 +70,7 @@ int list(const Globals& g, const WhoOptions& o) {
       const std::string prompt =
           definition != nullptr ? preview(definition->prompt, kPromptWidth) : "";
       fmt::print("  {}  {}  {}\n", pad(show(item), id_width), pad(prompt, kPromptWidth + 1),
-                 answer_text(answer, kValueWidth));
+                 answer_text(answer, definition, a.stakeholders, kValueWidth));
       any = true;
     }
     if (!any) fmt::print("  {}\n", paint("(nothing attributed yet)", Tone::dim));

@@ -8,6 +8,7 @@
 
 #include "cli/output.hpp"
 #include "cna/input.hpp"
+#include "cna/item_types.hpp"
 #include "cna/power_base.hpp"
 #include "cna/store.hpp"
 #include "cna/text.hpp"
@@ -34,25 +35,9 @@ std::string preview(std::string_view text, std::size_t width) {
   return std::string(cut_to_width(line, width)) + "…";
 }
 std::size_t cells(std::string_view shown) { return display_width(shown); }
-std::string answer_text(const Answer& a, std::size_t width) {
-  switch (a.state) {
-  case State::answered:
-    return preview(format_value(a.value), width);
-  case State::na:
-    return "n/a: " + preview(a.reason, width);
-  case State::unknown:
-    return fmt::format("unknown ({} to find out by {})", preview(a.owner, width),
-                       preview(a.due, width));
-  case State::conflict:
-    if (a.sides.size() == 2) {
-      return fmt::format("ours: {} · theirs: {}", answer_text(a.sides[0], width),
-                         answer_text(a.sides[1], width));
-    }
-    break;
-  case State::missing:
-    break;
-  }
-  return std::string(to_string(a.state));
+std::string answer_text(const Answer& answer, const Item* item,
+                        const std::vector<Stakeholder>& people, std::size_t width) {
+  return preview(describe_answer(answer, item, people, {.one_line = true}), width);
 }
 
 InsteadSyntax command_line_instead(std::string_view account, bool answer_options) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cna/assessment.hpp"
 #include "cna/checklist.hpp"
@@ -22,9 +23,10 @@ namespace cna::cli {
 // cells with "…" after it.
 [[nodiscard]] std::string preview(std::string_view text, std::size_t width);
 
-// An answer on one line for lists: its value, "n/a: reason", "unknown (sam to find out by …)",
-// or both sides of a conflict; each text cut to `width` and made visible.
-[[nodiscard]] std::string answer_text(const Answer& answer, std::size_t width);
+// An answer on one line for lists, in describe_answer's wording with the checklist's labels
+// (`item` null: a retired answer, as stored), cut to `width` and made visible.
+[[nodiscard]] std::string answer_text(const Answer& answer, const Item* item,
+                                      const std::vector<Stakeholder>& people, std::size_t width);
 
 // Terminal cells of visible text (display_width), and the text padded to `width` cells.
 [[nodiscard]] std::size_t cells(std::string_view shown);

@@ -8,9 +8,9 @@
 #include "cli/gate.hpp"
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
-#include "cna/brief.hpp"
 #include "cna/error.hpp"
 #include "cna/input.hpp"
+#include "cna/item_types.hpp"
 #include "cna/readiness.hpp"
 #include "cna/record.hpp"
 #include "cna/text.hpp"
@@ -203,11 +203,12 @@ private:
       warn_wrong_confirmer(item);
       if (quiet()) continue;
       const Answer& saved = *m_account.assessment.find_answer(ids[i]);
+      const std::string said = answer_text(saved, &item, m_account.assessment.stakeholders, 60);
       if (item.internal) {
-        fmt::print("verified  {}  {} (internal)\n", ids[i], preview(describe_answer(saved), 60));
+        fmt::print("verified  {}  {} (internal)\n", ids[i], said);
         continue;
       }
-      fmt::print("confirmed  {}  {}{}\n", ids[i], preview(describe_answer(saved), 60),
+      fmt::print("confirmed  {}  {}{}\n", ids[i], said,
                  saved.confirmed_with.empty() ? ""
                                               : " (with " + name_of(saved.confirmed_with) + ")");
     }
@@ -239,7 +240,8 @@ private:
     fmt::print("\n");
     say_heading(fmt::format("[{}/{}] {}", n + 1, total, show(item.prompt)), Tone::bold,
                 fmt::format("{} · {}", item.id, why), Tone::dim);
-    std::string said = visible(describe_answer(told), true);
+    std::string said =
+        visible(describe_answer(told, &item, m_account.assessment.stakeholders), true);
     const bool several = said.find('\n') != std::string::npos;
     for (auto at = said.find('\n'); at != std::string::npos; at = said.find('\n', at + 1))
       said.insert(at + 1, "    ");

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "cna/checklist.hpp"
+#include "cna/item_types.hpp"
 #include "cna/power_base.hpp"
 #include "cna/report.hpp"
 #include "cna/text.hpp"
@@ -165,22 +166,6 @@ std::vector<BriefOpenQuestion> open_questions_of(const Brief& b) {
 
 } // namespace
 
-std::string describe_answer(const Answer& answer) {
-  switch (answer.state) {
-  case State::answered:
-    return format_value(answer.value);
-  case State::na:
-    return "n/a: " + answer.reason;
-  case State::unknown:
-    return fmt::format("unknown: {} to find out by {}", answer.owner, answer.due);
-  case State::conflict:
-    return "conflict: two edits disagree";
-  case State::missing:
-    break;
-  }
-  return "missing";
-}
-
 const std::string& item_name(const Item& item) {
   return item.label.empty() ? item.prompt : item.label;
 }
@@ -275,6 +260,14 @@ std::vector<std::string> wrapped(std::string_view text, std::size_t width, std::
   for (const std::string& line : wrap(visible(text, true), room))
     lines.push_back(std::string(lines.empty() ? indent : hang, ' ') + line);
   return lines;
+}
+
+// What the answer to `item` says, on one line, with the checklist's labels and names.
+std::string said(const Brief& b, const Item& item) {
+  const Answer* answer = b.assessment->find_answer(item.id);
+  return answer != nullptr
+             ? describe_answer(*answer, &item, b.assessment->stakeholders, {.one_line = true})
+             : "";
 }
 
 // `text` on one line of `width` cells, cut (with "…") to make room for `tail`.
@@ -477,8 +470,7 @@ std::vector<Block> blocks(const Brief& b, const BriefLayout& layout) {
     out.push_back({reconfirm_heading(who), {}, first});
     first = false;
     for (const BriefReconfirm* r : list) {
-      const Answer* answer = b.assessment->find_answer(r->item->id);
-      const std::string value = answer != nullptr ? describe_answer(*answer) : "";
+      const std::string value = said(b, *r->item);
       out.back().entries.push_back(
           {one_line("  " + item_name(*r->item) + ": " + value, reconfirm_tail(*r), w)});
     }
@@ -610,8 +602,7 @@ std::string brief_markdown(const Brief& b) {
   for (const auto& [who, list] : reconfirm_by_person(b)) {
     out += "\n## " + md(reconfirm_heading(who)) + "\n\n";
     for (const BriefReconfirm* r : list) {
-      const Answer* answer = a.find_answer(r->item->id);
-      const std::string value = answer != nullptr ? describe_answer(*answer) : "";
+      const std::string value = said(b, *r->item);
       out += fmt::format("- **{}**: {}\n", md(item_name(*r->item)), md(value + reconfirm_tail(*r)));
     }
   }
@@ -625,7 +616,7 @@ std::string brief_markdown(const Brief& b) {
                        s.title.empty() ? "" : md(s.title) + " · ", md(role_list(b, s)));
     if (p.said.empty()) out += "- nothing attributed yet\n";
     for (const BriefItem& i : p.said)
-      out += fmt::format("- {}: {}\n", md(item_name(*i.item)), md(describe_answer(*i.answer)));
+      out += fmt::format("- {}: {}\n", md(item_name(*i.item)), md(said(b, *i.item)));
   }
   if (!b.groups.empty()) out += "\n## Blockers\n\n" + md(blocker_counts(b)) + "\n";
   return out;

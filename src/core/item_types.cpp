@@ -341,6 +341,64 @@ std::optional<ItemType> parse_item_type(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+
+// A value as stored, one list entry per line.
+std::string stored_lines(const Value& value) {
+  const auto* entries = std::get_if<std::vector<std::string>>(&value);
+  return entries != nullptr ? fmt::format("{}", fmt::join(*entries, "\n")) : format_value(value);
+}
+
+// `lines` on one line: a list's entries joined, a text's first line with "…" when more follows.
+std::string on_one_line(const std::string& lines, const Value& value) {
+  const std::string_view join = std::holds_alternative<std::vector<std::string>>(value) ? ", "
+                                : std::holds_alternative<Questions>(value)              ? "; "
+                                                                                        : "";
+  const auto end = lines.find('\n');
+  if (end == std::string::npos) return lines;
+  if (join.empty()) return lines.substr(0, end) + "…";
+  std::string out = lines;
+  for (auto at = out.find('\n'); at != std::string::npos; at = out.find('\n', at + join.size()))
+    out.replace(at, 1, join);
+  return out;
+}
+
+} // namespace
+
+std::string describe_answer(const Answer& answer, const Item* item, const People& people,
+                            const Wording& how) {
+  const auto state = [&](std::string_view name, const std::string& said) {
+    return how.state ? fmt::format("{}: {}", name, said) : said;
+  };
+  const auto line = [&](const std::string& text, const Value& kind) {
+    return how.one_line ? on_one_line(text, kind) : text;
+  };
+  switch (answer.state) {
+  case State::answered:
+    return line(how.labels && item != nullptr
+                    ? item_type(item->type).show(*item, answer.value, people)
+                    : stored_lines(answer.value),
+                answer.value);
+  case State::na:
+    return state("n/a", line(answer.reason, Value()));
+  case State::unknown:
+    return state("unknown",
+                 line(fmt::format("{} to find out by {}", answer.owner, answer.due), Value()));
+  case State::conflict: {
+    if (answer.sides.size() != 2) return state("conflict", "two edits disagree");
+    Wording side = how;
+    side.state = true; // a side's own state is shown nowhere else
+    return state("conflict", fmt::format("ours: {}{}theirs: {}",
+                                         describe_answer(answer.sides[0], item, people, side),
+                                         how.one_line ? " · " : "\n",
+                                         describe_answer(answer.sides[1], item, people, side)));
+  }
+  case State::missing:
+    break;
+  }
+  return how.state ? "missing" : "";
+}
+
 std::string item_type_names() {
   std::vector<std::string_view> names;
   for (const ItemTypeInfo& row : kItemTypes)

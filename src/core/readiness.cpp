@@ -7,6 +7,7 @@
 
 #include "cna/condition.hpp"
 #include "cna/input.hpp"
+#include "cna/item_types.hpp"
 #include "cna/power_base.hpp"
 
 namespace cna {
@@ -166,7 +167,8 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
       } else if (s.state == State::missing) {
         block(Reason::missing);
       } else if (s.state == State::unknown) {
-        block(Reason::unknown, fmt::format("{} to find out by {}", a->owner, a->due));
+        block(Reason::unknown,
+              describe_answer(*a, &item, assessment.stakeholders, {.state = false}));
       } else if (!invalid.empty()) {
         block(Reason::invalid, invalid);
       } else if (s.state == State::answered && item.source &&

@@ -22,25 +22,8 @@ std::string name_of(const Assessment& assessment, const std::string& id) {
 // stored, since its item is gone).
 void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Assessment& assessment) {
   if (a == nullptr) return;
-  if (a->state == State::answered) {
-    out.value = a->value;
-    if (item != nullptr) {
-      out.answer = item_type(item->type).show(*item, a->value, assessment.stakeholders);
-    } else if (const auto* entries = std::get_if<std::vector<std::string>>(&a->value)) {
-      out.answer = fmt::format("{}", fmt::join(*entries, "\n"));
-    } else {
-      out.answer = format_value(a->value);
-    }
-  } else if (a->state == State::na) {
-    out.answer = a->reason;
-  } else if (a->state == State::unknown) {
-    out.answer = fmt::format("{} to find out by {}", a->owner, a->due);
-  } else if (a->state == State::conflict && a->sides.size() == 2) {
-    ReportItem ours, theirs; // the two answers a merge could not choose between
-    fill_answer(ours, &a->sides[0], item, assessment);
-    fill_answer(theirs, &a->sides[1], item, assessment);
-    out.answer = fmt::format("ours: {}\ntheirs: {}", ours.answer, theirs.answer);
-  }
+  if (a->state == State::answered) out.value = a->value;
+  out.answer = describe_answer(*a, item, assessment.stakeholders, {.state = false});
   out.source = a->source;
   out.source_name = a->source.empty() ? "" : name_of(assessment, a->source);
   out.note = a->note;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cna/item_types.hpp"
 #include "cna/json.hpp"
 #include "cna/power_base.hpp"
 
@@ -30,8 +31,13 @@ Json item_json(const Item* item) {
   return Json::object({{"item", item->id}, {"prompt", item->prompt}});
 }
 
-Json said_json(const std::string& item, const Answer& answer) {
-  return said_json(item, answer.state, answer.value, describe_answer(answer));
+// An answer to `item` in `checklist` (none: a retired answer, shown as stored); its state has a
+// key of its own, as in the report.
+Json said_json(const Checklist& checklist, const Assessment& assessment, const std::string& item,
+               const Answer& answer) {
+  return said_json(
+      item, answer.state, answer.value,
+      describe_answer(answer, checklist.find(item), assessment.stakeholders, {.state = false}));
 }
 
 } // namespace
@@ -65,7 +71,7 @@ std::string StatusJson::object(const Assessment& assessment, const Checklist& ch
   j["rep"] = quality.rep;
   j["retired"] = Json::array();
   for (const auto& [item, answer] : assessment.retired)
-    j["retired"].push_back(said_json(item, answer));
+    j["retired"].push_back(said_json(checklist, assessment, item, answer));
   j["sections"] = Json::array();
   for (std::size_t i = 0; i < checklist.sections.size(); ++i) {
     const SectionProgress& p = readiness.sections[i];
@@ -140,7 +146,7 @@ std::string brief_json(const Brief& brief) {
   for (const BriefStakeholder& p : brief.power_base) {
     Json said = Json::array();
     for (const BriefItem& i : p.said)
-      said.push_back(said_json(i.item->id, *i.answer));
+      said.push_back(said_json(*brief.checklist, *brief.assessment, i.item->id, *i.answer));
     const Stakeholder& s = *p.stakeholder;
     people.push_back(Json::object({{"id", s.id},
                                    {"name", s.name},
@@ -225,15 +231,16 @@ std::string log_json(const Assessment& assessment,
 
 namespace {
 
-Json meeting_object(const Assessment& assessment, const Meeting& m) {
+Json meeting_object(const Assessment& assessment, const Checklist& checklist, const Meeting& m) {
   Json attendees = Json::array();
   for (const std::string& id : m.attendees)
     attendees.push_back(Json::object({{"id", id}, {"name", assessment.name_of(id)}}));
   Json answers = Json::array(), confirmations = Json::array();
   for (const auto& [item, answer] : assessment.answers) {
     if (answer.state == State::missing) continue;
-    if (answer.meeting == m.id) answers.push_back(said_json(item, answer));
-    if (answer.confirmed_in == m.id) confirmations.push_back(said_json(item, answer));
+    if (answer.meeting == m.id) answers.push_back(said_json(checklist, assessment, item, answer));
+    if (answer.confirmed_in == m.id)
+      confirmations.push_back(said_json(checklist, assessment, item, answer));
   }
   return Json::object({{"id", m.id},
                        {"date", m.date},
@@ -275,21 +282,22 @@ std::string next_steps_json(const Assessment& assessment, std::string_view today
                               {"next_steps", std::move(list)}}));
 }
 
-std::string meetings_json(const Assessment& assessment) {
+std::string meetings_json(const Assessment& assessment, const Checklist& checklist) {
   Json list = Json::array();
   for (const Meeting& m : assessment.meetings)
-    list.push_back(meeting_object(assessment, m));
+    list.push_back(meeting_object(assessment, checklist, m));
   return pretty(Json::object({{"cna_meetings", 1},
                               {"account", assessment.account},
                               {"name", assessment.name},
                               {"meetings", std::move(list)}}));
 }
 
-std::string meeting_json(const Assessment& assessment, const Meeting& meeting) {
+std::string meeting_json(const Assessment& assessment, const Checklist& checklist,
+                         const Meeting& meeting) {
   return pretty(Json::object({{"cna_meeting", 1},
                               {"account", assessment.account},
                               {"name", assessment.name},
-                              {"meeting", meeting_object(assessment, meeting)}}));
+                              {"meeting", meeting_object(assessment, checklist, meeting)}}));
 }
 
 std::string who_json(const Assessment& assessment, const Checklist& checklist,
@@ -299,7 +307,7 @@ std::string who_json(const Assessment& assessment, const Checklist& checklist,
     Json said = Json::array();
     for (const auto& [item, answer] : assessment.answers) {
       if (answer.source != s.id || answer.state == State::missing) continue;
-      said.push_back(said_json(item, answer));
+      said.push_back(said_json(checklist, assessment, item, answer));
     }
     Json established = Json::array();
     for (const HeldRole& held : held_roles(assessment, checklist, s.id)) {

@@ -19,7 +19,7 @@ ok
 case_ "values of every type are stored as docs/assessment.md says"
 with_dana
 expect_status 0 "$CNA" answer acme budget_amount 250k EUR --source dana-lee
-expect_contains "$OUT" 'budget_amount: answered "250,000 EUR" (source dana-lee)'
+expect_contains "$OUT" 'budget_amount: 250,000 EUR (source dana-lee)'
 run "$CNA" answer acme has_incumbent yes
 run "$CNA" answer acme user_count 1,200
 run "$CNA" answer acme success_metrics "Churn below 2%" "NPS above 40"
@@ -62,10 +62,19 @@ expect_status 2 "$CNA" answer "Acme Corp" business_goal "Grow"
 expect_contains "$ERR" 'try "acme-corp"'
 ok
 
+case_ "the echo says what the answer says as the walk does: the option's label, not the value"
+with_dana
+expect_status 0 "$CNA" answer acme solution_scope team --source dana-lee
+expect_contains "$OUT" "solution_scope: One team or site (source dana-lee)"
+expect_json '.answers.solution_scope.value' '"team"'
+expect_status 0 "$CNA" answer acme business_goal "Grow in the north" "Keep the south"
+expect_contains "$OUT" "business_goal: Grow in the north…"
+ok
+
 case_ "--unknown stores who will find out and by when; it needs --owner and --due"
 with_dana
 expect_status 0 "$CNA" answer acme decision_date --unknown --owner sam --due +14d
-expect_contains "$OUT" "decision_date: unknown, sam to find out by 2026-12-07"
+expect_contains "$OUT" "decision_date: unknown: sam to find out by 2026-12-07"
 expect_json '.answers.decision_date | [.state, .owner, .due]' '["unknown","sam","2026-12-07"]'
 expect_status 2 "$CNA" answer acme decision_date --unknown --owner sam
 expect_contains "$ERR" "--unknown needs --owner WHO and --due DATE"
@@ -81,7 +90,7 @@ ok
 case_ "--na only where the item allows it"
 with_dana
 expect_status 0 "$CNA" answer acme paper_process --na "no procurement step below 50k" --source dana-lee
-expect_contains "$OUT" "paper_process: n/a (no procurement step below 50k) (source dana-lee)"
+expect_contains "$OUT" "paper_process: n/a: no procurement step below 50k (source dana-lee)"
 expect_json '.answers.paper_process | [.state, .reason, .source]' '["na","no procurement step below 50k","dana-lee"]'
 expect_status 2 "$CNA" answer acme business_goal --na "not relevant"
 expect_contains "$ERR" "this item cannot be marked n/a"

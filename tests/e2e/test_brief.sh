@@ -54,7 +54,7 @@ case_ "what to re-confirm with whom: stale, changed, and what goes stale within 
 open_account
 sed -i 's/"Story?"/"What is the story so far?"/' checklists/gate.json
 CNA_NOW=2026-12-18T10:00:00Z expect_status 0 "$CNA" brief acme --full
-expect_contains "$OUT" $'Re-confirm with Dana Lee\n  What is the story so far?: We lost two plants. (the question changed)\n  What is the goal?: Grow in the north (stale on 2026-12-23)\n'
+expect_contains "$OUT" $'Re-confirm with Dana Lee\n  What is the story so far?: We lost two plants.… (the question changed)\n  What is the goal?: Grow in the north (stale on 2026-12-23)\n'
 expect_contains "$OUT" "  Partner?: n/a: direct deal (stale on 2026-12-23)"
 expect_contains "$OUT" $'Re-confirm\n  Our next step?: Book a demo (stale since 2026-11-30)\n'
 CNA_NOW=2026-12-18T10:00:00Z expect_status 0 "$CNA" brief acme --with lee-chan

@@ -112,6 +112,17 @@ expect_contains "$OUT" "decide_by  unknown      sam to find out by 2026-11-30"
 expect_contains "$OUT" "story      missing"
 ok
 
+case_ "the read-back says the option's label the rep chose, not the value stored"
+new_workspace
+run "$CNA" who acme add dana-lee --name "Dana Lee"
+run "$CNA" answer acme solution_scope team --source dana-lee
+expect_status 0 "$CNA" confirm acme solution_scope <<<'y'
+expect_contains "$OUT" "You were told: One team or site by Dana Lee on 23 Nov."
+run "$CNA" answer acme solution_scope pilot --source dana-lee
+expect_status 0 "$CNA" confirm acme solution_scope --yes
+expect_contains "$OUT" "confirmed  solution_scope  Pilot or proof of concept (with Dana Lee)"
+ok
+
 case_ "stale and changed answers are read back again"
 walked_account
 "$CNA" confirm acme --yes >/dev/null

@@ -186,7 +186,7 @@ run "$CNA" answer acme site werk
 run "$CNA" answer acme pilot yes
 run "$CNA" answer acme urgency 2
 start_cna confirm acme
-wait_for 'You were told: werk'; wait_for '❯ yes: still right'; wait_prompt
+wait_for 'You were told: Werk Nord'; wait_for '❯ yes: still right'; wait_prompt
 send Enter; wait_for 'confirmed'
 wait_for 'You were told: yes'; wait_prompt
 send Down; send Enter; wait_for '❯ yes'; wait_for 'new>' # edit: the yes/no picker, on the answer

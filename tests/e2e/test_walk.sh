@@ -241,6 +241,27 @@ expect_json '.answers.goal.value' '"First goal"'
 expect_json '.answers.story.value' '"Second story line"'
 ok
 
+case_ "the walk's now: and saved: show the option's label the rep chose, not the value stored"
+types_workspace
+expect_status 0 "$CNA" start acme <<'IN'
+Goal
+A story
+
+1
+:quit
+IN
+expect_contains "$OUT" "saved: Approved"
+expect_json '.answers.stage.value' '"approved"'
+expect_status 0 "$CNA" start acme --review <<'IN'
+
+
+
+:quit
+IN
+expect_contains "$OUT" "now: Approved"
+expect_not_contains "$OUT" "now: approved"
+ok
+
 case_ "closed stdin ends the walk with exit 3 at once"
 types_workspace
 start=$(date +%s%N)

@@ -99,7 +99,7 @@ new_workspace
 "$CNA" answer acme decision_date --unknown --owner sam --due 2026-12-01 --source dana-lee >/dev/null
 expect_status 0 "$CNA" who acme --json
 [ "$(jq -c 'keys_unsorted' <<<"$OUT")" = '["cna_who","account","name","stakeholders"]' ] || fail "keys: $OUT"
-[ "$(jq -c '.stakeholders[0].said' <<<"$OUT")" = '[{"item":"user_count","state":"answered","value":120,"answer":"120"},{"item":"decision_date","state":"unknown","value":null,"answer":"unknown: sam to find out by 2026-12-01"}]' ] || fail "said: $OUT"
+[ "$(jq -c '.stakeholders[0].said' <<<"$OUT")" = '[{"item":"user_count","state":"answered","value":120,"answer":"120 users"},{"item":"decision_date","state":"unknown","value":null,"answer":"sam to find out by 2026-12-01"}]' ] || fail "said: $OUT"
 [ "$(jq -c '.stakeholders[0] | [.id, .name, .title, .roles]' <<<"$OUT")" = '["dana-lee","Dana Lee","",["champion"]]' ] || fail "stakeholder: $OUT"
 ok
 

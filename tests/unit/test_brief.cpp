@@ -290,17 +290,4 @@ TEST_CASE("brief: a sheet longer than the screen keeps the first entries and say
   }
 }
 
-TEST_CASE("brief: describe_answer") {
-  CHECK(describe_answer(confirmed("goal", std::string("grow"), "dana", 0)) == "grow");
-  CHECK(describe_answer(unknown("sam", "2026-12-01")) == "unknown: sam to find out by 2026-12-01");
-  Answer na;
-  na.state = State::na;
-  na.reason = "direct";
-  CHECK(describe_answer(na) == "n/a: direct");
-  Answer conflict;
-  conflict.state = State::conflict;
-  CHECK(contains(describe_answer(conflict), "conflict"));
-  CHECK(describe_answer(Answer{}) == "missing");
-}
-
 TEST_SUITE_END();

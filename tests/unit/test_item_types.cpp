@@ -140,6 +140,66 @@ TEST_CASE("a percent item in a checklist: no type-specific field applies") {
   CHECK(bad.problems[0].message == "\"unit\" does not apply to a percent item");
 }
 
+TEST_CASE("describe_answer: one wording, on one line or several, labels or values") {
+  Item stock = make_item("stock", ItemType::choice);
+  stock.options = {{"lager", "From stock", ""}, {"order", "To order", ""}};
+  Item story = make_item("story", ItemType::longtext);
+  Item tools = make_item("tools", ItemType::multi);
+  tools.options = {{"crm", "CRM", ""}, {"erp", "ERP", ""}};
+  const Item owner = make_item("owner", ItemType::person);
+  const std::vector<Stakeholder> people{{"dana-lee", "Dana Lee", "", {}, {}, {}, {}, {}}};
+  const auto answered = [](Value value) {
+    Answer a;
+    a.state = State::answered;
+    a.value = std::move(value);
+    return a;
+  };
+  const Wording one{.one_line = true}, values{.labels = false}, bare{.state = false};
+
+  // The label the rep chose, not the value stored; names for people.
+  CHECK(describe_answer(answered(std::string("lager")), &stock, people) == "From stock");
+  CHECK(describe_answer(answered(std::string("lager")), &stock, people, values) == "lager");
+  CHECK(describe_answer(answered(std::string("dana-lee")), &owner, people) == "Dana Lee");
+  // A retired answer (no item) as stored.
+  CHECK(describe_answer(answered(std::string("lager")), nullptr, people) == "lager");
+
+  // A longtext: every line, or the first with "…" (never its lines joined).
+  const Answer lines = answered(std::string("First goal\nSecond goal"));
+  CHECK(describe_answer(lines, &story, people) == "First goal\nSecond goal");
+  CHECK(describe_answer(lines, &story, people, one) == "First goal…");
+  CHECK(describe_answer(answered(std::string("Only")), &story, people, one) == "Only");
+  // A list: one entry per line, or joined on one line.
+  const Answer picked = answered(std::vector<std::string>{"crm", "erp"});
+  CHECK(describe_answer(picked, &tools, people) == "CRM\nERP");
+  CHECK(describe_answer(picked, &tools, people, one) == "CRM, ERP");
+  CHECK(describe_answer(picked, &tools, people, Wording{.one_line = true, .labels = false}) ==
+        "crm, erp");
+
+  // One wording of each state; without the state where it has a place of its own.
+  Answer unknown;
+  unknown.state = State::unknown;
+  unknown.owner = "sam";
+  unknown.due = "2026-12-01";
+  CHECK(describe_answer(unknown, &stock, people) == "unknown: sam to find out by 2026-12-01");
+  CHECK(describe_answer(unknown, &stock, people, bare) == "sam to find out by 2026-12-01");
+  Answer na;
+  na.state = State::na;
+  na.reason = "direct";
+  CHECK(describe_answer(na, &stock, people) == "n/a: direct");
+  CHECK(describe_answer(na, &stock, people, bare) == "direct");
+  CHECK(describe_answer(Answer{}, &stock, people) == "missing");
+  CHECK(describe_answer(Answer{}, &stock, people, bare).empty());
+  Answer conflict;
+  conflict.state = State::conflict;
+  CHECK(describe_answer(conflict, &stock, people) == "conflict: two edits disagree");
+  conflict.sides = {answered(std::string("lager")), na};
+  CHECK(describe_answer(conflict, &stock, people) ==
+        "conflict: ours: From stock\ntheirs: n/a: direct");
+  CHECK(describe_answer(conflict, &stock, people, one) ==
+        "conflict: ours: From stock · theirs: n/a: direct");
+  CHECK(describe_answer(conflict, &stock, people, bare) == "ours: From stock\ntheirs: n/a: direct");
+}
+
 TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the answer after =>") {
   const Item asked = make_item("open_questions", ItemType::questions);
   const std::vector<Stakeholder> people{
