@@ -70,7 +70,7 @@ TEST_CASE("type-specific fields apply where the table says") {
 TEST_CASE("percent: typed with or without %, 0 to 100") {
   const Item share = make_item("share", ItemType::percent);
   for (const auto& [typed, expected] : std::vector<std::pair<std::string, double>>{
-           {"45", 45}, {"45%", 45}, {"12.5 %", 12.5}, {"0", 0}, {"100%", 100}}) {
+           {"45", 45}, {"45%", 45}, {"35 %", 35}, {"12.5 %", 12.5}, {"0", 0}, {"100%", 100}}) {
     INFO(typed);
     const ParsedInput parsed = parse(share, {typed});
     REQUIRE(parsed.ok());
@@ -78,6 +78,9 @@ TEST_CASE("percent: typed with or without %, 0 to 100") {
   }
   CHECK(parse(share, {"101"}).error.reason == "expected a percentage between 0 and 100");
   CHECK(parse(share, {"-1%"}).error.reason == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"-1"}).error.reason == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"100.5 %"}).error.reason == "expected a percentage between 0 and 100");
+  CHECK(parse(share, {"45%%"}).error.reason.find("is not a percentage") != std::string::npos);
   CHECK(parse(share, {"half"}).error.reason.find("is not a percentage") != std::string::npos);
   CHECK(parse(share, {"tbd"}).error.reason.find("placeholder") != std::string::npos);
   CHECK(parse(share, {"45", "50"}).error.reason == "expected one line (got 2)");
