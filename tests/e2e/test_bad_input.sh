@@ -246,7 +246,7 @@ ok
 
 case_ "a planted temp-file symlink is never followed: report -o, checklist fmt, init (issue 15)"
 new_workspace
-"$CNA" answer acme business_goal "Grow" >/dev/null 2>&1
+run "$CNA" answer acme business_goal "Grow"
 mkdir -p out checklists
 printf 'victim\n' >victim.txt
 chmod 644 victim.txt

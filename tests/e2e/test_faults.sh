@@ -104,9 +104,9 @@ ok
 
 case_ "confirm --yes is one save: a crash before its rename confirms none, after it all (issue 15)"
 new_workspace
-"$CNA" who acme add dana --name "Dana Lee" >/dev/null 2>&1
+run "$CNA" who acme add dana --name "Dana Lee"
 for item in business_goal current_approach next_step; do
-  "$CNA" answer acme $item "Answer to $item" --source dana >/dev/null 2>&1
+  run "$CNA" answer acme $item "Answer to $item" --source dana
 done
 cp assessments/acme.json before.json
 CNA_FAULT=before-rename expect_status 134 "$CNA" confirm acme --yes

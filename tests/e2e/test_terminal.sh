@@ -77,7 +77,7 @@ items = [
     {"id": "goal", "type": "longtext", "prompt": "Goal " + e, "help": "Help " + e,
      "clarify": ["Ask " + e]},
     {"id": "stage", "type": "choice", "prompt": "Stage " + e, "help": "h",
-     "options": [{"value": "a", "label": "Label " + e, "help": "Opt " + e}, "b"]},
+     "options": [{"value": "a", "label": "Label " + e, "help": "Opt " + e}, "b"], "other": True},
     {"id": "when", "type": "date", "prompt": "When " + e, "help": "h"},
     {"id": "crit", "type": "list", "prompt": "Criteria " + e, "help": "h"},
 ]
@@ -86,14 +86,13 @@ json.dump({"cna": 1, "id": "evil", "version": "1.0.0", "title": "Title " + e,
            "sections": [{"id": "s", "title": "Section " + e, "help": "h", "items": items}]},
           open("checklists/evil.json", "w"))
 PY
-  "$CNA" answer acme goal "Grow $EVIL" "second line $EVIL" --note "Note $EVIL" \
-    --name "Acme $EVIL" >/dev/null 2>&1 || true
-  "$CNA" who acme add dana --name "Dana $EVIL" --title "VP $EVIL" --role champion \
-    >/dev/null 2>&1 || true
-  "$CNA" answer acme goal --source dana >/dev/null 2>&1 || true
-  "$CNA" answer acme stage "other: $EVIL" >/dev/null 2>&1 || true
-  "$CNA" answer acme crit "One $EVIL" "Two" >/dev/null 2>&1 || true
-  "$CNA" answer acme when --unknown --owner "Sam $EVIL" --due +7d >/dev/null 2>&1 || true
+  run "$CNA" answer acme goal "Grow $EVIL" "second line $EVIL" --note "Note $EVIL" \
+    --name "Acme $EVIL"
+  run "$CNA" who acme add dana --name "Dana $EVIL" --title "VP $EVIL" --role champion
+  run "$CNA" answer acme goal --source dana
+  run "$CNA" answer acme stage "other: $EVIL"
+  run "$CNA" answer acme crit "One $EVIL" "Two"
+  run "$CNA" answer acme when --unknown --owner "Sam $EVIL" --due +7d
 }
 
 case_ "the evil workspace stores the control characters (so the checks below mean something), escaped"
@@ -147,7 +146,7 @@ ok
 
 case_ "the walk shows prompts and answers escaped through a pipe too"
 evil_workspace
-printf ':goto goal\n\n:list\n:quit\n' | "$CNA" start acme >out.txt 2>err.txt
+printf ':goto goal\n\n:list\n:quit\n' | "$CNA" start acme --review >out.txt 2>err.txt
 expect_contains "$(cat out.txt)" 'Goal \x1b]0;pwned'
 expect_clean out.txt "the walk (stdout)"
 expect_clean err.txt "the walk (stderr)"

@@ -114,7 +114,7 @@ ok
 
 case_ ":skip, :back, :goto, :list, :note, :unknown, :na and :from"
 types_workspace
-"$CNA" who acme add dana-lee --name "Dana Lee" >/dev/null 2>&1 || printf ':who Dana Lee\n\n\n:quit\n' | "$CNA" start acme >/dev/null
+run "$CNA" who acme add dana-lee --name "Dana Lee"
 expect_status 0 "$CNA" start acme <<'IN'
 :from dana-lee
 :skip

@@ -154,7 +154,7 @@ jq '.version = "2.4.0" | (.sections[].items[] | select(.id == "business_goal")).
 "$CNA" who acme add katrin-vogel --name "Katrin Vogel" >/dev/null
 "$CNA" who acme add joerg --name "Jörg Schäfer" >/dev/null
 "$CNA" answer acme business_goal "Grow" --source joerg >/dev/null
-"$CNA" confirm acme business_goal --with katrin-vogel --yes >/dev/null 2>&1
+run "$CNA" confirm acme business_goal --with katrin-vogel --yes
 expect_status 1 "$CNA" check acme
 expect_contains "$OUT" "only a stakeholder with the role economic-buyer may confirm it"
 "$CNA" answer acme economic_buyer katrin-vogel --source joerg >/dev/null
