@@ -23,8 +23,7 @@ namespace {
 using cna::test::kNow;
 
 const Checklist& checklist() {
-  static const Checklist c = [] {
-    ChecklistLoad load = load_checklist(R"({
+  static const Checklist c = test::checklist_from(R"({
   "cna": 1, "id": "deal", "version": "1.0.0", "title": "Deal", "reconfirm_after_days": 30,
   "sections": [{"id": "one", "title": "One", "items": [
     {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h", "clarify": ["Measured how?"]},
@@ -37,11 +36,7 @@ const Checklist& checklist() {
     {"id": "partner", "type": "text", "prompt": "Partner?", "help": "h", "na": true},
     {"id": "plan", "type": "text", "prompt": "Our plan?", "help": "h", "source": false},
     {"id": "extra", "type": "text", "prompt": "Else?", "help": "h", "required": false}
-  ]}]})",
-                                        "deal.json");
-    REQUIRE(load.checklist);
-    return std::move(*load.checklist);
-  }();
+  ]}]})");
   return c;
 }
 

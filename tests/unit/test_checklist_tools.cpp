@@ -26,11 +26,7 @@ std::string checklist_text(const std::string& items, const std::string& version 
          "]}" + extra_sections + "]}";
 }
 
-Checklist load(const std::string& text) {
-  ChecklistLoad l = load_checklist(text, "x.json");
-  REQUIRE_MESSAGE(l.checklist, (l.problems.empty() ? "" : format_problem(l.problems.front())));
-  return std::move(*l.checklist);
-}
+Checklist load(const std::string& text) { return test::checklist_from(text, "x.json"); }
 
 const std::string kGoal = R"({"id": "goal", "type": "text", "prompt": "Goal?", "help": "h"})";
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cna/condition.hpp"
+#include "test_support.hpp"
 
 using namespace cna;
 
@@ -31,9 +32,7 @@ bool eval(std::string_view text, const Answers& answers) {
 
 Item make_item(std::string id, ItemType type, std::vector<std::string> options = {},
                bool other = false) {
-  Item item;
-  item.id = std::move(id);
-  item.type = type;
+  Item item = test::item_of(std::move(id), type);
   for (auto& value : options)
     item.options.push_back({value, value, ""});
   item.other = other;

@@ -36,11 +36,7 @@ std::string checklist_text(std::optional<int> checklist_days, std::optional<int>
   ]}]})";
 }
 
-Checklist load(const std::string& text) {
-  ChecklistLoad load = load_checklist(text, "deal.json");
-  REQUIRE(load.checklist);
-  return std::move(*load.checklist);
-}
+Checklist load(const std::string& text) { return test::checklist_from(text); }
 
 const Checklist& deal() {
   static const Checklist c = load(checklist_text(30, std::nullopt));

@@ -36,7 +36,7 @@ const char* const kChecklist = R"({
 })";
 
 const Checklist& deal() {
-  static const Checklist checklist = *load_checklist(kChecklist, "deal.json").checklist;
+  static const Checklist checklist = test::checklist_from(kChecklist);
   return checklist;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cna/input.hpp"
+#include "test_support.hpp"
 
 using cna::Item;
 using cna::ItemType;
@@ -15,12 +16,7 @@ namespace {
 
 using Lines = std::vector<std::string>;
 
-Item make_item(ItemType type) {
-  Item item;
-  item.id = "question";
-  item.type = type;
-  return item;
-}
+Item make_item(ItemType type) { return cna::test::item_of("question", type); }
 
 cna::Option option(std::string value, std::string label = {}) {
   return {std::move(value), std::move(label), {}};

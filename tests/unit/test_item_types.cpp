@@ -12,17 +12,13 @@
 #include "cna/input.hpp"
 #include "cna/item_types.hpp"
 #include "cna/json.hpp"
+#include "test_support.hpp"
 
 using namespace cna;
 
 namespace {
 
-Item make_item(std::string id, ItemType type) {
-  Item item;
-  item.id = std::move(id);
-  item.type = type;
-  return item;
-}
+using test::item_of;
 
 ParsedInput parse(const Item& item, const std::vector<std::string>& lines) {
   return parse_input(item, lines, InputContext{});
@@ -68,7 +64,7 @@ TEST_CASE("type-specific fields apply where the table says") {
 }
 
 TEST_CASE("percent: typed with or without %, 0 to 100") {
-  const Item share = make_item("share", ItemType::percent);
+  const Item share = item_of("share", ItemType::percent);
   for (const auto& [typed, expected] : std::vector<std::pair<std::string, double>>{
            {"45", 45}, {"45%", 45}, {"35 %", 35}, {"12.5 %", 12.5}, {"0", 0}, {"100%", 100}}) {
     INFO(typed);
@@ -93,13 +89,13 @@ TEST_CASE("percent: typed with or without %, 0 to 100") {
 }
 
 TEST_CASE("percent: shown with %, hinted, compared with numbers in conditions") {
-  const Item share = make_item("share", ItemType::percent);
+  const Item share = item_of("share", ItemType::percent);
   CHECK(item_type(ItemType::percent).show(share, Value(45.0), {}) == "45%");
   CHECK(item_type(ItemType::percent).show(share, Value(12.5), {}) == "12.5%");
   CHECK(item_type(ItemType::percent).hint(share, {}) == "0 to 100, e.g. 45%");
 
   Checklist c;
-  c.items = {share, make_item("next", ItemType::text)};
+  c.items = {share, item_of("next", ItemType::text)};
   const auto problems = [&](std::string_view text) {
     const ConditionParse parsed = parse_condition(text);
     REQUIRE(parsed.condition);
@@ -116,7 +112,7 @@ TEST_CASE("percent: shown with %, hinted, compared with numbers in conditions") 
 
 TEST_CASE("the ordered types are named from the table in the condition's message") {
   Checklist c;
-  c.items = {make_item("t", ItemType::text), make_item("next", ItemType::text)};
+  c.items = {item_of("t", ItemType::text), item_of("next", ItemType::text)};
   const auto parsed = parse_condition("t < 'b'");
   REQUIRE(parsed.condition);
   CHECK(check_condition(*parsed.condition, c, 1) ==
@@ -144,12 +140,12 @@ TEST_CASE("a percent item in a checklist: no type-specific field applies") {
 }
 
 TEST_CASE("describe_answer: one wording, on one line or several, labels or values") {
-  Item stock = make_item("stock", ItemType::choice);
+  Item stock = item_of("stock", ItemType::choice);
   stock.options = {{"lager", "From stock", ""}, {"order", "To order", ""}};
-  Item story = make_item("story", ItemType::longtext);
-  Item tools = make_item("tools", ItemType::multi);
+  Item story = item_of("story", ItemType::longtext);
+  Item tools = item_of("tools", ItemType::multi);
   tools.options = {{"crm", "CRM", ""}, {"erp", "ERP", ""}};
-  const Item owner = make_item("owner", ItemType::person);
+  const Item owner = item_of("owner", ItemType::person);
   const std::vector<Stakeholder> people{{"dana-lee", "Dana Lee", "", {}, {}, {}, {}, {}}};
   const auto answered = [](Value value) {
     Answer a;
@@ -204,7 +200,7 @@ TEST_CASE("describe_answer: one wording, on one line or several, labels or value
 }
 
 TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the answer after =>") {
-  const Item asked = make_item("open_questions", ItemType::questions);
+  const Item asked = item_of("open_questions", ItemType::questions);
   const std::vector<Stakeholder> people{
       {"katrin-vogel", "Katrin Vogel", "CFO", {}, {}, {}, {}, {}}};
   InputContext context;
@@ -239,7 +235,7 @@ TEST_CASE("questions: one entry a line, who by @, due in the date grammar, the a
 
 TEST_CASE(
     "questions: @\"Name With Spaces\" names a stakeholder by their name, before or after due") {
-  const Item asked = make_item("open_questions", ItemType::questions);
+  const Item asked = item_of("open_questions", ItemType::questions);
   const std::vector<Stakeholder> people{
       {"joerg", "Jörg Schäfer", "", {}, {}, {}, {}, {}},
       {"katrin-vogel", "Katrin Vogel", "CFO", {}, {}, {}, {}, {}}};

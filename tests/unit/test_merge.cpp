@@ -260,12 +260,9 @@ TEST_CASE("merge: the file's own fields") {
 }
 
 TEST_CASE("merge: a conflict is stored, read back, blocks the gate and is resolved by answering") {
-  ChecklistLoad load = load_checklist(R"({"cna": 1, "id": "deal", "version": "1.0.0",
+  const Checklist checklist = test::checklist_from(R"({"cna": 1, "id": "deal", "version": "1.0.0",
     "title": "Deal", "sections": [{"id": "one", "title": "One", "items": [
-      {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h", "source": false}]}]})",
-                                      "deal.json");
-  REQUIRE(load.checklist);
-  const Checklist& checklist = *load.checklist;
+      {"id": "goal", "type": "text", "prompt": "Goal?", "help": "h", "source": false}]}]})");
   const MergeResult r =
       merge(with_answer(said("one")), with_answer(said("two")), with_answer(said("three")), kNow);
   const std::string text = serialize_assessment(r.merged);

@@ -16,13 +16,10 @@ namespace {
 using cna::test::kNow;
 
 Checklist load(const std::string& version, const std::string& items) {
-  ChecklistLoad load = load_checklist(R"({"cna": 1, "id": "deal", "version": ")" + version +
-                                          R"(", "title": "Deal", "sections": [
+  return test::checklist_from(R"({"cna": 1, "id": "deal", "version": ")" + version +
+                              R"(", "title": "Deal", "sections": [
     {"id": "one", "title": "One", "items": [)" +
-                                          items + "]}]}",
-                                      "deal.json");
-  REQUIRE_MESSAGE(load.checklist, (load.problems.empty() ? "" : load.problems.front().message));
-  return std::move(*load.checklist);
+                              items + "]}]}");
 }
 
 // Version 1, and version 2 with every kind of change: goal renamed to objective, users retyped

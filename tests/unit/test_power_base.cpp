@@ -14,17 +14,14 @@ using cna::test::contains;
 namespace {
 
 Checklist power_checklist() {
-  ChecklistLoad load = load_checklist(R"({
+  return test::checklist_from(R"({
   "cna": 1, "id": "deal", "version": "1.0.0", "title": "Deal",
   "sections": [{"id": "one", "title": "One", "items": [
     {"id": "buyer", "type": "person", "prompt": "Buyer?", "help": "h", "establishes": "economic-buyer"},
     {"id": "signer", "type": "person", "prompt": "Signer?", "help": "h", "establishes": "economic-buyer"},
     {"id": "champ", "type": "person", "prompt": "Champion?", "help": "h", "establishes": "champion"},
     {"id": "owner", "type": "person", "prompt": "Owner?", "help": "h"}
-  ]}]})",
-                                      "deal.json");
-  REQUIRE(load.checklist);
-  return *load.checklist;
+  ]}]})");
 }
 
 Stakeholder person(const std::string& id, std::vector<std::string> roles = {}) {

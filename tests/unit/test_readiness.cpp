@@ -37,9 +37,7 @@ std::string checklist_text(const std::string& reconfirm) {
 }
 
 Checklist load(const std::string& reconfirm) {
-  ChecklistLoad load = load_checklist(checklist_text(reconfirm), "deal.json");
-  REQUIRE(load.checklist);
-  return std::move(*load.checklist);
+  return test::checklist_from(checklist_text(reconfirm));
 }
 
 const Checklist& checklist() {

@@ -32,11 +32,7 @@ const char* const kChecklist = R"({
 })";
 
 const Checklist& checklist() {
-  static const Checklist c = [] {
-    ChecklistLoad load = load_checklist(kChecklist, "deal.json");
-    REQUIRE(load.checklist);
-    return std::move(*load.checklist);
-  }();
+  static const Checklist c = test::checklist_from(kChecklist);
   return c;
 }
 

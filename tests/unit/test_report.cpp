@@ -21,8 +21,7 @@ namespace {
 using cna::test::kNow;
 
 const Checklist& checklist() {
-  static const Checklist c = [] {
-    ChecklistLoad load = load_checklist(R"j({
+  static const Checklist c = test::checklist_from(R"j({
   "cna": 1, "id": "deal", "version": "1.2.0", "title": "Deal review",
   "sections": [
     {"id": "one", "title": "First things", "items": [
@@ -43,11 +42,7 @@ const Checklist& checklist() {
       {"id": "extra", "type": "text", "prompt": "Anything else?", "help": "h", "required": false}
     ]}
   ]
-})j",
-                                        "deal.json");
-    REQUIRE(load.checklist);
-    return std::move(*load.checklist);
-  }();
+})j");
   return c;
 }
 

@@ -1,5 +1,5 @@
-// Helpers shared by the unit tests: a fresh folder per test case, scoped environment and working
-// directory, and the error an expression throws.
+// Helpers shared by the unit tests: a checklist from its text and a bare item, a fresh folder per
+// test case, scoped environment and working directory, and the error an expression throws.
 #pragma once
 
 #include <cstdlib>
@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "cna/checklist.hpp"
 #include "cna/clock.hpp"
 #include "cna/error.hpp"
 
@@ -19,6 +20,23 @@ namespace cna::test {
 
 // The tests' clock: 2026-11-23T10:00:00Z, the CNA_NOW of the end-to-end suites.
 inline constexpr Seconds kNow = 1795428000;
+
+// The checklist `text` describes; the test case fails, naming the first problem, when it does not
+// load.
+inline Checklist checklist_from(const std::string& text, const std::string& file = "deal.json") {
+  ChecklistLoad load = load_checklist(text, file);
+  REQUIRE_MESSAGE(load.checklist,
+                  (load.problems.empty() ? "" : format_problem(load.problems.front())));
+  return std::move(*load.checklist);
+}
+
+// An item of `type` with only its id set.
+inline Item item_of(std::string id, ItemType type) {
+  Item item;
+  item.id = std::move(id);
+  item.type = type;
+  return item;
+}
 
 // A new empty folder under the system temp folder, removed with everything in it.
 class TempDir {
