@@ -217,7 +217,7 @@ struct Assessment {
   [[nodiscard]] const Stakeholder* find_stakeholder(std::string_view id) const;
   [[nodiscard]] const Meeting* find_meeting(std::string_view id) const;
   [[nodiscard]] const NextStep* find_next_step(std::string_view id) const;
-  // The stakeholder's name, or the id itself when nobody has it (any more).
+  // The stakeholder's name, or the id itself when nobody has it (any more) or it is empty.
   [[nodiscard]] std::string name_of(std::string_view id) const;
 
   bool operator==(const Assessment&) const = default;

@@ -39,6 +39,8 @@ struct InputContext {
 // front end (the walk, `cna answer`, import) spells them in its own syntax (phrase below).
 enum class Instead { skip, unknown, na, add_stakeholder };
 inline constexpr std::size_t kInsteadCount = 4;
+static_assert(static_cast<std::size_t>(Instead::add_stakeholder) + 1 == kInsteadCount,
+              "one entry per Instead");
 
 // A refusal as data: why, in words that belong to no front end, and what is allowed instead, in
 // the order to offer it. Most refusals offer nothing else, so a reason alone converts to one.

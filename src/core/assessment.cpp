@@ -174,7 +174,7 @@ std::vector<const NextStep*> open_next_steps(const Assessment& assessment) {
 
 std::string Assessment::name_of(std::string_view id) const {
   const Stakeholder* s = find_stakeholder(id);
-  return s != nullptr ? s->name : std::string(id);
+  return s != nullptr && !s->name.empty() ? s->name : std::string(id);
 }
 
 StakeholderMatch match_stakeholder(const std::vector<Stakeholder>& people, std::string_view who) {

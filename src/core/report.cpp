@@ -13,11 +13,6 @@ namespace cna {
 
 namespace {
 
-std::string name_of(const Assessment& assessment, const std::string& id) {
-  const Stakeholder* s = assessment.find_stakeholder(id);
-  return s != nullptr && !s->name.empty() ? s->name : id;
-}
-
 // What an answer says and who stands behind it; `item` is null for a retired answer (shown as
 // stored, since its item is gone).
 void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Assessment& assessment) {
@@ -25,12 +20,12 @@ void fill_answer(ReportItem& out, const Answer* a, const Item* item, const Asses
   if (a->state == State::answered) out.value = a->value;
   out.answer = describe_answer(*a, item, assessment.stakeholders, {.state = false});
   out.source = a->source;
-  out.source_name = a->source.empty() ? "" : name_of(assessment, a->source);
+  out.source_name = a->source.empty() ? "" : assessment.name_of(a->source);
   out.note = a->note;
   out.confirmed_at = a->confirmed_at;
   out.confirmed_by = a->confirmed_by;
   out.confirmed_with = a->confirmed_with;
-  out.confirmed_with_name = a->confirmed_with.empty() ? "" : name_of(assessment, a->confirmed_with);
+  out.confirmed_with_name = a->confirmed_with.empty() ? "" : assessment.name_of(a->confirmed_with);
   out.meeting = a->meeting.empty() ? "" : meeting_label(assessment, a->meeting);
   out.confirmed_in = a->confirmed_in.empty() ? "" : meeting_label(assessment, a->confirmed_in);
 }
@@ -141,7 +136,7 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
     ReportMeeting meeting{
         m.id, m.date, m.purpose, {}, m.attendees, m.ours, customer ? "" : m.outcome, 0, 0};
     for (const std::string& id : m.attendees)
-      meeting.attendees.push_back(name_of(assessment, id));
+      meeting.attendees.push_back(assessment.name_of(id));
     for (const ReportSection& section : r.sections) {
       for (const ReportItem& item : section.items) {
         const Answer* a = assessment.find_answer(item.id);
@@ -154,7 +149,7 @@ Report build_report(const Checklist& checklist, const Assessment& assessment,
   }
   const auto next_step = [&](const NextStep& step) {
     r.next_steps.push_back({step.id, step.what,
-                            step.owner.empty() ? "" : name_of(assessment, step.owner), step.owner,
+                            step.owner.empty() ? "" : assessment.name_of(step.owner), step.owner,
                             step.due, step.done, step.meeting, overdue(step, r.date)});
   };
   for (const NextStep* step : open_next_steps(assessment))
