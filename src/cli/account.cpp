@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <fmt/format.h>
+#include <stdio_ext.h>
 #include <thread>
 
 #include "cli/common.hpp"
@@ -130,7 +132,54 @@ Account open_or_create(const Globals& g, const std::string& slug, const std::str
   return account;
 }
 
+// What hold() holds: the changes in order, the assessment before the first, and the signals that
+// end a walk, so that they arrive only once the changes are saved (or lost, and said so).
+struct HeldChanges {
+  SignalHold signals;
+  Assessment before;
+  std::vector<std::function<void(Assessment&)>> changes;
+};
+
+void HeldChangesDeleter::operator()(HeldChanges* held) const { delete held; }
+
+void hold(Account& account, std::function<void(Assessment&)> change) {
+  if (!account.store.exists()) return save(account, change); // a new account is written at once
+  if (!account.held) account.held.reset(new HeldChanges{{}, account.assessment, {}});
+  HeldChanges& held = *account.held;
+  try {
+    change(account.assessment);
+  } catch (...) {
+    // A refused change may have been half applied: the assessment as the held changes left it.
+    account.assessment = held.before;
+    for (const auto& c : held.changes)
+      c(account.assessment);
+    if (held.changes.empty()) account.held.reset();
+    throw;
+  }
+  held.changes.push_back(std::move(change));
+}
+
+void save_held(Account& account) {
+  if (!account.held) return;
+  const std::unique_ptr<HeldChanges, HeldChangesDeleter> held = std::move(account.held);
+  try {
+    save(account, [&](Assessment& a) {
+      for (const auto& change : held->changes)
+        change(a);
+    });
+  } catch (...) {
+    account.assessment = held->before;
+    __fpurge(stdout); // what was said of them: "saved:" would not be true
+    const std::size_t n = held->changes.size();
+    fmt::print(stderr, "cna: {} read last {} not saved (the error follows)\n",
+               n == 1 ? std::string("the answer") : fmt::format("the {} answers", n),
+               n == 1 ? "was" : "were");
+    throw;
+  }
+}
+
 void save(Account& account, const std::function<void(Assessment&)>& change) {
+  save_held(account);
   const Checklist& checklist = account.checklist;
   const std::string& slug = account.slug;
   const std::string name = account.assessment.name;

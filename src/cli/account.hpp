@@ -25,12 +25,19 @@
 
 namespace cna::cli {
 
+// Changes held back by hold() until one save takes them together (defined in account.cpp).
+struct HeldChanges;
+struct HeldChangesDeleter {
+  void operator()(HeldChanges* held) const;
+};
+
 struct Account {
   Workspace workspace;
   std::string slug;
   Checklist checklist;
   AssessmentStore store;
   Assessment assessment;
+  std::unique_ptr<HeldChanges, HeldChangesDeleter> held{};
 };
 
 [[nodiscard]] Workspace open_workspace(const Globals& g);
@@ -48,8 +55,23 @@ struct Account {
                                      const std::string& checklist_id, const std::string& name);
 
 // Applies a change under the store's lock with SIGINT/SIGTERM/SIGHUP held back until the save is
-// complete, and refreshes account.assessment from the file as saved.
+// complete, and refreshes account.assessment from the file as saved. Changes held by hold() are
+// saved first, in the same order.
 void save(Account& account, const std::function<void(Assessment&)>& change);
+
+// The group commit of a piped walk (docs/reliability.md "A walk fed by a pipe"): applies `change`
+// to account.assessment now and holds it, with SIGINT/SIGTERM/SIGHUP held back, until
+// save_held() (or the next save()) writes every held change in one durable save. A new account
+// is saved at once. The caller saves before it waits for input and before it says what was saved
+// leaves the process: stdout is held with the changes (hold_output_bytes()).
+void hold(Account& account, std::function<void(Assessment&)> change);
+// Saves what hold() holds (nothing when it holds nothing). When that save fails, the answers held
+// are not on disk: account.assessment goes back to the file, stdout's unwritten bytes (what the
+// walk said of them) are dropped, stderr says how many were lost, and the error is thrown.
+void save_held(Account& account);
+// How much a walk may hold back of stdout: hold() only while stdout has less than this unwritten
+// (start() gives stdout a buffer this large, so nothing said of a held answer leaves early).
+inline constexpr std::size_t kHeldOutputBytes = 1U << 20U;
 
 // Moves the account's file to `target` through the store's locks (AssessmentStore::move_to),
 // with SIGINT/SIGTERM/SIGHUP held back as for a save: `cna account rename`, `archive`.

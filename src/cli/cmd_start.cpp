@@ -1,8 +1,10 @@
 // `cna start ACCOUNT`: the interactive walk of docs/walk.md.
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <fmt/format.h>
 #include <span>
+#include <stdio_ext.h>
 
 #include "cli/account.hpp"
 #include "cli/app.hpp"
@@ -257,7 +259,16 @@ private:
     if (item.source) answer.source = m_source;
     answer.meeting = m_meeting;
     const Checklist& c = checklist();
-    save(m_account, [&](Assessment& a) { record_answer(a, c, item.id, answer, now()); });
+    auto change = [&c, id = item.id, answer, t = now()](Assessment& a) {
+      record_answer(a, c, id, answer, t);
+    };
+    // From a pipe, the answers of lines already read are saved together before the walk waits
+    // for more input (account.hpp hold(), docs/reliability.md); at a terminal, each at once.
+    if (!m_in.interactive() && __fpending(stdout) < kHeldOutputBytes / 2) {
+      hold(m_account, std::move(change));
+    } else {
+      save(m_account, change);
+    }
     if (!quiet()) print_saved(item);
     if (const RoleNews news = role_news(assessment(), c, item); news.conflict)
       say("warning: " + news.text, Tone::warn); // a second economic buyer, said at once
@@ -865,8 +876,13 @@ std::optional<std::vector<std::string>> pick_attendees(const Account& account, L
 }
 
 int start(const Globals& g, const StartOptions& o) {
-  Account account = open_or_create(g, o.account, o.checklist, o.name);
   LineReader in;
+  // What the walk says of answers it holds (hold()) stays in this buffer until they are saved.
+  // (glibc ignores the size without a buffer of ours; static: stdio flushes it at exit.)
+  static char held_output[kHeldOutputBytes];
+  if (!in.interactive()) std::setvbuf(stdout, held_output, _IOFBF, sizeof held_output);
+  Account account = open_or_create(g, o.account, o.checklist, o.name);
+  in.before_waiting([&account] { save_held(account); });
   std::vector<std::string> named = o.with;
   const bool nobody_named = std::all_of(o.with.begin(), o.with.end(),
                                         [](const std::string& w) { return trim(w).empty(); });
@@ -924,7 +940,14 @@ int start(const Globals& g, const StartOptions& o) {
                               "resumes)\n",
                               o.account));
   Walk walk(account, in, source, with.empty() && !source.empty(), with, o.review, meeting_id);
-  const int status = walk.run();
+  int status = 0;
+  try {
+    status = walk.run();
+    save_held(account);
+  } catch (...) {
+    save_held(account); // what was read before the error is kept (its own failure is said)
+    throw;
+  }
   if (!meeting_id.empty() && !quiet()) {
     fmt::print("Meeting {} recorded; what came of it: cna meeting {} edit {} --outcome TEXT\n",
                meeting_id, o.account, meeting_id);

@@ -125,7 +125,10 @@ std::optional<std::string> LineReader::read(const std::string& prompt, const std
     return out;
   }
   std::fputs(prompt.c_str(), stdout);
-  std::fflush(stdout);
+  if (m_buffer.find('\n') == std::string::npos) {
+    if (m_before_waiting) m_before_waiting();
+    std::fflush(stdout);
+  }
   // Plain mode: bounded reads, so a 10 MB line costs at most kMaxLine of memory.
   std::string line;
   for (;;) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ public:
   std::optional<std::string> read_cancellable(const std::string& prompt,
                                               const std::string& initial = "");
   [[nodiscard]] bool cancelled() const { return m_cancelled; }
+  // Plain reading: `hook` runs whenever a read is about to wait for input that has not arrived
+  // yet, and stdout is flushed after it (the walk saves the answers it held: account.hpp hold()).
+  // Lines already read from a pipe are returned without waiting, and without either.
+  void before_waiting(std::function<void()> hook) { m_before_waiting = std::move(hook); }
 
   static constexpr std::size_t kMaxLine = 1U << 20U;
 
@@ -37,7 +42,8 @@ private:
   struct Editor;
   std::unique_ptr<Editor> m_editor; // set on a terminal
   std::string m_buffer;             // plain mode: bytes read but not yet returned
-  bool m_terminal = false;          // stdin and stdout are a terminal (it echoes what is typed)
+  std::function<void()> m_before_waiting;
+  bool m_terminal = false; // stdin and stdout are a terminal (it echoes what is typed)
   bool m_eof = false;
   bool m_too_long = false;
   bool m_cancelled = false;

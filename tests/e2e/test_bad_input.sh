@@ -174,7 +174,7 @@ while IFS='|' read -r status ms fragment setup command; do
     before=$(digest)
     start=$(date +%s%N)
     got=0
-    eval "timeout 10 $command" >out 2>err </dev/null || got=$?
+    eval "timeout 30 $command" >out 2>err </dev/null || got=$?
     elapsed=$((($(date +%s%N) - start) / 1000000))
     text="$(cat out err)"
     [ "$got" = "$status" ] || { printf -- '--- output:\n%s\n' "$text" >&2; fail "expected exit $status, got $got"; }
@@ -187,8 +187,8 @@ while IFS='|' read -r status ms fragment setup command; do
     # The portfolio views' fast read path against the strict reader (include/cna/fast_read.hpp):
     # whatever the row left in the workspace, the same output, messages and exit status.
     fast=0 strict=0
-    CNA_NO_CACHE=1 timeout 10 "$CNA" status --json >fast.out 2>&1 </dev/null || fast=$?
-    CNA_NO_CACHE=1 CNA_STRICT_READ=1 timeout 10 "$CNA" status --json >strict.out 2>&1 </dev/null || strict=$?
+    CNA_NO_CACHE=1 timeout 30 "$CNA" status --json >fast.out 2>&1 </dev/null || fast=$?
+    CNA_NO_CACHE=1 CNA_STRICT_READ=1 timeout 30 "$CNA" status --json >strict.out 2>&1 </dev/null || strict=$?
     { [ "$fast" = "$strict" ] && cmp -s fast.out strict.out; } ||
       fail "status --json read fast ($fast) differs from the strict reader ($strict): $(diff fast.out strict.out)"
   ) && ok || failed=$((failed + 1))

@@ -172,4 +172,54 @@ expect_status 0 "$CNA" -q answer acme i1 "short"
 unset CNA_FAULT_MAX_ASSESSMENT_MIB
 ok
 
+# A workspace with checklist t (40 text items, no source) and the account beta answering q00.
+text_account() {
+  new_workspace
+  mkdir -p checklists
+  python3 - <<'PY'
+import json
+items = [{"id": f"q{i:02d}", "type": "text", "prompt": f"Question {i}?", "help": "h",
+          "source": False} for i in range(40)]
+json.dump({"cna": 1, "id": "t", "version": "1.0.0", "title": "T",
+           "sections": [{"id": "s", "title": "S", "items": items}]}, open("checklists/t.json", "w"))
+PY
+  run "$CNA" answer beta q00 "first" --checklist t
+  cp assessments/beta.json before.json
+}
+
+case_ "a piped walk saves the lines it has read in one save, before it waits (docs/reliability.md)"
+text_account
+mkfifo feed
+CNA_FAULT=hang-before-rename "$CNA" start beta <feed >walk.out 2>&1 &
+pid=$!
+exec 3>feed
+printf 'Answer %s\n' $(seq 1 30) >lines.txt
+cat lines.txt >&3 # one write: the walk reads the 30 lines at once
+tmp=""
+for _ in $(seq 1 200); do
+  tmp=$(find assessments -name '.beta.json.tmp.*' | head -n 1)
+  [ -n "$tmp" ] && [ "$(jq '.answers | length' "$tmp" 2>/dev/null)" = 31 ] && break
+  sleep 0.05
+done
+[ -n "$tmp" ] || fail "the walk's save wrote no temp file"
+# One save holds all 30 answers (a save per answer would hang at the first, holding 2).
+expect_contains "$(jq '.answers | length' "$tmp")" "31"
+# Nothing is said saved while the save is not done.
+! grep -q "saved:" walk.out || fail "the walk said saved: before the save: $(cat walk.out)"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+exec 3>&-
+cmp -s before.json assessments/beta.json || fail "the file changed"
+ok
+
+case_ "a failed save of answers read together says how many were lost and prints no saved: for them"
+text_account
+printf 'A1\nA2\nA3\n' >three.txt
+CNA_FAULT=fsync-eio expect_status 74 "$CNA" start beta <three.txt
+expect_contains "$ERR" "the 3 answers read last were not saved"
+expect_contains "$ERR" "fsync failed"
+! grep -q "saved:" <<<"$OUT" || fail "saved: printed for answers not on disk: $OUT"
+cmp -s before.json assessments/beta.json || fail "the file changed"
+ok
+
 done_
