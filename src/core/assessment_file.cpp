@@ -293,6 +293,19 @@ public:
   }
   // An element of the array being written.
   void element() { next(); }
+  // A member holding an array of objects, each one's members written by `members`.
+  template <typename Record, typename Members>
+  void objects(std::string_view name, const std::vector<Record>& records, Members members) {
+    key(name);
+    open('[');
+    for (const Record& r : records) {
+      element();
+      open('{');
+      members(r);
+      close('}');
+    }
+    close(']');
+  }
   void open(char bracket) {
     m_out += bracket;
     m_empty.push_back(true);
@@ -453,11 +466,7 @@ std::string serialize_assessment(const Assessment& a) {
   w.text("version", a.checklist.version);
   w.text("sha256", a.checklist.sha256);
   w.close('}');
-  w.key("stakeholders");
-  w.open('[');
-  for (const Stakeholder& s : a.stakeholders) {
-    w.element();
-    w.open('{');
+  w.objects("stakeholders", a.stakeholders, [&w](const Stakeholder& s) {
     w.text("id", s.id);
     w.text("name", s.name);
     w.optional("title", s.title);
@@ -469,16 +478,10 @@ std::string serialize_assessment(const Assessment& a) {
     if (s.stance != Stance::unknown) w.text("stance", std::string(to_string(s.stance)));
     w.optional("access_via", s.access_via);
     w.extra(s.extra);
-    w.close('}');
-  }
-  w.close(']');
+  });
   // Only once there is one: a file from before meetings is saved byte for byte as it was.
   if (!a.meetings.empty()) {
-    w.key("meetings");
-    w.open('[');
-    for (const Meeting& m : a.meetings) {
-      w.element();
-      w.open('{');
+    w.objects("meetings", a.meetings, [&w](const Meeting& m) {
       w.text("id", m.id);
       w.text("date", m.date);
       w.optional("purpose", m.purpose);
@@ -489,16 +492,10 @@ std::string serialize_assessment(const Assessment& a) {
       w.optional("created_at", m.created_at);
       w.optional("created_by", m.created_by);
       w.extra(m.extra);
-      w.close('}');
-    }
-    w.close(']');
+    });
   }
   if (!a.next_steps.empty()) {
-    w.key("next_steps");
-    w.open('[');
-    for (const NextStep& step : a.next_steps) {
-      w.element();
-      w.open('{');
+    w.objects("next_steps", a.next_steps, [&w](const NextStep& step) {
       w.text("id", step.id);
       w.text("what", step.what);
       w.optional("owner", step.owner);
@@ -508,9 +505,7 @@ std::string serialize_assessment(const Assessment& a) {
       w.optional("created_at", step.created_at);
       w.optional("created_by", step.created_by);
       w.extra(step.extra);
-      w.close('}');
-    }
-    w.close(']');
+    });
   }
   for (const char* key : {"answers", "retired"}) {
     w.key(key);
