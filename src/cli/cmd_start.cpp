@@ -63,8 +63,9 @@ class Walk;
 
 // One row per `:command` of the walk: `?` lists them from here, the `start` help names them, and
 // the walk runs the handler. The handler returns nullopt to keep asking the same item.
-// How the walk spells what the core allows instead of a refused answer (its commands below).
-const InsteadSyntax kWalkInstead{":skip", ":unknown OWNER DUE", ":na REASON", ":who"};
+// How the walk spells what the core allows instead of a refused answer: the commands' rows below
+// that say which choice they are (walk_instead()).
+const InsteadSyntax& walk_instead();
 
 struct WalkCommand {
   std::string_view name;
@@ -72,6 +73,7 @@ struct WalkCommand {
   std::string_view arguments;
   std::string_view help;
   std::optional<Outcome> (Walk::*run)(std::size_t item, const std::string& argument);
+  std::optional<Instead> instead{}; // the choice of a refusal (cna/input.hpp) this command is
 };
 
 extern const std::span<const WalkCommand> kWalkCommands;
@@ -353,7 +355,7 @@ private:
       }
       if (!parsed) return Outcome::ended;
       if (!parsed->ok()) {
-        error(phrase(parsed->error, kWalkInstead));
+        error(phrase(parsed->error, walk_instead()));
         continue;
       }
       if (unchanged(item, parsed->value)) return advance(i);
@@ -598,7 +600,7 @@ private:
   // Saves an n/a or unknown answer and moves on, or says why not and stays.
   std::optional<Outcome> settle(std::size_t i, ParsedAnswer parsed) {
     if (!parsed.ok()) {
-      error(phrase(parsed.error, kWalkInstead));
+      error(phrase(parsed.error, walk_instead()));
       return std::nullopt;
     }
     save_answer(checklist().items[i], std::move(parsed.answer));
@@ -757,21 +759,51 @@ private:
 
 constexpr WalkCommand kWalkCommandRows[] = {
     {":back", "", "", "the previous question", &Walk::back},
-    {":skip", "", "", "leave it open for now", &Walk::skip},
+    {":skip", "", "", "leave it open for now", &Walk::skip, Instead::skip},
     {":goto", "", "ID", "jump to an item", &Walk::go_to},
     {":list", "", "", "the outline with states", &Walk::list},
     {":unknown", "", "OWNER DUE",
-     "nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)", &Walk::unknown},
-    {":na", "", "REASON", "not applicable (where the item allows it)", &Walk::not_applicable},
+     "nobody knows yet: who finds out, by when (e.g. :unknown sam +7d)", &Walk::unknown,
+     Instead::unknown},
+    {":na", "", "REASON", "not applicable (where the item allows it)", &Walk::not_applicable,
+     Instead::na},
     {":note", "", "TEXT", "a note on this answer", &Walk::note},
     {":from", "", "ID", "who is speaking (the source of the next answers)", &Walk::from},
-    {":who", "", "[NAME]", "add a stakeholder", &Walk::who},
+    {":who", "", "[NAME]", "add a stakeholder", &Walk::who, Instead::add_stakeholder},
     {":next", "", "WHAT [@OWNER] [due DATE]",
      "a next step agreed now: who does it, by when (e.g. :next Send the plan @sam due +7d)",
      &Walk::next_step},
     {":quit", ":q", "", "stop here (everything accepted is saved)", &Walk::quit},
 };
 const std::span<const WalkCommand> kWalkCommands = kWalkCommandRows;
+static_assert(
+    [] {
+      for (std::size_t k = 0; k < kInsteadCount; ++k) {
+        if (std::count_if(std::begin(kWalkCommandRows), std::end(kWalkCommandRows),
+                          [k](const WalkCommand& c) {
+                            return c.instead && static_cast<std::size_t>(*c.instead) == k;
+                          }) != 1)
+          return false;
+      }
+      return true;
+    }(),
+    "one walk command per choice a refusal offers (Instead)");
+
+// Each choice as its row spells it, with the arguments it needs (optional ones, in brackets, left
+// out): ":unknown OWNER DUE", ":who".
+const InsteadSyntax& walk_instead() {
+  static const InsteadSyntax syntax = [] {
+    InsteadSyntax out;
+    for (const WalkCommand& c : kWalkCommands) {
+      if (!c.instead) continue;
+      const bool required = !c.arguments.empty() && !c.arguments.starts_with('[');
+      out[static_cast<std::size_t>(*c.instead)] =
+          fmt::format("{}{}{}", c.name, required ? " " : "", required ? c.arguments : "");
+    }
+    return out;
+  }();
+  return syntax;
+}
 
 // The meeting this walk opens: --meeting PURPOSE, or at a terminal with --with and without
 // --meeting, the purpose asked (Enter: no meeting). Nullopt when there is none.
