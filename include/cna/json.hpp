@@ -51,6 +51,35 @@ inline constexpr int kMaxJsonDepth = 64;
 // `--json` on a terminal show them as \u202e, not reordered or run.
 [[nodiscard]] std::string dump_json(const Json& value, int indent);
 
+// `text` as a JSON string, appended to `out`: the bytes nlohmann's dump writes (quotes,
+// backslashes and controls below U+0020 escaped, other UTF-8 as it is, invalid UTF-8 replaced).
+// Returns whether `text` holds any byte above ASCII.
+bool append_json_string(std::string& out, std::string_view text);
+
+// One line of JSON written straight into a string, with the bytes dump_json(tree, -1) would give:
+// the portfolio views write one object per account with it, without building a Json tree for each.
+// Members are key() then a value; elements of an array are values.
+class JsonLine {
+public:
+  JsonLine& open(char bracket);  // '{' or '['
+  JsonLine& close(char bracket); // '}' or ']'
+  JsonLine& key(std::string_view name);
+  JsonLine& string(std::string_view text);
+  JsonLine& number(std::size_t n);
+  JsonLine& boolean(bool b);
+  JsonLine& null();
+  JsonLine& json(const Json& value); // a value of a tree, dumped in place
+  // The text, controls a terminal acts on escaped as in dump_json.
+  [[nodiscard]] std::string take();
+
+private:
+  void next(); // the comma before a member or an element
+  std::string m_out;
+  std::vector<bool> m_empty; // per open bracket: nothing written in it yet
+  bool m_keyed = false;      // a key was just written: its value follows
+  bool m_wide = false;       // a byte above ASCII written (escape_json_controls has work)
+};
+
 // An answer's value as stored (docs/assessment.md): integral numbers without ".0", money as
 // {"amount", "currency"}, no value as null.
 [[nodiscard]] Json value_to_json(const Value& value);

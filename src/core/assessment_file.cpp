@@ -319,45 +319,7 @@ public:
     }
     m_out += bracket;
   }
-  void string(std::string_view text) {
-    if (!valid_utf8(text)) { // never read from a file (the reader refuses it): nlohmann's way
-      m_out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
-      return;
-    }
-    m_out += '"';
-    for (const char c : text) {
-      switch (c) {
-      case '"':
-        m_out += "\\\"";
-        break;
-      case '\\':
-        m_out += "\\\\";
-        break;
-      case '\b':
-        m_out += "\\b";
-        break;
-      case '\f':
-        m_out += "\\f";
-        break;
-      case '\n':
-        m_out += "\\n";
-        break;
-      case '\r':
-        m_out += "\\r";
-        break;
-      case '\t':
-        m_out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          m_out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          m_out += c;
-        }
-      }
-    }
-    m_out += '"';
-  }
+  void string(std::string_view text) { append_json_string(m_out, text); }
   // Any value, as dump() would print it at this depth.
   void json(const Json& value) {
     const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);

@@ -13,7 +13,9 @@
 #include <simdjson.h>
 #include <string>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace cna {
@@ -242,7 +244,11 @@ private:
     case json_type::string: {
       std::string_view s;
       if (!text(v, s)) return false;
-      out = std::string(s);
+      if (auto* held = std::get_if<std::string>(&out)) { // a scratch history entry's: reused
+        held->assign(s);
+      } else {
+        out = std::string(s);
+      }
       return true;
     }
     case json_type::boolean: {
@@ -390,11 +396,12 @@ private:
   }
 
   static bool answer(od::value v, Answer& a) {
-    std::string state;
+    std::string_view state;
     od::object object;
     if (v.get_object().get(object) != simdjson::SUCCESS) return false;
     const bool read = each_member(object, kAnswer, [&](std::size_t i, od::value fv) {
-      if (i == 0) return string(fv, state);
+      json_type type{};
+      if (i == 0) return null(fv, type) || (type == json_type::string && text(fv, state));
       if (i == 1) return value(fv, a.value);
       return string(fv, a.*kAnswerText[i - 2]);
     });
@@ -413,7 +420,7 @@ private:
       od::field field;
       std::string_view key;
       if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      out.emplace_back(std::string(key), Answer{});
+      out.emplace_back(std::piecewise_construct, std::forward_as_tuple(key), std::tuple<>());
       if (!answer(field.value(), out.back().second)) return false;
     }
     // A duplicate item id is the strict reader's to report.

@@ -81,6 +81,15 @@ constexpr std::string_view kPlaceholders[] = {
 };
 // Real answers unless asked back as a question: "none" is an answer, "none?" is not.
 constexpr std::string_view kQuestionedPlaceholders[] = {"none", "nothing", "nobody"};
+// The longest of the two lists, in bytes.
+constexpr std::size_t kLongestPlaceholder = [] {
+  std::size_t n = 0;
+  for (const std::string_view p : kPlaceholders)
+    n = std::max(n, p.size());
+  for (const std::string_view p : kQuestionedPlaceholders)
+    n = std::max(n, p.size());
+  return n;
+}();
 
 constexpr std::string_view kPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 // UTF-8 marks treated as punctuation around a placeholder: … — – ¿ ¡ “ ” ‘ ’ « »
@@ -189,6 +198,7 @@ bool strip_mark_front(std::string_view& text, bool& questioned) {
     text.remove_prefix(1);
     return true;
   }
+  if (text.empty() || static_cast<unsigned char>(text.front()) < 0x80) return false;
   for (const std::string_view mark : kWideMarks) {
     if (text.starts_with(mark)) {
       questioned = questioned || mark == "\u00bf";
@@ -206,6 +216,7 @@ bool strip_mark_back(std::string_view& text, bool& questioned) {
     text.remove_suffix(1);
     return true;
   }
+  if (text.empty() || static_cast<unsigned char>(text.back()) < 0x80) return false;
   for (const std::string_view mark : kWideMarks) {
     if (text.ends_with(mark)) {
       text.remove_suffix(mark.size());
@@ -215,21 +226,29 @@ bool strip_mark_back(std::string_view& text, bool& questioned) {
   return false;
 }
 
-// Lower case, single spaces, typographic apostrophes as "'".
-std::string normalise_words(std::string_view text) {
-  std::string out;
+// `text` in lower case, with single spaces and typographic apostrophes as "'", in `out`; nullopt
+// when that is longer than `out` (no placeholder is: readiness checks every text answer with this).
+template <std::size_t N>
+std::optional<std::string_view> normalise_words(std::string_view text, std::array<char, N>& out) {
+  std::size_t size = 0;
+  const auto put = [&](char c) {
+    if (size == N) return false;
+    out[size++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return true;
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
+    bool room = true;
     if (is_space(text[i])) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
+      if (size != 0 && out[size - 1] != ' ') room = put(' ');
     } else if (text.substr(i).starts_with("\u2019")) {
-      out += '\'';
+      room = put('\'');
       i += std::string_view("\u2019").size() - 1;
     } else {
-      out += text[i];
+      room = put(text[i]);
     }
+    if (!room) return std::nullopt;
   }
-  return to_lower(out); // bytewise: once here, not a string per character (readiness checks
-                        // every text answer with it)
+  return std::string_view(out.data(), size);
 }
 
 // Unknown, and n/a where the item allows it: what stands in for an answer nobody can give yet.
@@ -317,8 +336,9 @@ std::string check_pattern(const Item& item, const std::string& text) {
 // text and longtext: words, at least min_length characters.
 Refusal check_long_text(const Item& item, const std::string& text) {
   if (auto why = check_words(item, text); !why.empty()) return why;
+  if (!item.min_length) return "";
   const std::size_t length = count_code_points(text);
-  if (item.min_length && length < static_cast<std::size_t>(std::max(0, *item.min_length))) {
+  if (length < static_cast<std::size_t>(std::max(0, *item.min_length))) {
     return fmt::format("expected at least {} characters (got {})", *item.min_length, length);
   }
   return "";
@@ -1072,9 +1092,11 @@ bool is_placeholder(std::string_view text) {
   while (strip_mark_back(core, questioned)) {
   }
   if (core.empty()) return !trim(text).empty(); // only punctuation: "?", "--", "…"
-  const std::string words = normalise_words(core);
+  std::array<char, kLongestPlaceholder> buffer{};
+  const std::optional<std::string_view> words = normalise_words(core, buffer);
+  if (!words) return false;
   const auto listed = [&](const auto& table) {
-    return std::find(std::begin(table), std::end(table), words) != std::end(table);
+    return std::find(std::begin(table), std::end(table), *words) != std::end(table);
   };
   return listed(kPlaceholders) || (questioned && listed(kQuestionedPlaceholders));
 }

@@ -409,6 +409,120 @@ std::string dump_json(const Json& value, int indent) {
   return escape_json_controls(value.dump(indent, ' ', false, Json::error_handler_t::replace));
 }
 
+bool append_json_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t plain = 0; // the start of the bytes not yet copied
+  bool wide = false;     // a byte of a multi-byte character seen
+  const auto escape = [&](std::size_t i, std::string_view with) {
+    out.append(text.substr(plain, i - plain)).append(with);
+    plain = i + 1;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    wide = wide || c >= 0x80;
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    switch (c) {
+    case '"':
+      escape(i, "\\\"");
+      break;
+    case '\\':
+      escape(i, "\\\\");
+      break;
+    case '\b':
+      escape(i, "\\b");
+      break;
+    case '\f':
+      escape(i, "\\f");
+      break;
+    case '\n':
+      escape(i, "\\n");
+      break;
+    case '\r':
+      escape(i, "\\r");
+      break;
+    case '\t':
+      escape(i, "\\t");
+      break;
+    default:
+      escape(i, fmt::format("\\u{:04x}", static_cast<unsigned>(c)));
+    }
+  }
+  out.append(text.substr(plain)).push_back('"');
+  if (wide && !valid_utf8(text)) { // never read from a file (the readers refuse it): nlohmann's way
+    out.resize(start);
+    out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  return wide;
+}
+
+void JsonLine::next() {
+  if (m_keyed) {
+    m_keyed = false;
+    return;
+  }
+  if (m_empty.empty()) return;
+  if (!m_empty.back()) m_out += ',';
+  m_empty.back() = false;
+}
+
+JsonLine& JsonLine::open(char bracket) {
+  next();
+  m_out += bracket;
+  m_empty.push_back(true);
+  return *this;
+}
+
+JsonLine& JsonLine::close(char bracket) {
+  m_empty.pop_back();
+  m_out += bracket;
+  return *this;
+}
+
+JsonLine& JsonLine::key(std::string_view name) {
+  next();
+  m_wide = append_json_string(m_out, name) || m_wide;
+  m_out += ':';
+  m_keyed = true;
+  return *this;
+}
+
+JsonLine& JsonLine::string(std::string_view text) {
+  next();
+  m_wide = append_json_string(m_out, text) || m_wide;
+  return *this;
+}
+
+JsonLine& JsonLine::number(std::size_t n) {
+  next();
+  fmt::format_to(std::back_inserter(m_out), "{}", n);
+  return *this;
+}
+
+JsonLine& JsonLine::boolean(bool b) {
+  next();
+  m_out += b ? "true" : "false";
+  return *this;
+}
+
+JsonLine& JsonLine::null() {
+  next();
+  m_out += "null";
+  return *this;
+}
+
+JsonLine& JsonLine::json(const Json& value) {
+  next();
+  m_out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  m_wide = true; // not looked at: escaped as if it held any character
+  return *this;
+}
+
+std::string JsonLine::take() {
+  // The controls a terminal acts on are all multi-byte characters.
+  return m_wide ? escape_json_controls(m_out) : std::move(m_out);
+}
+
 std::string pointer_to_path(std::string_view pointer) {
   std::string out;
   std::size_t i = 0;

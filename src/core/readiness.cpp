@@ -126,6 +126,7 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
                  int workspace_reconfirm_days) {
   Readiness r;
   r.sections.resize(checklist.sections.size());
+  r.items.reserve(checklist.items.size());
   const std::vector<bool> applicable = applicable_items(checklist, assessment);
   for (std::size_t i = 0; i < checklist.items.size(); ++i) {
     const Item& item = checklist.items[i];

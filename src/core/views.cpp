@@ -16,15 +16,21 @@ std::string dump(const Json& j) { return dump_json(j, -1); }
 
 std::string pretty(const Json& j) { return dump_json(j, 2) + "\n"; }
 
-Json blockers_json(const Readiness& readiness) {
-  Json list = Json::array();
+// "blockers": [{"item", "reason", "detail"}], as status and check list them.
+void blockers_json(JsonLine& out, const Readiness& readiness) {
+  out.key("blockers").open('[');
   for (const ItemStatus& s : readiness.items) {
     if (!s.blocker) continue;
-    list.push_back(Json::object({{"item", s.item->id},
-                                 {"reason", std::string(to_string(*s.blocker))},
-                                 {"detail", s.detail}}));
+    out.open('{')
+        .key("item")
+        .string(s.item->id)
+        .key("reason")
+        .string(to_string(*s.blocker))
+        .key("detail")
+        .string(s.detail)
+        .close('}');
   }
-  return list;
+  out.close(']');
 }
 
 Json item_json(const Item* item) {
@@ -51,38 +57,41 @@ Json said_json(std::string_view item, State state, const Value& value, std::stri
 
 std::string StatusJson::object(const Assessment& assessment, const Checklist& checklist,
                                const Readiness& readiness, const Quality& quality) {
-  Json j = Json::object();
-  j["account"] = assessment.account;
-  j["name"] = assessment.name;
-  j["checklist"] = Json::object({{"id", checklist.id}, {"version", checklist.version}});
-  j["ready"] = readiness.ready();
-  j["applicable"] = readiness.applicable;
-  j["answered"] = readiness.answered;
-  j["confirmed"] = readiness.confirmed;
-  j["blockers"] = blockers_json(readiness);
-  j["overdue_next_steps"] = quality.overdue;
-  j["sourced"] = quality.sourced;
-  j["stakeholders"] = quality.stakeholders;
-  j["met"] = quality.met;
-  j["voices"] = quality.voices;
-  j["single_threaded"] = quality.single_threaded();
-  j["stale_soon"] = quality.stale_soon;
-  j["last_meeting"] = quality.last_meeting.empty() ? Json(nullptr) : Json(quality.last_meeting);
-  j["rep"] = quality.rep;
-  j["retired"] = Json::array();
+  JsonLine j;
+  j.open('{').key("account").string(assessment.account).key("name").string(assessment.name);
+  j.key("checklist").open('{').key("id").string(checklist.id);
+  j.key("version").string(checklist.version).close('}');
+  j.key("ready").boolean(readiness.ready());
+  j.key("applicable").number(readiness.applicable);
+  j.key("answered").number(readiness.answered);
+  j.key("confirmed").number(readiness.confirmed);
+  blockers_json(j, readiness);
+  j.key("overdue_next_steps").number(quality.overdue);
+  j.key("sourced").number(quality.sourced);
+  j.key("stakeholders").number(quality.stakeholders);
+  j.key("met").number(quality.met);
+  j.key("voices").number(quality.voices);
+  j.key("single_threaded").boolean(quality.single_threaded());
+  j.key("stale_soon").number(quality.stale_soon);
+  if (quality.last_meeting.empty()) {
+    j.key("last_meeting").null();
+  } else {
+    j.key("last_meeting").string(quality.last_meeting);
+  }
+  j.key("rep").string(quality.rep);
+  j.key("retired").open('[');
   for (const auto& [item, answer] : assessment.retired)
-    j["retired"].push_back(said_json(checklist, assessment, item, answer));
-  j["sections"] = Json::array();
+    j.json(said_json(checklist, assessment, item, answer));
+  j.close(']').key("sections").open('[');
   for (std::size_t i = 0; i < checklist.sections.size(); ++i) {
     const SectionProgress& p = readiness.sections[i];
-    j["sections"].push_back(Json::object({{"id", checklist.sections[i].id},
-                                          {"title", checklist.sections[i].title},
-                                          {"applicable", p.applicable},
-                                          {"answered", p.done},
-                                          {"confirmed", p.confirmed},
-                                          {"blocked", p.blocked}}));
+    j.open('{').key("id").string(checklist.sections[i].id);
+    j.key("title").string(checklist.sections[i].title);
+    j.key("applicable").number(p.applicable).key("answered").number(p.done);
+    j.key("confirmed").number(p.confirmed).key("blocked").number(p.blocked).close('}');
   }
-  return dump(j);
+  j.close(']').close('}');
+  return j.take();
 }
 
 AccountsJson::AccountsJson(std::string_view shape, int version)
@@ -105,10 +114,11 @@ std::string AccountsJson::finish(std::string_view more) const {
 
 std::string CheckJson::add(const Assessment& assessment, const Readiness& readiness) {
   m_blocked = m_blocked || !readiness.ready();
-  return AccountsJson::add(dump(Json::object({{"account", assessment.account},
-                                              {"name", assessment.name},
-                                              {"ready", readiness.ready()},
-                                              {"blockers", blockers_json(readiness)}})));
+  JsonLine j;
+  j.open('{').key("account").string(assessment.account).key("name").string(assessment.name);
+  j.key("ready").boolean(readiness.ready());
+  blockers_json(j, readiness);
+  return AccountsJson::add(j.close('}').take());
 }
 
 std::string CheckJson::finish() const {

@@ -442,3 +442,35 @@ TEST_CASE("json: dump_canonical") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("json: JsonLine writes the bytes dump_json writes for the same tree") {
+  // Every kind of string the views print: quotes, backslashes, every control below U+0020, DEL,
+  // multi-byte characters, the controls a terminal acts on (escaped by both), invalid UTF-8.
+  std::vector<std::string> texts = {"",
+                                    "plain",
+                                    "\"quoted\" \\ back/slash",
+                                    "\x7f del",
+                                    "M\u00fcller \u6771\u4eac \U0001F600",
+                                    "bidi \u202e and \u2028 and \u200b zero width",
+                                    "\xff\xfe invalid",
+                                    "cut \xe2\x82"};
+  for (int c = 0; c < 0x20; ++c)
+    texts.push_back(std::string("c") + static_cast<char>(c) + "c");
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    Json tree = Json::object();
+    tree[text] = Json::array({text, 42, true, nullptr, Json::object({{"k", text}})});
+    tree["n"] = 0;
+    JsonLine line;
+    line.open('{').key(text).open('[').string(text).number(42).boolean(true).null();
+    line.open('{').key("k").string(text).close('}').close(']');
+    line.key("n").number(0).close('}');
+    CHECK(line.take() == dump_json(tree, -1));
+  }
+  SUBCASE("empty containers and a value dumped in place") {
+    JsonLine line;
+    line.open('[').open('{').close('}').open('[').close(']');
+    line.json(Json::object({{"a", Json::array({1, 2})}})).close(']');
+    CHECK(line.take() == R"([{},[],{"a":[1,2]}])");
+  }
+}
