@@ -192,12 +192,16 @@ struct ReportFormatInfo {
 [[nodiscard]] std::string render_report(const Report& report, ReportFormat format);
 
 // Several accounts in one document (`report --all`), written one account at a time so a large
-// portfolio never sits in memory: head(), part() for each account, tail().
+// portfolio never sits in memory: head(), part() for each account, tail(). body() is the costly
+// part of part() and thread-safe: the portfolio renders accounts on all cores, and joins them in
+// order with part(body).
 class ReportDocument {
 public:
   ReportDocument(ReportFormat format, Seconds now);
   [[nodiscard]] std::string head() const;
-  [[nodiscard]] std::string part(const Report& report);
+  [[nodiscard]] std::string body(const Report& report) const;
+  [[nodiscard]] std::string part(std::string body); // with what separates it from the last
+  [[nodiscard]] std::string part(const Report& report) { return part(body(report)); }
   [[nodiscard]] std::string tail() const;
 
 private:
@@ -229,6 +233,7 @@ struct PortfolioEntry {
 //   CSV: one RFC 4180 field, quoted when needed; a cell a spreadsheet would run as a formula
 //   (starting with = + - @, a tab or CR, also after spaces) gets a leading '.
 [[nodiscard]] std::string csv_cell(std::string_view text);
+void append_csv_cell(std::string& out, std::string_view text); // the same, onto `out`
 
 // The renderers, one per format (report_<format>.cpp).
 [[nodiscard]] std::string report_text(const Report& report);

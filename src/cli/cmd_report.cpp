@@ -89,12 +89,12 @@ int report_document(Portfolio& portfolio, ReportFormat format, const std::string
     }
   };
   emit(document.head());
-  const int status = portfolio.for_each<Report>(
-      [&](const std::string& slug) {
+  const int status = portfolio.for_each<std::string>(
+      [&](const std::string& slug) { // on all cores: read, assess and render
         const View v = portfolio.read(slug, t);
-        return build_report(*v.checklist, v.assessment, v.readiness, t, audience);
+        return document.body(build_report(*v.checklist, v.assessment, v.readiness, t, audience));
       },
-      [&](const std::string&, Report& report) { emit(document.part(report)); });
+      [&](const std::string&, std::string& body) { emit(document.part(std::move(body))); });
   emit(document.tail());
   if (!output.empty()) write_output(buffered, output);
   return status;

@@ -238,17 +238,29 @@ std::string ReportDocument::head() const {
   return "";
 }
 
-std::string ReportDocument::part(const Report& report) {
-  const bool first = m_parts++ == 0;
+std::string ReportDocument::body(const Report& report) const {
   switch (m_format) {
   case ReportFormat::csv:
     return report_csv_rows(report);
   case ReportFormat::json:
-    return (first ? "" : ",\n") + report_json_account(report);
+    return report_json_account(report);
   case ReportFormat::ndjson:
     return report_ndjson(report);
   default:
-    return (first ? "" : "\n") + render_report(report, m_format);
+    return render_report(report, m_format);
+  }
+}
+
+std::string ReportDocument::part(std::string body) {
+  const bool first = m_parts++ == 0;
+  switch (m_format) {
+  case ReportFormat::csv:
+  case ReportFormat::ndjson:
+    return body;
+  case ReportFormat::json:
+    return (first ? "" : ",\n") + body;
+  default:
+    return (first ? "" : "\n") + body;
   }
 }
 
@@ -258,6 +270,7 @@ std::string ReportDocument::tail() const {
 }
 
 std::string display_text(std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) return visible(text, true);
   std::string lines;
   lines.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -3,6 +3,7 @@
 // spreadsheets and scripts: each display column (answer, source, confirmed_with) has the raw value
 // beside it (value and currency, source_id, confirmed_with_id), and every row says whether its
 // account is ready, so one export answers both questions.
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <string_view>
@@ -26,7 +27,11 @@ std::string row(std::initializer_list<std::string_view> fields,
   std::size_t i = 0;
   for (const std::string_view field : fields) {
     if (i != 0) out += ',';
-    out += i++ == verbatim ? std::string(field) : csv_cell(field);
+    if (i++ == verbatim) {
+      out += field;
+    } else {
+      append_csv_cell(out, field);
+    }
   }
   return out + "\r\n";
 }
@@ -155,20 +160,39 @@ std::string meeting_row(const Report& r, const ReportMeeting& m) {
 
 } // namespace
 
-std::string csv_cell(std::string_view raw) {
-  std::string text = display_text(raw);
-  const std::size_t first = text.find_first_not_of(' ');
-  const bool formula =
-      (!raw.empty() && kFormulaStart.find(raw.front()) != std::string_view::npos) ||
-      (first != std::string::npos && kFormulaStart.find(text[first]) != std::string_view::npos);
-  if (formula) text.insert(0, 1, '\'');
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"'; // a quote inside is doubled
-    quoted += c;
+void append_csv_cell(std::string& out, std::string_view raw) {
+  // Printable ASCII that needs neither quotes nor a formula guard, the common case, as it is.
+  const auto plain = [](char c) { return c >= 0x20 && c < 0x7F && c != ',' && c != '"'; };
+  const auto formula_start = [](char c) { return kFormulaStart.find(c) != std::string_view::npos; };
+  const std::size_t first = raw.find_first_not_of(' ');
+  if (std::all_of(raw.begin(), raw.end(), plain) &&
+      (first == std::string_view::npos || !formula_start(raw[first]))) {
+    out += raw;
+    return;
   }
-  return quoted + "\"";
+  std::string text = display_text(raw);
+  const std::size_t shown = text.find_first_not_of(' ');
+  if ((!raw.empty() && formula_start(raw.front())) ||
+      (shown != std::string::npos && formula_start(text[shown]))) {
+    text.insert(0, 1, '\'');
+  }
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"'; // a quote inside is doubled
+    out += c;
+  }
+  out += '"';
+}
+
+std::string csv_cell(std::string_view raw) {
+  std::string out;
+  append_csv_cell(out, raw);
+  return out;
 }
 
 std::string report_csv(const Report& r) { return report_csv_header() + report_csv_rows(r); }

@@ -108,6 +108,12 @@ std::string visible(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // A run of printable ASCII, the common case, copied at once.
+    std::size_t run = i;
+    while (run < text.size() && text[run] >= 0x20 && text[run] < 0x7F)
+      ++run;
+    out.append(text.substr(i, run - i));
+    if ((i = run) == text.size()) break;
     char32_t cp = 0;
     const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {
