@@ -63,7 +63,13 @@ class JsonLine {
 public:
   JsonLine& open(char bracket);  // '{' or '['
   JsonLine& close(char bracket); // '}' or ']'
-  JsonLine& key(std::string_view name);
+  // A member's name: always one of cna's own, written as a literal (nothing in it to escape).
+  template <std::size_t N> JsonLine& key(const char (&name)[N]) {
+    next();
+    m_out.append(1, '"').append(name, N - 1).append("\":");
+    m_keyed = true;
+    return *this;
+  }
   JsonLine& string(std::string_view text);
   JsonLine& number(std::size_t n);
   JsonLine& boolean(bool b);

@@ -240,7 +240,7 @@ std::optional<std::string_view> normalise_words(std::string_view text, std::arra
     bool room = true;
     if (is_space(text[i])) {
       if (size != 0 && out[size - 1] != ' ') room = put(' ');
-    } else if (text.substr(i).starts_with("\u2019")) {
+    } else if (text[i] == '\xE2' && text.substr(i).starts_with("\u2019")) {
       room = put('\'');
       i += std::string_view("\u2019").size() - 1;
     } else {

@@ -479,14 +479,6 @@ JsonLine& JsonLine::close(char bracket) {
   return *this;
 }
 
-JsonLine& JsonLine::key(std::string_view name) {
-  next();
-  m_wide = append_json_string(m_out, name) || m_wide;
-  m_out += ':';
-  m_keyed = true;
-  return *this;
-}
-
 JsonLine& JsonLine::string(std::string_view text) {
   next();
   m_wide = append_json_string(m_out, text) || m_wide;

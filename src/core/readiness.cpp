@@ -105,13 +105,41 @@ std::string invalid_answer(const Item& item, const Answer& answer,
   return {};
 }
 
-std::vector<bool> applicable_items(const Checklist& checklist, const Assessment& assessment) {
+namespace {
+
+// Each item's answer (nullptr: none), in the checklist's order, found once for all: by binary
+// search, as the answers are in id order after every save and migration (a sorted copy of
+// pointers when a file hand-edited out of order has not been migrated yet). A scan of the answers
+// per item made a 5,000-item assessment quadratic.
+std::vector<const Answer*> answers_by_item(const Checklist& checklist,
+                                           const Assessment& assessment) {
+  using Entry = std::pair<std::string, Answer>;
+  std::vector<const Entry*> sorted;
+  sorted.reserve(assessment.answers.size());
+  for (const Entry& e : assessment.answers)
+    sorted.push_back(&e);
+  const auto by_id = [](const Entry* x, const Entry* y) { return x->first < y->first; };
+  if (!std::is_sorted(sorted.begin(), sorted.end(), by_id))
+    std::stable_sort(sorted.begin(), sorted.end(), by_id); // the first of a duplicate id first
+  std::vector<const Answer*> out;
+  out.reserve(checklist.items.size());
+  for (const Item& item : checklist.items) {
+    const auto it =
+        std::lower_bound(sorted.begin(), sorted.end(), item.id,
+                         [](const Entry* e, const std::string& id) { return e->first < id; });
+    out.push_back(it != sorted.end() && (*it)->first == item.id ? &(*it)->second : nullptr);
+  }
+  return out;
+}
+
+std::vector<bool> applicable_items(const Checklist& checklist,
+                                   const std::vector<const Answer*>& answers) {
   std::vector<bool> applicable(checklist.items.size(), true);
   // Conditions look only at earlier items, so one pass in order settles every item.
   const ValueLookup lookup = [&](std::string_view id) -> std::optional<Value> {
     const auto index = checklist.index_of(id);
     if (!index || !applicable[*index]) return std::nullopt;
-    const Answer* a = assessment.find_answer(id);
+    const Answer* a = answers[*index];
     if (a == nullptr || a->state != State::answered || !has_value(a->value)) return std::nullopt;
     return a->value;
   };
@@ -122,17 +150,24 @@ std::vector<bool> applicable_items(const Checklist& checklist, const Assessment&
   return applicable;
 }
 
+} // namespace
+
+std::vector<bool> applicable_items(const Checklist& checklist, const Assessment& assessment) {
+  return applicable_items(checklist, answers_by_item(checklist, assessment));
+}
+
 Readiness assess(const Checklist& checklist, const Assessment& assessment, Seconds now,
                  int workspace_reconfirm_days) {
   Readiness r;
   r.sections.resize(checklist.sections.size());
   r.items.reserve(checklist.items.size());
-  const std::vector<bool> applicable = applicable_items(checklist, assessment);
+  const std::vector<const Answer*> answers = answers_by_item(checklist, assessment);
+  const std::vector<bool> applicable = applicable_items(checklist, answers);
   for (std::size_t i = 0; i < checklist.items.size(); ++i) {
     const Item& item = checklist.items[i];
     ItemStatus s;
     s.item = &item;
-    s.answer = assessment.find_answer(item.id);
+    s.answer = answers[i];
     s.applicable = applicable[i];
     s.state = s.answer != nullptr ? s.answer->state : State::missing;
     const auto block = [&](Reason reason, std::string detail = {}) {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -360,3 +361,34 @@ TEST_CASE("readiness: counts per section") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE(
+    "readiness: answers in any order, the first of a duplicated id counting, as find_answer") {
+  // Files are written in id order, and the items found by binary search; a hand-edited file out
+  // of order, not yet migrated, must read the same.
+  Assessment sorted = ready_assessment();
+  sorted.answer("owner") = done(checklist(), "owner", std::string("dana"));
+  sorted.answer("budget") = done(checklist(), "budget", std::string("approved"));
+  Assessment reversed = sorted;
+  std::reverse(reversed.answers.begin(), reversed.answers.end());
+  REQUIRE(reversed.answers.front().first != sorted.answers.front().first);
+  const Readiness expected = assess(checklist(), sorted, kNow, 30);
+  const Readiness r = assess(checklist(), reversed, kNow, 30);
+  CHECK(blockers(r) == blockers(expected));
+  CHECK(r.applicable == expected.applicable); // owner applies: budget is approved
+  CHECK(r.applicable == 7);                   // and owner_title: owner is answered
+  CHECK(r.answered == expected.answered);
+  CHECK(r.confirmed == expected.confirmed);
+  for (std::size_t i = 0; i < r.items.size(); ++i)
+    CHECK(r.items[i].answer == reversed.find_answer(r.items[i].item->id));
+  // A duplicated id: the first in the file is the answer, wherever the other sits.
+  Assessment twice = reversed;
+  Answer other = done(checklist(), "goal", std::string("shrink"));
+  other.state = State::unknown;
+  twice.answers.emplace_back("goal", other);
+  twice.answers.insert(twice.answers.begin(), {"goal", other});
+  const Readiness d = assess(checklist(), twice, kNow, 30);
+  REQUIRE(d.find("goal"));
+  CHECK(d.find("goal")->answer == twice.find_answer("goal"));
+  CHECK(d.find("goal")->state == State::unknown);
+}
