@@ -86,6 +86,8 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 [[nodiscard]] std::optional<FileStamp> file_stamp(const char* path);
+// The same of `name` in the folder open as `dir` (no path to walk again per file).
+[[nodiscard]] std::optional<FileStamp> file_stamp(int dir, const char* name);
 [[nodiscard]] inline std::optional<FileStamp> file_stamp(const std::filesystem::path& path) {
   return file_stamp(path.c_str());
 }

@@ -158,7 +158,9 @@ int run(int argc, char** argv) {
   }
   try {
     // Results in large blocks when they go to a file or a pipe (a portfolio's JSON is megabytes).
-    if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, nullptr, _IOFBF, 1U << 16U);
+    // glibc ignores the size without a buffer of ours; static: stdio flushes it at exit.
+    static char output[1U << 16U];
+    if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, output, _IOFBF, sizeof output);
     set_output_options(g);
     return finish(g.action ? g.action() : 0);
   } catch (const Error& e) {

@@ -339,6 +339,10 @@ struct Row {
   std::optional<StatusCache::Key> key; // set when computed with a cache: keep() it
 };
 
+// How many changed accounts a warm run computes on its own thread, in order, before it hands the
+// rest to every core.
+constexpr std::size_t kComputedInOrder = 16;
+
 // The lines of --sort and --by-rep, once every account is read: in the key's order, grouped by
 // rep (each group headed by its figures).
 void print_ordered(const StatusOptions& o, std::vector<StatusRow>& rows, StatusJson& json,
@@ -383,25 +387,38 @@ int run_status(const Globals& g, const StatusOptions& o) {
       fmt::print("no accounts in {} yet; cna start ACCOUNT begins one\n", show(ws.root().string()));
     return 0;
   }
-  std::size_t slug_width = cells("ACCOUNT");
-  for (const std::string& slug : slugs)
-    slug_width = std::max(slug_width, cells(show(slug)));
   const Seconds t = now();
   StatusJson json;
-  const bool silent = !o.json && quiet();           // -q: read every file, print only the errors
+  const bool silent = !o.json && quiet();    // -q: read every file, print only the errors
+  std::size_t slug_width = cells("ACCOUNT"); // of the text's first column
+  for (std::size_t i = 0; i < slugs.size() && !o.json && !silent; ++i)
+    slug_width = std::max(slug_width, cells(show(slugs[i])));
   const bool ordered = !o.sort.empty() || o.by_rep; // printed once all are read
   std::vector<StatusRow> rows;
   if (!silent && !o.json) print_header(slug_width);
   StatusCache cache(ws);
+  // One account's line: its JSON object written as it is (from the cache: never copied), its
+  // text line, or a row for the orders.
+  const auto put = [&](const std::string& slug, std::string_view object,
+                       const std::function<StatusSummary()>& summary) {
+    if (ordered) {
+      if (!silent) rows.push_back({slug, summary()});
+    } else if (o.json) {
+      const std::string separator = json.add({});
+      std::fwrite(separator.data(), 1, separator.size(), stdout);
+      std::fwrite(object.data(), 1, object.size(), stdout); // a write error shows at exit (74)
+    } else if (!silent) {
+      print_line({slug, summary()}, slug_width, t);
+    }
+  };
+  const auto put_hit = [&](const std::string& slug, const StatusCache::Hit& hit) {
+    cache.keep(hit);
+    put(slug, hit.json, [&] { return StatusCache::summary(hit); });
+  };
   const std::function<Row(const std::string&)> work = [&](const std::string& slug) {
     Row row;
     row.key = cache.key(slug);
-    if (row.key) {
-      if ((row.hit = cache.find(slug, *row.key, t))) {
-        row.summary = std::move(row.hit->summary);
-        return row;
-      }
-    }
+    if (row.key && (row.hit = cache.find(slug, *row.key, t))) return row;
     View v = portfolio.read(slug, t);
     const Quality q = quality_of(v.assessment, v.readiness, t);
     row.summary = {v.assessment.name, q,
@@ -412,23 +429,38 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const std::function<void(const std::string&, Row&)> emit = [&](const std::string& slug,
                                                                  Row& row) {
     if (row.hit) {
-      cache.keep(*row.hit);
-    } else if (row.key) {
-      cache.keep(slug, *row.key, t, row.summary.quality.holds_until, row.summary);
+      put_hit(slug, *row.hit);
+      return;
     }
-    if (ordered) {
-      if (!silent) rows.push_back({slug, std::move(row.summary)});
-    } else if (o.json) {
-      const std::string part = json.add(row.summary.json);
-      std::fwrite(part.data(), 1, part.size(), stdout); // a write error shows at exit (74)
-    } else if (!silent) {
-      print_line({slug, std::move(row.summary)}, slug_width, t);
-    }
+    if (row.key) cache.keep(slug, *row.key, t, row.summary.quality.holds_until, row.summary);
+    put(slug, row.summary.json, [&] { return std::move(row.summary); });
   };
-  const int status =
-      portfolio.for_each<Row>(slugs, work, emit, [&](const std::string& slug, const Error& e) {
-        json.failed(slug, e.what());
-      });
+  const std::function<void(const std::string&, const Error&)> failed =
+      [&](const std::string& slug, const Error& e) { json.failed(slug, e.what()); };
+  // A warm run reads the cache front to back on this thread (it is in account order) and starts
+  // no thread; the few accounts that changed are computed here too, until there are more.
+  int status = 0;
+  std::size_t first = 0; // the accounts before it are done
+  if (!cache.empty()) {
+    for (std::size_t computed = 0; first < slugs.size(); ++first) {
+      const std::string& slug = slugs[first];
+      const auto key = cache.key(slug);
+      if (const auto hit = key ? cache.next(slug, *key, t) : std::nullopt) {
+        put_hit(slug, *hit);
+        continue;
+      }
+      if (++computed > kComputedInOrder) break;
+      const int s = portfolio.for_each<Row>({slug}, work, emit, failed);
+      status = status != 0 ? status : s;
+    }
+    cache.index(); // the rest on every core, each looked up in the records not yet passed
+  }
+  if (first < slugs.size()) {
+    std::vector<std::string> rest;
+    if (first > 0) rest.assign(slugs.begin() + static_cast<std::ptrdiff_t>(first), slugs.end());
+    const int s = portfolio.for_each<Row>(first == 0 ? slugs : rest, work, emit, failed);
+    status = status != 0 ? status : s;
+  }
   if (ordered && !silent) {
     print_ordered(o, rows, json, slug_width, t);
   } else if (o.json) {

@@ -237,11 +237,23 @@ mode_t mode_of(const fs::path& path, mode_t fallback) {
   return ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : fallback;
 }
 
+namespace {
+FileStamp stamp_of(const struct stat& st) {
+  return FileStamp{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
+                   st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+}
+} // namespace
+
 std::optional<FileStamp> file_stamp(const char* path) {
   struct stat st {};
   if (::stat(path, &st) != 0) return std::nullopt;
-  return FileStamp{st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size),
-                   st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+  return stamp_of(st);
+}
+
+std::optional<FileStamp> file_stamp(int dir, const char* name) {
+  struct stat st {};
+  if (::fstatat(dir, name, &st, 0) != 0) return std::nullopt;
+  return stamp_of(st);
 }
 
 void require_inside(const fs::path& path, const fs::path& root) {

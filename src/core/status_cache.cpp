@@ -19,6 +19,7 @@
 #include "cna/builtins.hpp"
 #include "cna/error.hpp"
 #include "cna/sha256.hpp"
+#include "cna/text.hpp"
 
 namespace cna {
 
@@ -27,14 +28,16 @@ namespace {
 namespace fs = std::filesystem;
 
 // Changed when the record layout changes (the figures' names are added to it).
-constexpr std::string_view kMagic = "cna-status-cache 4";
+constexpr std::string_view kMagic = "cna-status-cache 5";
 // A file this young may be rewritten within its mtime tick, unseen by its stamp.
 constexpr std::int64_t kSettleNs = 2'000'000'000;
 
-// The fields of a record, in order: the key, the window, the figures (kSummaryFigures), the texts
-// (kSummaryTexts), the status --json object and the checksum of all before it.
+// The fields of a record, in order: the account, the record's length, the key, the window, the
+// figures (kSummaryFigures), the texts (kSummaryTexts), the status --json object and the checksum
+// of all before it.
 enum Field : std::size_t {
   kSlug,
+  kLength, // of the rest of the record (after this field's tab): where the next one starts
   kDevice,
   kInode,
   kSize,
@@ -161,17 +164,48 @@ template <typename T> std::optional<T> number(std::string_view text) {
   return value;
 }
 
-// The fields of a record; empty when it does not have exactly kFields.
-std::vector<std::string_view> fields_of(std::string_view record) {
-  std::vector<std::string_view> fields;
-  for (std::size_t start = 0;;) {
-    const std::size_t tab = record.find('\t', start);
-    fields.push_back(record.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) break;
+// The fields of a record, split without copying: those before the JSON object at each tab (they
+// are short), the checksum its last 16 bytes, the object what is in between; false when the
+// record is not so shaped.
+using Fields = std::array<std::string_view, kFields>;
+constexpr std::size_t kChecksumDigits = 16;
+bool split_fields(std::string_view record, Fields& fields) {
+  if (record.size() <= kChecksumDigits || record[record.size() - kChecksumDigits - 1] != '\t') {
+    return false;
+  }
+  fields[kChecksum] = record.substr(record.size() - kChecksumDigits);
+  const std::string_view head = record.substr(0, record.size() - kChecksumDigits - 1);
+  std::size_t start = 0;
+  for (std::size_t n = 0; n < kJson; ++n) {
+    const std::size_t tab = head.find('\t', start);
+    if (tab == std::string_view::npos) return false;
+    fields[n] = head.substr(start, tab - start);
     start = tab + 1;
   }
-  if (fields.size() != kFields) fields.clear();
-  return fields;
+  fields[kJson] = head.substr(start);
+  return true;
+}
+
+// The record at `at` in the cache, found by its length field, or by the end of its line when that
+// does not lead to one (an edited record: its checksum then fails); `after` gets where the next
+// record starts. Empty for an empty line, and at a record cut short (`after`: the end).
+std::string_view record_at(std::string_view text, std::size_t at, std::size_t& after) {
+  const std::string_view rest = text.substr(at);
+  if (const std::size_t tab = rest.find('\t'); tab != std::string_view::npos) {
+    const char* const last = rest.data() + rest.size();
+    std::size_t length = 0;
+    const auto [end, error] = std::from_chars(rest.data() + tab + 1, last, length);
+    if (error == std::errc() && end != last && *end == '\t') {
+      const auto start = static_cast<std::size_t>(end + 1 - rest.data());
+      if (length < rest.size() - start && rest[start + length] == '\n') {
+        after = at + start + length + 1;
+        return rest.substr(0, start + length);
+      }
+    }
+  }
+  const std::size_t line = rest.find('\n');
+  after = line == std::string_view::npos ? text.size() : at + line + 1;
+  return line == std::string_view::npos ? std::string_view() : rest.substr(0, line);
 }
 
 // Maps the whole of a regular file, opened without blocking on a FIFO or a device, nor following
@@ -201,23 +235,48 @@ std::optional<std::string_view> map_cache_file(const fs::path& path, std::string
 
 } // namespace
 
-std::string record_checksum(std::string_view record) {
+namespace {
+
+// Four words at a time, each into a lane of its own (four multiplications in flight, not one
+// after another: the checksum of a 25 MB cache costs about a millisecond), then the lanes and the
+// last bytes together. The length is in the seeds: a record cut short sums differently.
+std::uint64_t checksum_of(std::string_view record) {
   constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = 0xCBF29CE484222325ULL ^ record.size();
-  std::size_t i = 0;
-  for (; i + 8 <= record.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, record.data() + i, 8); // little-endian hosts: the bytes in order
+  constexpr std::size_t kLanes = 4, kWord = 8;
+  const auto mix = [](std::uint64_t h, std::uint64_t word) {
     h = (h ^ word) * kMultiplier;
-    h ^= h >> 32;
+    return h ^ (h >> 32U);
+  };
+  const auto word_at = [&](std::size_t at) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, record.data() + at, kWord); // little-endian hosts: the bytes in order
+    return word;
+  };
+  std::array<std::uint64_t, kLanes> lane{};
+  for (std::size_t k = 0; k < kLanes; ++k)
+    lane[k] = (0xCBF29CE484222325ULL ^ record.size()) + k * kMultiplier;
+  std::size_t i = 0;
+  for (; i + kLanes * kWord <= record.size(); i += kLanes * kWord) {
+    for (std::size_t k = 0; k < kLanes; ++k)
+      lane[k] = mix(lane[k], word_at(i + k * kWord));
   }
+  for (; i + kWord <= record.size(); i += kWord)
+    lane[0] = mix(lane[0], word_at(i));
+  std::uint64_t h = lane[0];
+  for (std::size_t k = 1; k < kLanes; ++k)
+    h = mix(h, lane[k]);
   std::uint64_t last = 0;
   std::memcpy(&last, record.data() + i, record.size() - i);
   h = (h ^ last) * kMultiplier;
-  h ^= h >> 29;
+  h ^= h >> 29U;
   h *= kMultiplier;
-  h ^= h >> 32;
-  return fmt::format("{:016x}", h);
+  return h ^ (h >> 32U);
+}
+
+} // namespace
+
+std::string record_checksum(std::string_view record) {
+  return fmt::format("{:016x}", checksum_of(record));
 }
 
 StatusCache::StatusCache(const Workspace& workspace) {
@@ -226,6 +285,7 @@ StatusCache::StatusCache(const Workspace& workspace) {
   if (!dir || !binary) return;
   const std::string root = workspace.root().string();
   m_accounts = workspace.assessments_dir().string() + "/";
+  m_accounts_fd = ::open(m_accounts.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   m_file = *dir / fmt::format("status-{}.tsv", sha256_hex(root).substr(0, 16));
   // Every checklist's stamp now, before any is read: one edited during this run then shows a
   // newer stamp next time, and its accounts are recomputed.
@@ -259,16 +319,7 @@ void StatusCache::read_cache() {
   if (!text) return;
   m_rewrite = (mode & 077) != 0; // an older cache readable by others: written again, 0600
   m_text = *text;
-  std::string_view rest = m_text.substr(m_header.size() + 1);
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    if (end == std::string_view::npos) break; // a record cut short: ignored
-    const std::string_view record = rest.substr(0, end);
-    m_records.emplace(record.substr(0, record.find('\t')), record);
-    release_before(record.data());
-    rest.remove_prefix(end + 1);
-  }
-  m_released = 0; // find() reads the records again, and keep() hands them back again
+  m_next = m_header.size() + 1;
 }
 
 // Hands back the pages of the mapped cache before `upto`, a megabyte at a time: they come back
@@ -284,53 +335,108 @@ void StatusCache::release_before(const char* upto) {
   m_released = end;
 }
 
-std::string StatusCache::checklist_stamp(const std::string& id) const {
+std::string_view StatusCache::checklist_stamp(std::string_view id) const {
   const auto it = m_checklist_stamps.find(id);
-  return it == m_checklist_stamps.end() ? std::string() : it->second;
+  return it == m_checklist_stamps.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<FileStamp> StatusCache::stamp_of(const std::string& slug) const {
+  // From the folder already open, by name: no path walked per account. A name that is no slug
+  // (`cna status ../x`) is never cached, nor read (Portfolio::read refuses it).
+  std::array<char, 256> name{};
+  constexpr std::string_view kSuffix = ".json";
+  if (m_accounts_fd < 0 || !is_slug(slug) || slug.size() + kSuffix.size() >= name.size()) {
+    return file_stamp((m_accounts + slug + std::string(kSuffix)).c_str());
+  }
+  std::memcpy(name.data(), slug.data(), slug.size());
+  std::memcpy(name.data() + slug.size(), kSuffix.data(), kSuffix.size());
+  return file_stamp(m_accounts_fd, name.data());
 }
 
 std::optional<StatusCache::Key> StatusCache::key(const std::string& slug) const {
   if (m_file.empty()) return std::nullopt;
-  const auto file = file_stamp((m_accounts + slug + ".json").c_str());
+  const auto file = stamp_of(slug);
   if (!file) return std::nullopt;
   return Key{*file, {}};
+}
+
+// The record when it is intact and holds for `key` at `now`. The key fields are compared first
+// (a changed account costs no checksum), and the checksum is checked before anything is used.
+std::optional<StatusCache::Hit> StatusCache::check(std::string_view record, const Key& key,
+                                                   Seconds now) const {
+  Fields f;
+  if (!split_fields(record, f) || number<std::uint64_t>(f[kDevice]) != key.file.device ||
+      number<std::uint64_t>(f[kInode]) != key.file.inode ||
+      number<std::uint64_t>(f[kSize]) != key.file.size ||
+      number<std::int64_t>(f[kMtime]) != key.file.mtime_ns || f[kChecklistStamp].empty() ||
+      f[kChecklistStamp] != checklist_stamp(f[kChecklistId])) {
+    return std::nullopt;
+  }
+  const auto from = number<Seconds>(f[kValidFrom]), until = number<Seconds>(f[kValidUntil]);
+  if (!from || !until || now < *from || now >= *until) return std::nullopt;
+  // Edited, cut or foreign: recomputed (the checksum covers everything before it).
+  // The figures and texts are then as keep() wrote them, in this very binary (its stamp is in
+  // the header).
+  const std::string_view sum = f[kChecksum];
+  std::uint64_t expected = 0;
+  const auto [end, error] = std::from_chars(sum.data(), sum.data() + sum.size(), expected, 16);
+  if (error != std::errc() || end != sum.data() + sum.size() ||
+      checksum_of(record.substr(0, record.size() - sum.size() - 1)) != expected ||
+      f[kJson].empty()) {
+    return std::nullopt;
+  }
+  return Hit{record, f[kJson]};
+}
+
+StatusSummary StatusCache::summary(const Hit& hit) {
+  // check() took this record apart before: every field is there and well-formed.
+  Fields f;
+  StatusSummary summary;
+  if (!split_fields(hit.record, f)) return summary;
+  for (std::size_t i = 0; i < kSummaryFigures.size(); ++i)
+    summary.quality.*kSummaryFigures[i].member =
+        number<std::size_t>(f[kFirstFigure + i]).value_or(0);
+  for (std::size_t i = 0; i < kSummaryTexts.size(); ++i)
+    text_of(summary, kSummaryTexts[i]) = unescape_field(f[kFirstText + i]).value_or("");
+  summary.json = hit.json;
+  return summary;
+}
+
+std::optional<StatusCache::Hit> StatusCache::next(const std::string& slug, const Key& key,
+                                                  Seconds now) {
+  // Records before `slug` in account order are of accounts this run does not ask for (gone, or
+  // not named): passed over. A record after it: `slug` has none (a new account).
+  while (m_next < m_text.size()) {
+    std::size_t after = 0;
+    const std::string_view record = record_at(m_text, m_next, after);
+    const std::string_view name = record.substr(0, record.find('\t'));
+    if (!record.empty() && name > slug) return std::nullopt;
+    m_next = after;
+    if (record.empty()) continue;
+    ++m_passed;
+    if (name == slug) return check(record, key, now);
+  }
+  return std::nullopt;
+}
+
+void StatusCache::index() {
+  if (m_indexed) return;
+  m_indexed = true;
+  const std::size_t released = m_released;
+  for (std::size_t at = m_next, after = 0; at < m_text.size(); at = after) {
+    const std::string_view record = record_at(m_text, at, after);
+    if (record.empty()) continue;
+    m_records.emplace(record.substr(0, record.find('\t')), record);
+    release_before(record.data());
+  }
+  m_released = released; // find() reads the records again, and keep() hands them back again
 }
 
 std::optional<StatusCache::Hit> StatusCache::find(const std::string& slug, const Key& key,
                                                   Seconds now) const {
   const auto it = m_records.find(slug);
   if (it == m_records.end()) return std::nullopt;
-  const std::string_view record = it->second;
-  const std::size_t last_tab = record.rfind('\t');
-  // Edited, cut or foreign: recomputed (the checksum covers everything before it).
-  if (last_tab == std::string_view::npos ||
-      record.substr(last_tab + 1) != record_checksum(record.substr(0, last_tab))) {
-    return std::nullopt;
-  }
-  const auto f = fields_of(record);
-  if (f.empty() || number<std::uint64_t>(f[kDevice]) != key.file.device ||
-      number<std::uint64_t>(f[kInode]) != key.file.inode ||
-      number<std::uint64_t>(f[kSize]) != key.file.size ||
-      number<std::int64_t>(f[kMtime]) != key.file.mtime_ns ||
-      f[kChecklistStamp] != checklist_stamp(std::string(f[kChecklistId]))) {
-    return std::nullopt;
-  }
-  const auto from = number<Seconds>(f[kValidFrom]), until = number<Seconds>(f[kValidUntil]);
-  if (!from || !until || now < *from || now >= *until) return std::nullopt;
-  Hit hit{{}, record};
-  for (std::size_t i = 0; i < kSummaryFigures.size(); ++i) {
-    const auto figure = number<std::size_t>(f[kFirstFigure + i]);
-    if (!figure) return std::nullopt;
-    hit.summary.quality.*kSummaryFigures[i].member = *figure;
-  }
-  for (std::size_t i = 0; i < kSummaryTexts.size(); ++i) {
-    auto text = unescape_field(f[kFirstText + i]);
-    if (!text) return std::nullopt;
-    text_of(hit.summary, kSummaryTexts[i]) = std::move(*text);
-  }
-  if (f[kJson].empty()) return std::nullopt;
-  hit.summary.json = f[kJson];
-  return hit;
+  return check(it->second, key, now);
 }
 
 void StatusCache::keep(const Hit& hit) {
@@ -345,21 +451,22 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
   const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
-  const std::string stamp = checklist_stamp(key.checklist_id);
+  const std::string_view stamp = checklist_stamp(key.checklist_id);
   // The file must still be the one stamped before it was read.
-  const auto file = file_stamp((m_accounts + slug + ".json").c_str());
+  const auto file = stamp_of(slug);
   if (stamp.empty() || !file || *file != key.file || wall - key.file.mtime_ns < kSettleNs ||
       summary.json.find_first_of("\t\n") != std::string::npos) {
     return; // not cached: recomputed next time
   }
-  std::string line =
-      fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", slug, key.file.device, key.file.inode,
-                  key.file.size, key.file.mtime_ns, key.checklist_id, stamp, now, holds_until);
+  std::string rest =
+      fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", key.file.device, key.file.inode, key.file.size,
+                  key.file.mtime_ns, key.checklist_id, stamp, now, holds_until);
   for (const SummaryFigure& f : kSummaryFigures)
-    line += fmt::format("\t{}", summary.quality.*f.member);
+    rest += fmt::format("\t{}", summary.quality.*f.member);
   for (const SummaryText& f : kSummaryTexts)
-    line += "\t" + escape_field(text_of(summary, f));
-  line += "\t" + summary.json;
+    rest += "\t" + escape_field(text_of(summary, f));
+  rest += "\t" + summary.json;
+  std::string line = fmt::format("{}\t{}\t{}", slug, rest.size() + 1 + kChecksumDigits, rest);
   line += "\t" + record_checksum(line);
   record(line);
 }
@@ -414,8 +521,10 @@ void StatusCache::begin_writing() {
 
 void StatusCache::save() {
   // Records of accounts that are gone (or a file readable by others) also make the cache worth
-  // rewriting.
-  if (!m_out && (m_rewrite || m_found.size() != m_records.size())) begin_writing();
+  // rewriting: every record read must have been found, once.
+  const bool all_found = m_indexed ? m_found.size() == m_passed + m_records.size()
+                                   : m_next >= m_text.size() && m_found.size() == m_passed;
+  if (!m_out && (m_rewrite || !all_found)) begin_writing();
   if (!m_out) return;
   flush();
   try {
@@ -429,6 +538,7 @@ void StatusCache::save() {
 StatusCache::~StatusCache() {
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): munmap takes a non-const address
   if (!m_text.empty()) ::munmap(const_cast<char*>(m_text.data()), m_text.size());
+  if (m_accounts_fd >= 0) ::close(m_accounts_fd);
 }
 
 } // namespace cna

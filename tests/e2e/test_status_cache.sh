@@ -8,31 +8,44 @@ source "$(dirname "$0")/lib.sh"
 cache_file() { ls "$HOME"/.cache/cna/status-*.tsv 2>/dev/null; }
 # Files older than the cache's two-second settling time, as accounts usually are.
 settle() { touch -d '1 hour ago' assessments/*.json "$@"; }
-# Rewrites the cached name of `acme` in the cache file and signs its record again (the checksum
-# of src/core/status_cache.cpp, record_checksum): a way to see whether status used it.
+# Rewrites the cached name of an account (acme unless named) in the cache file, in its text and
+# in its JSON object, and signs its record again (the checksum of src/core/status_cache.cpp,
+# record_checksum): a way to see whether status used it.
 mark_cached_name() {
-  python3 - "$(cache_file)" "$1" <<'EOF'
-import sys
-path, name = sys.argv[1], sys.argv[2]
+  python3 - "$(cache_file)" "$1" "${2:-acme}" <<'EOF'
+import re, sys
+path, name, account = sys.argv[1], sys.argv[2], sys.argv[3].encode()
 M, MASK = 0x9E3779B97F4A7C15, (1 << 64) - 1
+def mix(h, word):
+    h = ((h ^ word) * M) & MASK
+    return h ^ (h >> 32)
 def checksum(b):
-    h, i = 0xCBF29CE484222325 ^ len(b), 0
+    word = lambda at: int.from_bytes(b[at:at + 8], 'little')
+    lanes, i = [((0xCBF29CE484222325 ^ len(b)) + k * M) & MASK for k in range(4)], 0
+    while i + 32 <= len(b):
+        lanes = [mix(lanes[k], word(i + 8 * k)) for k in range(4)]
+        i += 32
     while i + 8 <= len(b):
-        h = ((h ^ int.from_bytes(b[i:i + 8], 'little')) * M) & MASK
-        h ^= h >> 32
+        lanes[0] = mix(lanes[0], word(i))
         i += 8
+    h = lanes[0]
+    for k in range(1, 4):
+        h = mix(h, lanes[k])
     h = ((h ^ int.from_bytes(b[i:], 'little')) * M) & MASK
     h ^= h >> 29
     h = (h * M) & MASK
     return b'%016x' % (h ^ (h >> 32))
 lines = open(path, 'rb').read().split(b'\n')
-# The header names the figures and texts after the key and the window (9 fields): find "name".
+# The header names the figures and texts after the account, the record's length, the key and the
+# window (10 fields): find "name".
 layout = lines[0].split(b'\t')[0].split(b' ')[2].split(b',')
-at = 9 + layout.index(b'name')
+at = 10 + layout.index(b'name')
 for n, line in enumerate(lines):
     f = line.split(b'\t')
-    if n > 0 and f[0] == b'acme':
+    if n > 0 and f[0] == account:
         f[at] = name.encode()
+        f[-2] = re.sub(rb'"name":"[^"]*"', b'"name":"' + name.encode() + b'"', f[-2], count=1)
+        f[1] = b'%d' % (len(b'\t'.join(f[2:])))  # the length of what follows it
         body = b'\t'.join(f[:-1])
         lines[n] = body + b'\t' + checksum(body)
 open(path, 'wb').write(b'\n'.join(lines))
@@ -196,6 +209,82 @@ EOF
 expect_status 0 "$CNA" status --json
 jq -e . <<<"$OUT" >/dev/null || fail "not JSON: $OUT"
 [ "$OUT" = "$expected" ] || fail "the cut record was used: $OUT"
+ok
+
+# The cache is read front to back in account order (each account's record is looked for where the
+# last one was found, by the records' length fields): damage in the middle of a larger cache, and
+# accounts added, removed or named out of order, must still give what the files say.
+bulk_portfolio() {
+  portfolio
+  for i in $(seq -w 0 29); do
+    sed "s/\"account\": \"beta\"/\"account\": \"bulk-0$i\"/" assessments/beta.json >"assessments/bulk-0$i.json"
+  done
+  settle
+}
+
+case_ "damaged records in the middle of the cache are recomputed; the records after them still read"
+bulk_portfolio
+CNA_NO_CACHE=1 expect_status 0 "$CNA" status --json
+expected=$OUT
+expect_status 0 "$CNA" status --json
+[ "$OUT" = "$expected" ] || fail "the first run differs"
+mark_cached_name "Cached Name" bulk-020
+python3 - "$(cache_file)" <<'EOF'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\n')
+for n, line in enumerate(lines):
+    f = line.split(b'\t')
+    if f[0] == b'bulk-010':  # its length field no longer says where it ends
+        f[1] = b'%d' % (int(f[1]) - 40)
+    if f[0] == b'bulk-015':  # its object edited, the checksum not
+        f[-2] = f[-2].replace(b'"ready":false', b'"ready":true')
+        assert b'"ready":true' in f[-2]
+    lines[n] = b'\t'.join(f)
+open(sys.argv[1], 'wb').write(b'\n'.join(lines))
+EOF
+expect_status 0 "$CNA" status --json
+[ "$(jq -c '[.accounts[] | select(.ready)] | length' <<<"$OUT")" = 0 ] || fail "the edited record was believed: $OUT"
+[ "$(jq -r '.accounts[] | select(.account == "bulk-020") | .name' <<<"$OUT")" = "Cached Name" ] ||
+  fail "the records after the damaged ones were not read from the cache: $OUT"
+without_20() { jq -c 'del(.accounts[] | select(.account == "bulk-020") | .name)'; }
+[ "$(without_20 <<<"$OUT")" = "$(without_20 <<<"$expected")" ] || fail "differs: $OUT"
+# Both were computed again and written whole: the next run reads them from the cache.
+mark_cached_name "Cached Name" bulk-010
+mark_cached_name "Cached Name" bulk-015
+expect_status 0 "$CNA" status --json
+[ "$(jq -c '[.accounts[] | select(.name == "Cached Name")] | length' <<<"$OUT")" = 3 ] ||
+  fail "after the rewrite: $OUT"
+ok
+
+case_ "accounts added, removed or named out of order give what the files say"
+bulk_portfolio
+expect_status 0 "$CNA" status --json
+mark_cached_name "Cached Name" bulk-025
+rm assessments/bulk-005.json
+sed 's/"account": "beta"/"account": "bulk-0125"/' assessments/beta.json >assessments/bulk-0125.json
+touch -d '1 hour ago' assessments/bulk-0125.json # the others keep their stamps
+CNA_NO_CACHE=1 expect_status 0 "$CNA" status --json
+expected=$OUT
+expect_status 0 "$CNA" status --json
+without_25() { jq -c 'del(.accounts[] | select(.account == "bulk-025") | .name)'; }
+[ "$(without_25 <<<"$OUT")" = "$(without_25 <<<"$expected")" ] ||
+  fail "with an account added and one removed: $OUT"
+[ "$(jq -r '.accounts[] | select(.account == "bulk-025") | .name' <<<"$OUT")" = "Cached Name" ] ||
+  fail "the records after a removed and an added account were not read from the cache: $OUT"
+mark_cached_name "Beta Ltd" bulk-025
+for order in "bulk-020 bulk-003 acme" "bulk-029 bulk-0125 bulk-000" "acme acme bulk-010"; do
+  # shellcheck disable=SC2086 # the accounts, one word each
+  CNA_NO_CACHE=1 expect_status 0 "$CNA" status --json $order
+  expected=$OUT
+  for run in first warm; do
+    # shellcheck disable=SC2086
+    expect_status 0 "$CNA" status --json $order
+    [ "$OUT" = "$expected" ] || fail "status --json $order ($run run): $OUT"
+  done
+done
+expect_status 0 "$CNA" status --json
+CNA_NO_CACHE=1 expect_status 0 "$CNA" status --json
+[ "$OUT" = "$(CNA_NO_CACHE= "$CNA" status --json)" ] || fail "every account after the named ones"
 ok
 
 case_ "a FIFO at the cache's path does not hang status"
