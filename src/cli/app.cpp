@@ -1,9 +1,11 @@
 #include "cli/app.hpp"
 
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <fmt/format.h>
 #include <memory>
+#include <string_view>
 #include <unistd.h>
 #include <vector>
 
@@ -97,6 +99,56 @@ void add_help(CLI::App& app, Globals& g) {
   });
 }
 
+// The commands, in the order `cna --help` lists them: each row adds its subcommand(s).
+struct Command {
+  std::string_view name;
+  void (*add)(CLI::App& app, Globals& g);
+};
+constexpr std::array kCommands{
+    Command{"init", add_init},
+    Command{"start", add_start},
+    Command{"answer", add_answer},
+    Command{"import", add_import},
+    Command{"who", add_who},
+    Command{"account", add_account_command},
+    Command{"status", add_status},
+    Command{"checklist", add_checklist},
+    Command{"report", add_report},
+    Command{"proposal", add_proposal},
+    Command{"confirm", add_confirm},
+    Command{"check", add_check},
+    Command{"brief", add_brief},
+    Command{"log", add_log},
+    Command{"meeting", add_meeting},
+    Command{"next", add_next},
+    Command{"sync", add_sync},
+    Command{"question", add_question_command},
+    Command{"merge-driver", add_merge_driver},
+};
+
+// The command row that `argv` runs, when it is plainly one (its name the first word after only
+// global options): then only that command is built, not the dozens of others and their options
+// (start-up time, docs/performance.md). Null when in doubt (help, completion, a mistyped or
+// missing command, an option cna does not know): every command is built, as parsing needs.
+const Command* only_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "-q" || word == "--quiet" || word.starts_with("--color=") ||
+        (word.starts_with("-C") && word.size() > 2)) {
+      continue;
+    }
+    if (word == "-C" || word == "--color") {
+      ++i; // its value
+      continue;
+    }
+    for (const Command& c : kCommands) {
+      if (c.name == word) return &c;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 // Results that never reached stdout (a full disk, /dev/full) are an I/O error, not success.
 int finish(int status) {
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || std::fclose(stdout) != 0) {
@@ -130,27 +182,14 @@ int run(int argc, char** argv) {
   app.footer("Exit status: 0 ok, 1 no (blocked, invalid, conflict), 2 usage, 3 input ended, "
              "65 bad data file, 70 internal, 74 I/O, 75 busy, 129/130/143 interrupted.\n"
              "Documentation: man cna, and the docs installed with it (docs/ in the project).");
-  add_init(app, g);
-  add_start(app, g);
-  add_answer(app, g);
-  add_import(app, g);
-  add_who(app, g);
-  add_account_command(app, g);
-  add_status(app, g);
-  add_checklist(app, g);
-  add_report(app, g);
-  add_proposal(app, g);
-  add_confirm(app, g);
-  add_check(app, g);
-  add_brief(app, g);
-  add_log(app, g);
-  add_meeting(app, g);
-  add_next(app, g);
-  add_sync(app, g);
-  add_question_command(app, g);
-  add_merge_driver(app, g);
-  add_help(app, g);
-  add_completion(app, g);
+  if (const Command* only = only_command(argc, argv)) {
+    only->add(app, g);
+  } else {
+    for (const Command& c : kCommands)
+      c.add(app, g);
+    add_help(app, g);
+    add_completion(app, g);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
