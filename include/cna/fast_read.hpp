@@ -23,6 +23,11 @@ namespace cna {
 [[nodiscard]] std::optional<Assessment>
 read_assessment_fast(std::string_view text, std::size_t capacity, bool keep_history = false);
 
+// The answers of an assessment a view is done with, given back to this thread's reader: the next
+// account read here reuses their memory (a portfolio view allocates its strings once per thread,
+// not once per account).
+void recycle_answers(std::vector<std::pair<std::string, Answer>>&& answers);
+
 // The account at `store` for a read-only view (its history not kept): the fast reader when the file
 // is a plain regular file inside the workspace (no symlink; `folder_inside` says the assessments
 // folder was checked once) that it accepts, else store.load(), whose result or error it is.

@@ -83,9 +83,14 @@ public:
 
   // A summary found, kept in the next cache file.
   void keep(const Hit& hit);
-  // A summary computed at `now`, valid until `holds_until`.
-  void keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
-            const StatusSummary& summary);
+  // The record of a summary computed at `now`, valid until `holds_until`; "" when it must not be
+  // kept (its file changed or is too young). Thread-safe: the workers that compute the accounts
+  // write their records too.
+  [[nodiscard]] std::string record_of(const std::string& slug, const Key& key, Seconds now,
+                                      Seconds holds_until, const StatusSummary& summary) const;
+  // A record of record_of() kept in the next cache file, in place of the account's old one ("":
+  // none, the account is computed again next time).
+  void keep(std::string_view record);
 
   // Replaces the cache file when anything differs from what was read (errors ignored: it is
   // only a cache).

@@ -18,6 +18,7 @@
 #include "cna/checklist.hpp"
 #include "cna/clock.hpp"
 #include "cna/error.hpp"
+#include "cna/fast_read.hpp"
 #include "cna/input.hpp"
 #include "cna/readiness.hpp"
 #include "cna/store.hpp"
@@ -95,6 +96,7 @@ struct View {
   View& operator=(const View&) = delete;
   View(View&&) noexcept = default; // a vector's move keeps its elements where they are
   View& operator=(View&&) noexcept = default;
+  ~View() { recycle_answers(std::move(assessment.answers)); } // for the next read on this thread
 };
 
 // The accounts of one run (`status`, `report --all`, `check --all`): each checklist is loaded,

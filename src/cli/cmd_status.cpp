@@ -336,7 +336,8 @@ int run_detail(const Globals& g, const std::string& slug) {
 struct Row {
   StatusSummary summary;
   std::optional<StatusCache::Hit> hit;
-  std::optional<StatusCache::Key> key; // set when computed with a cache: keep() it
+  std::optional<StatusCache::Key> key; // set when computed with a cache
+  std::string record;                  // then its record for the cache ("": not kept)
 };
 
 // How many changed accounts a warm run computes on its own thread, in order, before it hands the
@@ -423,7 +424,10 @@ int run_status(const Globals& g, const StatusOptions& o) {
     const Quality q = quality_of(v.assessment, v.readiness, t);
     row.summary = {v.assessment.name, q,
                    StatusJson::object(v.assessment, *v.checklist, v.readiness, q)};
-    if (row.key) row.key->checklist_id = v.checklist->id;
+    if (row.key) {
+      row.key->checklist_id = v.checklist->id;
+      row.record = cache.record_of(slug, *row.key, t, q.holds_until, row.summary);
+    }
     return row;
   };
   const std::function<void(const std::string&, Row&)> emit = [&](const std::string& slug,
@@ -432,7 +436,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
       put_hit(slug, *row.hit);
       return;
     }
-    if (row.key) cache.keep(slug, *row.key, t, row.summary.quality.holds_until, row.summary);
+    if (row.key) cache.keep(row.record);
     put(slug, row.summary.json, [&] { return std::move(row.summary); });
   };
   const std::function<void(const std::string&, const Error&)> failed =

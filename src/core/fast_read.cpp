@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -116,9 +117,25 @@ std::optional<double> strict_number(std::string_view token) {
   return d;
 }
 
+// An earlier account's answer made ready to read another into, its strings' memory kept: every
+// member empty but the value, which answer() replaces or empties (a string is reassigned in place).
+void clear_keeping_memory(Answer& a) {
+  a.state = State::missing;
+  for (const TextMember<Answer> member : kAnswerText)
+    (a.*member).clear();
+  a.sides.clear();
+  a.extra.clear();
+  assert(([&a] { // every member of Answer is cleared above
+    Answer copy = a;
+    copy.value = Value{};
+    return copy == Answer{};
+  })());
+}
+
 class Reader {
 public:
-  explicit Reader(bool keep_history) : m_keep_history(keep_history) {}
+  Reader(bool keep_history, std::vector<std::pair<std::string, Answer>>* spare)
+      : m_keep_history(keep_history), m_spare(spare) {}
 
   bool document(od::document& doc, Assessment& a) {
     od::object root;
@@ -142,7 +159,7 @@ public:
       case kNextStepsField:
         return next_steps(v, a.next_steps);
       case kAnswersField:
-        return answers(v, a.answers);
+        return answers(v, a.answers, m_spare);
       case kRetiredField:
         return answers(v, a.retired);
       default:
@@ -239,7 +256,10 @@ private:
 
   static bool value(od::value v, Value& out) {
     json_type type{};
-    if (null(v, type)) return true;
+    if (null(v, type)) {
+      out = Value{};
+      return true;
+    }
     switch (type) {
     case json_type::string: {
       std::string_view s;
@@ -399,30 +419,42 @@ private:
     std::string_view state;
     od::object object;
     if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+    bool valued = false;
     const bool read = each_member(object, kAnswer, [&](std::size_t i, od::value fv) {
       json_type type{};
       if (i == 0) return null(fv, type) || (type == json_type::string && text(fv, state));
-      if (i == 1) return value(fv, a.value);
+      if (i == 1) return (valued = true) && value(fv, a.value);
       return string(fv, a.*kAnswerText[i - 2]);
     });
+    if (!valued) a.value = Value{}; // a reused answer's value is kept until then (its memory)
     const auto parsed = parse_state(state);
     if (!read || !parsed) return false;
     a.state = *parsed;
     return true;
   }
 
-  static bool answers(od::value v, std::vector<std::pair<std::string, Answer>>& out) {
+  // The answers into `out`, in the memory of `spare`'s (an earlier account's) when given.
+  static bool answers(od::value v, std::vector<std::pair<std::string, Answer>>& out,
+                      std::vector<std::pair<std::string, Answer>>* spare = nullptr) {
     json_type type{};
     if (null(v, type)) return true;
     od::object object;
     if (type != json_type::object || v.get_object().get(object) != simdjson::SUCCESS) return false;
+    if (spare != nullptr && out.empty()) out = std::move(*spare);
+    std::size_t n = 0; // answers read; those of `out` after them are an earlier account's
     for (auto member : object) {
       od::field field;
       std::string_view key;
       if (std::move(member).get(field) != simdjson::SUCCESS || !key_of(field, key)) return false;
-      out.emplace_back(std::piecewise_construct, std::forward_as_tuple(key), std::tuple<>());
-      if (!answer(field.value(), out.back().second)) return false;
+      if (n == out.size()) {
+        out.emplace_back(std::piecewise_construct, std::forward_as_tuple(key), std::tuple<>());
+      } else {
+        out[n].first.assign(key);
+        clear_keeping_memory(out[n].second);
+      }
+      if (!answer(field.value(), out[n++].second)) return false;
     }
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
     // A duplicate item id is the strict reader's to report. cna writes the ids in order: strictly
     // increasing ids are unique without sorting them.
     const auto ascending = [](const auto& x, const auto& y) { return x.first < y.first; };
@@ -458,6 +490,7 @@ private:
   }
 
   bool m_keep_history;
+  std::vector<std::pair<std::string, Answer>>* m_spare; // memory for the answers, or nullptr
   bool m_version_seen = false;
 };
 
@@ -465,9 +498,9 @@ private:
 struct ThreadState {
   od::parser parser;
   std::string buffer;
-  // The last account's number of answers: the next one's vector is reserved that size, as the
-  // accounts of a portfolio are alike (no reallocation moving dozens of answers each time).
-  std::size_t answers = 0;
+  // The answers of the last account a view was done with (recycle_answers), read into again:
+  // the accounts of a portfolio are alike, so their strings' memory fits the next one's.
+  std::vector<std::pair<std::string, Answer>> spare;
 };
 ThreadState& thread_state() {
   thread_local ThreadState state;
@@ -517,11 +550,14 @@ std::optional<Assessment> read_assessment_fast(std::string_view text, std::size_
     return std::nullopt;
   }
   Assessment a;
-  a.answers.reserve(state.answers);
-  Reader reader(keep_history);
+  Reader reader(keep_history, &state.spare);
   if (!reader.document(doc, a)) return std::nullopt;
-  state.answers = a.answers.size();
   return a;
+}
+
+void recycle_answers(std::vector<std::pair<std::string, Answer>>&& answers) {
+  std::vector<std::pair<std::string, Answer>>& spare = thread_state().spare;
+  if (answers.capacity() > spare.capacity()) spare = std::move(answers);
 }
 
 Assessment load_for_view(const AssessmentStore& store, bool folder_inside) {

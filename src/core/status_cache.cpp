@@ -444,10 +444,9 @@ void StatusCache::keep(const Hit& hit) {
   release_before(hit.record.data());
 }
 
-void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Seconds holds_until,
-                       const StatusSummary& summary) {
-  if (m_file.empty()) return;
-  begin_writing();
+std::string StatusCache::record_of(const std::string& slug, const Key& key, Seconds now,
+                                   Seconds holds_until, const StatusSummary& summary) const {
+  if (m_file.empty()) return {};
   const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
@@ -455,8 +454,9 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
   // The file must still be the one stamped before it was read.
   const auto file = stamp_of(slug);
   if (stamp.empty() || !file || *file != key.file || wall - key.file.mtime_ns < kSettleNs ||
-      summary.json.find_first_of("\t\n") != std::string::npos) {
-    return; // not cached: recomputed next time
+      std::any_of(summary.json.begin(), summary.json.end(), // not find_first_of: a memchr a byte
+                  [](char c) { return c == '\t' || c == '\n'; })) {
+    return {}; // not cached: recomputed next time
   }
   std::string rest =
       fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", key.file.device, key.file.inode, key.file.size,
@@ -468,7 +468,13 @@ void StatusCache::keep(const std::string& slug, const Key& key, Seconds now, Sec
   rest += "\t" + summary.json;
   std::string line = fmt::format("{}\t{}\t{}", slug, rest.size() + 1 + kChecksumDigits, rest);
   line += "\t" + record_checksum(line);
-  record(line);
+  return line;
+}
+
+void StatusCache::keep(std::string_view record) {
+  if (m_file.empty()) return;
+  begin_writing(); // the account's old record, if any, is not carried over: the file changes
+  if (!record.empty()) this->record(record);
 }
 
 // The next cache file is written only once a record differs from the cache read: the records
