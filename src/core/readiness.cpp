@@ -132,14 +132,15 @@ std::vector<const Answer*> answers_by_item(const Checklist& checklist,
   return out;
 }
 
-std::vector<bool> applicable_items(const Checklist& checklist,
-                                   const std::vector<const Answer*>& answers) {
+// Which items apply, given the answer of the item at an index (with its id): conditions look
+// only at earlier items, so one pass in order settles every item.
+template <typename AnswerOf>
+std::vector<bool> applicable_with(const Checklist& checklist, const AnswerOf& answer_of) {
   std::vector<bool> applicable(checklist.items.size(), true);
-  // Conditions look only at earlier items, so one pass in order settles every item.
   const ValueLookup lookup = [&](std::string_view id) -> std::optional<Value> {
     const auto index = checklist.index_of(id);
     if (!index || !applicable[*index]) return std::nullopt;
-    const Answer* a = answers[*index];
+    const Answer* a = answer_of(*index, id);
     if (a == nullptr || a->state != State::answered || !has_value(a->value)) return std::nullopt;
     return a->value;
   };
@@ -152,8 +153,10 @@ std::vector<bool> applicable_items(const Checklist& checklist,
 
 } // namespace
 
+// Only the answers conditions name are looked up (the walk asks this after every answer).
 std::vector<bool> applicable_items(const Checklist& checklist, const Assessment& assessment) {
-  return applicable_items(checklist, answers_by_item(checklist, assessment));
+  return applicable_with(
+      checklist, [&](std::size_t, std::string_view id) { return assessment.find_answer(id); });
 }
 
 Readiness assess(const Checklist& checklist, const Assessment& assessment, Seconds now,
@@ -162,7 +165,8 @@ Readiness assess(const Checklist& checklist, const Assessment& assessment, Secon
   r.sections.resize(checklist.sections.size());
   r.items.reserve(checklist.items.size());
   const std::vector<const Answer*> answers = answers_by_item(checklist, assessment);
-  const std::vector<bool> applicable = applicable_items(checklist, answers);
+  const std::vector<bool> applicable = applicable_with(
+      checklist, [&](std::size_t index, std::string_view) { return answers[index]; });
   for (std::size_t i = 0; i < checklist.items.size(); ++i) {
     const Item& item = checklist.items[i];
     ItemStatus s;
