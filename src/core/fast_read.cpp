@@ -226,12 +226,17 @@ private:
     return v.get_string().get(out) == simdjson::SUCCESS && out.find('\0') == std::string_view::npos;
   }
 
-  static bool string(od::value v, std::string& out) {
+  // A string member or null (absent): `out` views its text (null: left as it was).
+  static bool optional_text(od::value& v, std::string_view& out) {
     json_type type{};
     if (null(v, type)) return true;
+    return type == json_type::string && text(v, out);
+  }
+
+  static bool string(od::value v, std::string& out) {
     std::string_view s;
-    if (type != json_type::string || !text(v, s)) return false;
-    out.assign(s);
+    if (!optional_text(v, s)) return false;
+    if (s.data() != nullptr) out.assign(s); // "" too; null leaves it
     return true;
   }
 
@@ -421,8 +426,7 @@ private:
     if (v.get_object().get(object) != simdjson::SUCCESS) return false;
     bool valued = false;
     const bool read = each_member(object, kAnswer, [&](std::size_t i, od::value fv) {
-      json_type type{};
-      if (i == 0) return null(fv, type) || (type == json_type::string && text(fv, state));
+      if (i == 0) return optional_text(fv, state);
       if (i == 1) return (valued = true) && value(fv, a.value);
       return string(fv, a.*kAnswerText[i - 2]);
     });
@@ -472,17 +476,18 @@ private:
   }
 
   bool history(od::value v, std::vector<HistoryEntry>& out) const {
-    // Unless kept, every entry is read into one scratch entry: checked, its strings' memory
-    // reused (a portfolio view reads tens of entries per account and keeps none).
-    HistoryEntry scratch;
+    // Unless kept, every entry is only checked: its texts are looked at where simdjson put them,
+    // not copied (a portfolio view reads tens of entries per account and keeps none).
+    Value scratch;
     return optional_array(v, [&](od::value& e) {
-      HistoryEntry fresh;
-      HistoryEntry& h = m_keep_history ? fresh : scratch;
+      HistoryEntry h;
       od::object object;
       if (e.get_object().get(object) != simdjson::SUCCESS) return false;
       const bool read = each_member(object, kHistoryEntry, [&](std::size_t i, od::value fv) {
-        if (i < kHistoryText.size()) return string(fv, h.*kHistoryText[i]);
-        return value(fv, h.value);
+        if (i == kHistoryText.size()) return value(fv, m_keep_history ? h.value : scratch);
+        if (m_keep_history) return string(fv, h.*kHistoryText[i]);
+        std::string_view text;
+        return optional_text(fv, text);
       });
       if (read && m_keep_history) out.push_back(std::move(h));
       return read;
