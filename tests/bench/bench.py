@@ -96,6 +96,9 @@ def portfolio(n):
     past = time.time() - 3600
     for name in os.listdir(f"{root}/assessments"):
         os.utime(f"{root}/assessments/{name}", (past, past))
+    # On disk before anything is timed: the kernel writing 200 MB back in the background would be
+    # measured with whatever runs first.
+    os.sync()
     return root, env
 
 
@@ -120,10 +123,12 @@ def bench_portfolio(n):
                  "'{account, answered: ([.answers[] | select(.state == \"answered\")] | length)}' "
                  "{} + > /dev/null")
     t_jq, _ = timed(jq_counts, shell=True)
-    t_cold, rss_cold = cold_status(root, env)
+    colds = sorted(cold_status(root, env) for _ in range(3))  # each with a fresh cache
+    t_cold, rss_cold = colds[1][0], max(rss for _, rss in colds)
     warm = sorted(timed([CNA, "status", "--json"], env=env) for _ in range(5))
     t_warm, rss_warm = warm[2][0], max(rss for _, rss in warm)
-    print(f"cna status --json, cold: {t_cold:.2f} s (target <= 0.4 s: {verdict(t_cold <= 0.4)}); "
+    print(f"cna status --json, cold (median of 3): {t_cold:.2f} s "
+          f"(target <= 0.4 s: {verdict(t_cold <= 0.4)}); "
           f"jq counting states: {t_jq:.2f} s; ratio {t_jq / t_cold:.1f} x "
           f"(target >= 10 x: {verdict(t_jq / t_cold >= 10)})")
     print(f"cna status --json, warm (median of 5): {t_warm * 1000:.0f} ms "
