@@ -441,8 +441,9 @@ int run_status(const Globals& g, const StatusOptions& o) {
   };
   const std::function<void(const std::string&, const Error&)> failed =
       [&](const std::string& slug, const Error& e) { json.failed(slug, e.what()); };
-  // A warm run reads the cache front to back on this thread (it is in account order) and starts
-  // no thread; the few accounts that changed are computed here too, until there are more.
+  // A warm run reads the cache front to back on this thread (it is in account order); the few
+  // accounts that changed are computed here too, and only past kComputedInOrder of them do the
+  // rest go to every core (threads started).
   int status = 0;
   std::size_t first = 0; // the accounts before it are done
   if (!cache.empty()) {

@@ -269,7 +269,7 @@ private:
     case json_type::string: {
       std::string_view s;
       if (!text(v, s)) return false;
-      if (auto* held = std::get_if<std::string>(&out)) { // a scratch history entry's: reused
+      if (auto* held = std::get_if<std::string>(&out)) { // a reused answer's: its memory kept
         held->assign(s);
       } else {
         out = std::string(s);

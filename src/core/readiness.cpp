@@ -108,9 +108,9 @@ std::string invalid_answer(const Item& item, const Answer& answer,
 namespace {
 
 // Each item's answer (nullptr: none), in the checklist's order, found once for all: by binary
-// search, as the answers are in id order after every save and migration (a sorted copy of
-// pointers when a file hand-edited out of order has not been migrated yet). A scan of the answers
-// per item made a 5,000-item assessment quadratic.
+// search over pointers to the answers, which are in id order after every save and migration (the
+// pointers are sorted only when a file hand-edited out of order has not been migrated yet). A scan
+// of the answers per item made a 5,000-item assessment quadratic.
 std::vector<const Answer*> answers_by_item(const Checklist& checklist,
                                            const Assessment& assessment) {
   using Entry = std::pair<std::string, Answer>;

@@ -375,7 +375,7 @@ std::optional<StatusCache::Hit> StatusCache::check(std::string_view record, cons
   const auto from = number<Seconds>(f[kValidFrom]), until = number<Seconds>(f[kValidUntil]);
   if (!from || !until || now < *from || now >= *until) return std::nullopt;
   // Edited, cut or foreign: recomputed (the checksum covers everything before it).
-  // The figures and texts are then as keep() wrote them, in this very binary (its stamp is in
+  // The figures and texts are then as record_of() wrote them, in this very binary (its stamp is in
   // the header).
   const std::string_view sum = f[kChecksum];
   std::uint64_t expected = 0;
